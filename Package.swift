@@ -1,0 +1,65 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "asrctl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "asrctl", targets: ["asrctl"]),
+        .library(name: "ASRDeploy", targets: ["ASRDeploy"]),
+        .library(name: "ASRRuntime", targets: ["ASRRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C libraries, wrapped as GRDB wraps SQLite: a module map + shim header each.
+        .systemLibrary(
+            name: "CPocketSphinx",
+            pkgConfig: "pocketsphinx",
+            providers: [.apt(["libpocketsphinx-dev", "pocketsphinx-en-us"])]
+        ),
+
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+
+        // The embedded ASR service: knob table, engine, scheduler, cache, API.
+        .target(
+            name: "ASRRuntime",
+            dependencies: ["CPocketSphinx", "CHiredis"]
+        ),
+
+        // Profiles, presets, validation, renderers, host checks, backup.
+        .target(
+            name: "ASRDeploy",
+            dependencies: [
+                "ASRRuntime",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // The command-line tool: one file per subcommand, thin.
+        .executableTarget(
+            name: "asrctl",
+            dependencies: [
+                "ASRDeploy",
+                "ASRRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "ASRRuntimeTests", dependencies: ["ASRRuntime"]),
+        .testTarget(
+            name: "ASRDeployTests",
+            dependencies: ["ASRDeploy"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "asrctlTests", dependencies: ["ASRDeploy"]),
+    ]
+)

@@ -1,0 +1,74 @@
+/// The runtime's settings, read from `ASR_*` environment variables through the knob table.
+public struct RuntimeConfiguration: Sendable, Hashable {
+    public var maxConcurrent: Int
+    public var queueSize: Int
+    public var workerThreads: Int
+    public var batchSize: Int
+    public var maxMemoryMB: Int
+    public var memoryWarningMB: Int
+    public var memoryCriticalMB: Int
+    public var enableMemoryPool: Bool
+    public var memoryPoolSize: Int
+    public var memoryPoolBufferKB: Int
+    public var memoryPoolPrealloc: Bool
+    public var cacheSizeMB: Int
+    public var cacheTTL: Int
+    public var redisURL: String
+    public var redisKeyPrefix: String
+    public var chunkSize: Int
+    public var overlapSize: Int
+    public var enableAggressiveGC: Bool
+    public var gcInterval: Int
+    public var networkTimeout: Int
+    public var host: String
+    public var port: Int
+    public var modelDirectory: String
+
+    /// Reads every knob from `environment`, falling back to its default.
+    /// - Throws: `KnobError` for the first value that is malformed or out of range, or
+    ///   `RuntimeConfigurationError` when the memory thresholds are out of order.
+    public init(environment: [String: String]) throws {
+        func value(_ knob: Knob) throws -> KnobValue {
+            guard let raw = environment[knob.env] else { return knob.defaultValue }
+            return try knob.parse(raw)
+        }
+        func int(_ knob: Knob) throws -> Int { try value(knob).intValue! }
+        func bool(_ knob: Knob) throws -> Bool { try value(knob).boolValue! }
+        func string(_ knob: Knob) throws -> String { try value(knob).stringValue! }
+
+        maxConcurrent = try int(Knobs.maxConcurrent)
+        queueSize = try int(Knobs.queueSize)
+        workerThreads = try int(Knobs.workerThreads)
+        batchSize = try int(Knobs.batchSize)
+        maxMemoryMB = try int(Knobs.maxMemoryMB)
+        memoryWarningMB = try int(Knobs.memoryWarningMB)
+        memoryCriticalMB = try int(Knobs.memoryCriticalMB)
+        enableMemoryPool = try bool(Knobs.enableMemoryPool)
+        memoryPoolSize = try int(Knobs.memoryPoolSize)
+        memoryPoolBufferKB = try int(Knobs.memoryPoolBufferKB)
+        memoryPoolPrealloc = try bool(Knobs.memoryPoolPrealloc)
+        cacheSizeMB = try int(Knobs.cacheSizeMB)
+        cacheTTL = try int(Knobs.cacheTTL)
+        redisURL = try string(Knobs.redisURL)
+        redisKeyPrefix = try string(Knobs.redisKeyPrefix)
+        chunkSize = try int(Knobs.chunkSize)
+        overlapSize = try int(Knobs.overlapSize)
+        enableAggressiveGC = try bool(Knobs.enableAggressiveGC)
+        gcInterval = try int(Knobs.gcInterval)
+        networkTimeout = try int(Knobs.networkTimeout)
+        host = try string(Knobs.host)
+        port = try int(Knobs.port)
+        modelDirectory = try string(Knobs.modelDirectory)
+
+        guard memoryWarningMB < memoryCriticalMB, memoryCriticalMB < maxMemoryMB else {
+            throw RuntimeConfigurationError.memoryThresholdsOutOfOrder(
+                warning: memoryWarningMB, critical: memoryCriticalMB, max: maxMemoryMB)
+        }
+    }
+
+    /// The configuration with every knob at its default.
+    public static var defaults: RuntimeConfiguration {
+        // The defaults are in range and ordered by construction; a failure here is a bug in `Knobs`.
+        try! RuntimeConfiguration(environment: [:])
+    }
+}

@@ -1,0 +1,11 @@
+/// A combination of knob values the runtime refuses to start with.
+public enum RuntimeConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    case memoryThresholdsOutOfOrder(warning: Int, critical: Int, max: Int)
+
+    public var description: String {
+        switch self {
+        case let .memoryThresholdsOutOfOrder(warning, critical, max):
+            return "memory thresholds must satisfy ASR_MEMORY_WARNING_MB (\(warning)) < ASR_MEMORY_CRITICAL_MB (\(critical)) < ASR_MAX_MEMORY_MB (\(max))"
+        }
+    }
+}

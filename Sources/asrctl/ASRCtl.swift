@@ -1,0 +1,12 @@
+import ArgumentParser
+import ASRDeploy
+
+@main
+struct ASRCtl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "asrctl",
+        abstract: "Deploy, tune and operate the ASR part of a xiaozhi-esp32-server backend.",
+        version: ASRDeploy.version,
+        subcommands: []
+    )
+}
