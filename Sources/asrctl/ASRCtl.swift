@@ -7,6 +7,11 @@ struct ASRCtl: AsyncParsableCommand {
         commandName: "asrctl",
         abstract: "Deploy, tune and operate the ASR part of a xiaozhi-esp32-server backend.",
         version: ASRDeploy.version,
-        subcommands: []
+        subcommands: [
+            ConfigCommand.self,
+            ValidateCommand.self,
+            TuneCommand.self,
+            RenderCommand.self,
+        ]
     )
 }

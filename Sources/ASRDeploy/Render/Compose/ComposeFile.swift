@@ -1,0 +1,5 @@
+/// A Docker Compose file (Compose Specification, no `version:` key), encoded with sorted keys.
+struct ComposeFile: Encodable, Equatable {
+    var services: [String: ComposeService]
+    var networks: [String: ComposeNetwork]?
+}

@@ -1,0 +1,18 @@
+/// Renders `asr.env`: every `ASR_*` knob and the malloc tuning as `KEY=VALUE` lines, for
+/// `asrctl serve`, a systemd `EnvironmentFile=` or `docker run --env-file`.
+public enum EnvFileRenderer {
+    public static func render(_ config: EffectiveConfiguration) -> String {
+        var lines: [String] = []
+        for entry in config.entries {
+            guard let value = entry.value else { continue }
+            if entry.setting.knob != nil {
+                lines.append("# \(entry.setting.doc)")
+                lines.append("\(entry.setting.id)=\(value.description)")
+            } else if entry.setting.id.hasPrefix("env.") {
+                lines.append("# \(entry.setting.doc)")
+                lines.append("\(entry.setting.id.dropFirst(4))=\(value.description)")
+            }
+        }
+        return RenderHeader.text(for: config, comment: "#") + lines.joined(separator: "\n") + "\n"
+    }
+}

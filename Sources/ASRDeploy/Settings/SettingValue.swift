@@ -1,0 +1,34 @@
+/// A typed setting value.
+public enum SettingValue: Sendable, Hashable, CustomStringConvertible {
+    case integer(Int)
+    case decimal(Double)
+    case boolean(Bool)
+    case text(String)
+    case size(ByteSize)
+    case list([String])
+
+    /// The value as written in a profile, an environment file or a command line.
+    public var description: String {
+        switch self {
+        case .integer(let value): return String(value)
+        case .decimal(let value): return SettingKind.format(value)
+        case .boolean(let value): return value ? "true" : "false"
+        case .text(let value): return value
+        case .size(let value): return value.text
+        case .list(let words): return "[" + words.joined(separator: ", ") + "]"
+        }
+    }
+
+    public var intValue: Int? { if case .integer(let v) = self { return v } else { return nil } }
+    public var doubleValue: Double? {
+        switch self {
+        case .decimal(let v): return v
+        case .integer(let v): return Double(v)
+        default: return nil
+        }
+    }
+    public var boolValue: Bool? { if case .boolean(let v) = self { return v } else { return nil } }
+    public var textValue: String? { if case .text(let v) = self { return v } else { return nil } }
+    public var sizeValue: ByteSize? { if case .size(let v) = self { return v } else { return nil } }
+    public var listValue: [String]? { if case .list(let v) = self { return v } else { return nil } }
+}
