@@ -54,12 +54,14 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "ASRRuntimeTests", dependencies: ["ASRRuntime"]),
+        // Helpers shared by the test targets: real redis-server processes, free ports, repo paths.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ASRRuntimeTests", dependencies: ["ASRRuntime", "TestSupport"]),
         .testTarget(
             name: "ASRDeployTests",
-            dependencies: ["ASRDeploy"],
-            resources: [.copy("Golden")]
+            dependencies: ["ASRDeploy", "TestSupport"],
+            exclude: ["Golden"]
         ),
-        .testTarget(name: "asrctlTests", dependencies: ["ASRDeploy"]),
+        .testTarget(name: "asrctlTests", dependencies: ["asrctl", "ASRDeploy", "TestSupport"]),
     ]
 )

@@ -1,0 +1,116 @@
+import ASRDeploy
+import Foundation
+import Testing
+import TestSupport
+
+/// Golden files, real validators: `docker-compose config -q` and a real `redis-server`.
+@Suite struct RenderTests {
+    static let presets: [String?] = [nil, "high-load", "low-load", "memory-tight", "network-latency"]
+    static let goldenRoot = RepositoryPaths.root.appendingPathComponent("Tests/ASRDeployTests/Golden")
+
+    /// Set ASRCTL_UPDATE_GOLDEN=1 to rewrite the golden files from the current renderer.
+    static let updateGolden = ProcessInfo.processInfo.environment["ASRCTL_UPDATE_GOLDEN"] == "1"
+
+    @Test(arguments: presets)
+    func renderingMatchesGoldenFiles(preset: String?) throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let files = try Renderer.render(.all, ws.load(preset: preset))
+        #expect(files.map(\.name) == ["docker-compose.yml", "redis-server.args", "asr.env"])
+        let directory = Self.goldenRoot.appendingPathComponent(preset ?? "base")
+        for file in files {
+            let golden = directory.appendingPathComponent(file.name)
+            if Self.updateGolden {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try file.contents.write(to: golden, atomically: true, encoding: .utf8)
+            }
+            let expected = try String(contentsOf: golden, encoding: .utf8)
+            #expect(file.contents == expected, "\(golden.path) differs; rerun with ASRCTL_UPDATE_GOLDEN=1 if the change is intended")
+        }
+        // Deterministic: a second render is byte-identical.
+        #expect(try Renderer.render(.all, ws.load(preset: preset)) == files)
+    }
+
+    @Test(arguments: presets)
+    func composeFilePassesDockerComposeConfig(preset: String?) throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let compose = try #require(try Renderer.render(.compose, ws.load(preset: preset)).first)
+        let url = try ws.write("docker-compose.yml", compose.contents)
+        let result = try ProcessRunner.run("docker-compose", ["-f", url.path, "config", "-q"], currentDirectory: ws.directory.url)
+        #expect(result.status == 0, "docker-compose config -q failed: \(result.stderr)")
+    }
+
+    @Test func composeCarriesEveryKnobAndTheGuidesResources() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let config = try ws.load(preset: "high-load")
+        let compose = try #require(try Renderer.render(.compose, config).first).contents
+        for (name, value) in config.runtimeEnvironment where name != "ASR_REDIS_URL" && name != "ASR_HOST" {
+            #expect(compose.contains("\(name): '\(value)'") || compose.contains("\(name): \(value)"), "\(name) missing")
+        }
+        #expect(compose.contains("ASR_WORKER_THREADS: '6'"))
+        #expect(compose.contains("ASR_REDIS_URL: redis://xiaozhi-esp32-server-redis:6379"))
+        #expect(compose.contains("cpuset: 0-2"))
+        #expect(compose.contains("shm_size: 2g"))
+        #expect(compose.contains("- http://localhost:8001/health"))
+        #expect(compose.contains("- 8001:8001"))
+    }
+
+    @Test func redisDisabledDropsTheRedisService() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let compose = try #require(try Renderer.render(.compose, ws.load(set: ["redis.enabled=false"])).first).contents
+        #expect(!compose.contains("xiaozhi-esp32-server-redis:\n"))
+        #expect(compose.contains("ASR_REDIS_URL: ''"))
+    }
+
+    @Test(arguments: [nil, "memory-tight"] as [String?])
+    func redisAcceptsTheRenderedFlagsAndReadsThemBack(preset: String?) throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let config = try ws.load(preset: preset, set: ["redis.maxmemory=256mb", "redis.hash_max_ziplist_entries=1024"])
+        let flags = RedisCommandLine(configuration: config)
+        let server = try RedisServer(arguments: flags.arguments)
+        defer { server.stop() }
+        let expected: [String: String] = [
+            "maxmemory": String(256 << 20),
+            "maxmemory-policy": "allkeys-lru",
+            "hash-max-ziplist-entries": "1024",
+            "hash-max-ziplist-value": "64",
+            "list-max-ziplist-size": "-2",
+            "set-max-intset-entries": "512",
+        ]
+        #expect(Set(flags.flags.map(\.name)) == Set(expected.keys))
+        for (name, value) in expected {
+            #expect(try server.configGet(name) == value, "CONFIG GET \(name)")
+        }
+    }
+
+    @Test func writerKeepsUserEditsAndSkipsUnchangedFiles() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let output = ws.directory.file("deploy")
+        let files = try Renderer.render(.all, ws.load())
+        let first = try RenderWriter.write(files, to: output, workspace: ws.workspace)
+        #expect(first.allSatisfy { $0.outcome == .created })
+        let again = try RenderWriter.write(files, to: output, workspace: ws.workspace)
+        #expect(again.allSatisfy { $0.outcome == .unchanged })
+
+        // asrctl's own earlier output is replaced without a backup...
+        let tuned = try Renderer.render(.all, ws.load(preset: "high-load"))
+        let updated = try RenderWriter.write(tuned, to: output, workspace: ws.workspace)
+        #expect(updated.first { $0.path.hasSuffix("asr.env") }?.outcome == .updated)
+
+        // ...but a hand edit is kept in a .bak copy.
+        let env = output.appendingPathComponent("asr.env")
+        try "ASR_QUEUE_SIZE=99 # my edit\n".write(to: env, atomically: true, encoding: .utf8)
+        let rewritten = try RenderWriter.write(files, to: output, workspace: ws.workspace)
+        guard case .updatedKeepingEdits(let backup) = rewritten.first(where: { $0.path.hasSuffix("asr.env") })?.outcome else {
+            Issue.record("hand edit not detected")
+            return
+        }
+        #expect(try String(contentsOfFile: backup, encoding: .utf8) == "ASR_QUEUE_SIZE=99 # my edit\n")
+        #expect(try String(contentsOf: env, encoding: .utf8) == files.first { $0.name == "asr.env" }?.contents)
+    }
+}
