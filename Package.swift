@@ -31,7 +31,11 @@ let package = Package(
         // The embedded ASR service: knob table, engine, scheduler, cache, API.
         .target(
             name: "ASRRuntime",
-            dependencies: ["CPocketSphinx", "CHiredis"]
+            dependencies: [
+                "CPocketSphinx",
+                "CHiredis",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
 
         // Profiles, presets, validation, renderers, host checks, backup.

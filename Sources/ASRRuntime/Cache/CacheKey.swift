@@ -1,0 +1,25 @@
+import Crypto
+import Foundation
+
+/// The cache key of a recognition: SHA-256 over the engine id, the language and the
+/// normalised PCM (16 kHz mono s16le), so identical audio hits and nothing else does.
+public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
+    /// Hex digest, 64 characters.
+    public let digest: String
+
+    public init(engineID: String, language: String, samples: UnsafeBufferPointer<Int16>) {
+        var hasher = SHA256()
+        hasher.update(data: Data(engineID.utf8))
+        hasher.update(data: Data([0]))
+        hasher.update(data: Data(language.lowercased().utf8))
+        hasher.update(data: Data([0]))
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(samples))
+        digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    public init(engineID: String, language: String, samples: [Int16]) {
+        self = samples.withUnsafeBufferPointer { CacheKey(engineID: engineID, language: language, samples: $0) }
+    }
+
+    public var description: String { digest }
+}
