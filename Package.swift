@@ -13,6 +13,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // C libraries, wrapped as GRDB wraps SQLite: a module map + shim header each.
@@ -35,6 +41,12 @@ let package = Package(
                 "CPocketSphinx",
                 "CHiredis",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
 
@@ -60,7 +72,14 @@ let package = Package(
 
         // Helpers shared by the test targets: real redis-server processes, free ports, repo paths.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ASRRuntimeTests", dependencies: ["ASRRuntime", "TestSupport"]),
+        .testTarget(
+            name: "ASRRuntimeTests",
+            dependencies: [
+                "ASRRuntime",
+                "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "ASRDeployTests",
             dependencies: ["ASRDeploy", "TestSupport"],

@@ -1,0 +1,128 @@
+/// `GET /asr/stats`: the guide's fields (`processor`, `service`, `queues`) plus what an operator
+/// needs to see why: latency percentiles, rejections, memory, caches, pool and Redis.
+public struct StatsResponse: Codable, Sendable {
+    public struct Processor: Codable, Sendable {
+        public var totalRequests: Int
+        public var avgProcessingTime: Double
+        /// 0...1
+        public var cacheHitRate: Double
+        public var batchSize: Int
+        public var chunkSize: Int
+        /// L1 entries.
+        public var cacheSize: Int
+        public var decodes: Int
+        public var deduplicated: Int
+        public var audioSecondsDecoded: Double
+        public var avgDecodeTime: Double
+
+        enum CodingKeys: String, CodingKey {
+            case totalRequests = "total_requests"
+            case avgProcessingTime = "avg_processing_time"
+            case cacheHitRate = "cache_hit_rate"
+            case batchSize = "batch_size"
+            case chunkSize = "chunk_size"
+            case cacheSize = "cache_size"
+            case decodes, deduplicated
+            case audioSecondsDecoded = "audio_seconds_decoded"
+            case avgDecodeTime = "avg_decode_time"
+        }
+    }
+
+    public struct Service: Codable, Sendable {
+        public var totalRequests: Int
+        public var avgLatency: Double
+        public var concurrentRequests: Int
+        public var currentConcurrent: Int
+        public var maxConcurrent: Int
+        public var cacheHits: Int
+        /// The service's own RSS, MB.
+        public var memoryUsage: Double
+        /// The service's own CPU use since the previous stats call, percent of one core.
+        public var cpuUsage: Double
+        public var succeeded: Int
+        public var failed: Int
+        public var errorRate: Double
+
+        enum CodingKeys: String, CodingKey {
+            case totalRequests = "total_requests"
+            case avgLatency = "avg_latency"
+            case concurrentRequests = "concurrent_requests"
+            case currentConcurrent = "current_concurrent"
+            case maxConcurrent = "max_concurrent"
+            case cacheHits = "cache_hits"
+            case memoryUsage = "memory_usage"
+            case cpuUsage = "cpu_usage"
+            case succeeded, failed
+            case errorRate = "error_rate"
+        }
+    }
+
+    public struct Queues: Codable, Sendable {
+        public var high: Int
+        public var medium: Int
+        public var low: Int
+        public var capacity: Int
+    }
+
+    public struct Latency: Codable, Sendable {
+        public var p50: Double
+        public var p95: Double
+        public var p99: Double
+    }
+
+    public struct Memory: Codable, Sendable {
+        public var rssMB: Double
+        public var peakRssMB: Double
+        public var capMB: Int
+        public var warningMB: Int
+        public var criticalMB: Int
+        public var level: String
+        public var trims: Int
+
+        enum CodingKeys: String, CodingKey {
+            case rssMB = "rss_mb"
+            case peakRssMB = "peak_rss_mb"
+            case capMB = "cap_mb"
+            case warningMB = "warning_mb"
+            case criticalMB = "critical_mb"
+            case level, trims
+        }
+    }
+
+    public struct Cache: Codable, Sendable {
+        public var l1Entries: Int
+        public var l1Bytes: Int
+        public var l1BudgetBytes: Int
+        public var l1Hits: Int
+        public var l1Evictions: Int
+        public var l2Hits: Int
+
+        enum CodingKeys: String, CodingKey {
+            case l1Entries = "l1_entries"
+            case l1Bytes = "l1_bytes"
+            case l1BudgetBytes = "l1_budget_bytes"
+            case l1Hits = "l1_hits"
+            case l1Evictions = "l1_evictions"
+            case l2Hits = "l2_hits"
+        }
+    }
+
+    public struct Pool: Codable, Sendable {
+        public var enabled: Bool
+        public var pooled: Int
+        public var capacity: Int
+        public var reused: Int
+        public var allocated: Int
+    }
+
+    public var processor: Processor
+    public var service: Service
+    public var queues: Queues
+    public var latency: Latency
+    /// 503 answers by reason (`queue_full`, `memory_critical`, `unavailable`, `concurrency_limit`).
+    public var rejections: [String: Int]
+    public var memory: Memory
+    public var cache: Cache
+    public var pool: Pool
+    public var redis: RedisStatusReport
+}
