@@ -149,3 +149,19 @@ struct BackupTests {
         }
     }
 }
+
+@Suite("backup-config: JSON")
+struct BackupJSONTests {
+    @Test("results encode with ISO-8601 dates and octal modes under a plain JSONEncoder, and the manifest round-trips")
+    func jsonOutput() throws {
+        try withBackupScratch { root in
+            try makeBackupProject(root)
+            let result = try makeFixtureBackup(root)
+            let json = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+            #expect(json.contains("\"created_at\":\"2025-01-31T12:00:00Z\""))
+            #expect(json.contains("\"mode\":\"0600\""))
+            #expect(try BackupManifest.decode(from: result.manifest.jsonData()) == result.manifest)
+            #expect(try JSONDecoder().decode(BackupResult.self, from: JSONEncoder().encode(result)) == result)
+        }
+    }
+}

@@ -113,14 +113,22 @@ struct BackupRestoreTests {
         }
     }
 
-    @Test("a file altered after the manifest was written is rejected, naming the file")
-    func tamperedArchive() throws {
+    @Test("a file altered after the manifest was written is rejected, naming the file",
+          arguments: [
+            // Same length as the original, so only the SHA-256 comparison can notice.
+            "version: '3.8'\nservices:\n  asr:\n    ports: ['9001:9001']\n",
+            // A different length, caught by the size check.
+            "version: '3.8'\nservices:\n  evil: {}\n",
+          ])
+    func tamperedArchive(altered: String) throws {
         try withBackupScratch { root in
             try makeBackupProject(root)
             let backup = try makeFixtureBackup(root)
             let work = root.appendingPathComponent("tamper")
             try extractWithTar(backup.archiveURL, into: work)
-            try writeBackupFixture(work, "deploy/docker-compose.yml", "version: '3.8'\nservices:\n  evil: {}\n")
+            let original = try Data(contentsOf: work.appendingPathComponent("deploy/docker-compose.yml"))
+            #expect(Data(altered.utf8) != original)
+            try writeBackupFixture(work, "deploy/docker-compose.yml", altered)
             let tampered = root.appendingPathComponent("tampered.tar.gz")
             try packWithTar(work, members: ["MANIFEST.json", "profiles", ".asrctl", "deploy"], to: tampered)
 

@@ -60,7 +60,6 @@ public struct BackupManifest: Sendable, Hashable, Codable {
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
         var data = try encoder.encode(self)
         data.append(UInt8(ascii: "\n"))
         return data
@@ -68,9 +67,7 @@ public struct BackupManifest: Sendable, Hashable, Codable {
 
     /// Decodes a manifest from `MANIFEST.json` contents.
     public static func decode(from data: Data) throws -> BackupManifest {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(BackupManifest.self, from: data)
+        try JSONDecoder().decode(BackupManifest.self, from: data)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -86,11 +83,29 @@ public struct BackupManifest: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try container.decode(Int.self, forKey: .formatVersion)
-        createdAt = try container.decode(Date.self, forKey: .createdAt)
+        let createdText = try container.decode(String.self, forKey: .createdAt)
+        guard let created = try? Date(createdText, strategy: .iso8601) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .createdAt, in: container, debugDescription: "'\(createdText)' is not an ISO-8601 date-time")
+        }
+        createdAt = created
         asrctlVersion = try container.decode(String.self, forKey: .asrctlVersion)
         hostName = try container.decode(String.self, forKey: .hostName)
         includedPaths = try container.decodeIfPresent([String].self, forKey: .includedPaths) ?? []
         missingPaths = try container.decodeIfPresent([String].self, forKey: .missingPaths) ?? []
         files = try container.decode([BackupManifestEntry].self, forKey: .files)
+    }
+
+    /// Encodes `created_at` as ISO-8601 text whatever the encoder's date strategy, so
+    /// results that embed a manifest print the same way in `--json` output.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(createdAt.ISO8601Format(), forKey: .createdAt)
+        try container.encode(asrctlVersion, forKey: .asrctlVersion)
+        try container.encode(hostName, forKey: .hostName)
+        try container.encode(includedPaths, forKey: .includedPaths)
+        try container.encode(missingPaths, forKey: .missingPaths)
+        try container.encode(files, forKey: .files)
     }
 }

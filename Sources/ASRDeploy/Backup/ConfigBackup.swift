@@ -94,10 +94,11 @@ public struct ConfigBackup: Sendable {
             outputLimit: 1 << 20)
         guard output.succeeded else {
             // One line, and "scp:" rather than the full path scp reports itself by.
+            let scpPath = (try? BackupSubprocess.locate("scp").path) ?? "scp"
             var message = output.standardError
                 .split(whereSeparator: \.isNewline)
                 .map { line in
-                    line.hasPrefix("/") && line.contains("/scp: ") ? "scp: " + line.components(separatedBy: "/scp: ").dropFirst().joined(separator: "/scp: ") : String(line)
+                    line.hasPrefix(scpPath + ": ") ? "scp: " + line.dropFirst(scpPath.count + 2) : String(line)
                 }
                 .joined(separator: "; ")
             if message.isEmpty { message = output.exitDescription }
