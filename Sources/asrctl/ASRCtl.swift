@@ -12,6 +12,8 @@ struct ASRCtl: AsyncParsableCommand {
             ValidateCommand.self,
             TuneCommand.self,
             RenderCommand.self,
+            BackupConfigCommand.self,
+            RestoreCommand.self,
         ]
     )
 }

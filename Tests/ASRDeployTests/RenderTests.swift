@@ -71,8 +71,8 @@ import TestSupport
         defer { ws.directory.remove() }
         let config = try ws.load(preset: preset, set: ["redis.maxmemory=256mb", "redis.hash_max_ziplist_entries=1024"])
         let flags = RedisCommandLine(configuration: config)
-        let server = try RedisServer(arguments: flags.arguments)
-        defer { server.stop() }
+        let server = try RedisServer(extraArguments: flags.arguments)
+        defer { server.kill() }
         let expected: [String: String] = [
             "maxmemory": String(256 << 20),
             "maxmemory-policy": "allkeys-lru",
