@@ -22,6 +22,19 @@ struct EngineFigures {
         print("FIGURE load seconds per decoder: \((one.workers.loadSeconds + three.workers.loadSeconds).map { String(format: "%.3f", $0) })")
         print("FIGURE RSS: \(rss0) MB before; +\(rss1 - rss0) MB for the first decoder; +\(rss4 - rss1) MB for 3 more (\((rss4 - rss1) / 3) MB each)")
         await three.shutdown()
+        let afterShutdown = Self.residentMB()
+        let trimmed = Self.trimHeap()
+        print("FIGURE RSS after shutting the 3 down: \(afterShutdown) MB; after malloc_trim(0) (\(trimmed ? "released" : "nothing released")): \(Self.residentMB()) MB")
+        // Creating and freeing decoders repeatedly must not grow memory (no leak per decoder).
+        var cycles: [Int] = []
+        for _ in 0..<8 {
+            let again = PocketSphinxEngine(configuration: .englishUS, workerCount: 1)
+            try await again.start()
+            await again.shutdown()
+            _ = Self.trimHeap()
+            cycles.append(Self.residentMB())
+        }
+        print("FIGURE RSS (MB, trimmed) after each of 8 more decoder create/free cycles: \(cycles)")
 
         // Single thread: real-time factor and WER over the whole corpus.
         var wer = WordErrorRate()
@@ -50,6 +63,13 @@ struct EngineFigures {
         let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         print("FIGURE two threads: \(String(format: "%.2f", 2 * audioSeconds)) s of audio in \(String(format: "%.2f", wallSeconds)) s wall = \(String(format: "%.1f", 2 * audioSeconds / wallSeconds))× real time")
         await two.shutdown()
+    }
+
+    /// glibc `malloc_trim(0)`, looked up at run time (<malloc.h> is not in the Glibc module).
+    private static func trimHeap() -> Bool {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return false }
+        let trim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+        return trim(0) != 0
     }
 
     /// VmRSS of this process from /proc/self/status, in MB.
