@@ -1,0 +1,82 @@
+import Foundation
+
+/// Everything needed to create identical PocketSphinx decoders: model files, search and any
+/// further command-line options, plus the engine id that goes into cache keys.
+public struct PocketSphinxConfiguration: Sendable, Hashable {
+    /// Engine id used in cache keys, e.g. `pocketsphinx-en-us`. Two configurations that can
+    /// produce different text for the same audio must have different ids.
+    public var engineID: String
+    /// Acoustic model directory (`-hmm`).
+    public var acousticModel: String
+    /// Pronunciation dictionary (`-dict`).
+    public var dictionary: String
+    /// Language model or grammar.
+    public var search: PocketSphinxSearch
+    /// Further PocketSphinx options as name/value pairs, e.g. `["-vad_threshold", "3.0"]`.
+    /// Unknown or duplicated options make decoder creation fail.
+    public var extraArguments: [String]
+
+    /// A configuration from explicit paths.
+    public init(
+        engineID: String, acousticModel: String, dictionary: String,
+        search: PocketSphinxSearch, extraArguments: [String] = []
+    ) {
+        self.engineID = engineID
+        self.acousticModel = acousticModel
+        self.dictionary = dictionary
+        self.search = search
+        self.extraArguments = extraArguments
+    }
+
+    /// A configuration for a model directory laid out as Debian's `pocketsphinx-en-us`:
+    /// for a directory named `L`, the acoustic model `L/L/`, the language model `L/L.lm.bin`
+    /// and the dictionary `L/cmudict-L.dict`. The engine id is `pocketsphinx-L`.
+    public init(modelDirectory: String, extraArguments: [String] = []) {
+        let directory = URL(fileURLWithPath: modelDirectory, isDirectory: true)
+        let name = directory.lastPathComponent
+        self.init(
+            engineID: "pocketsphinx-\(name)",
+            acousticModel: directory.appendingPathComponent(name, isDirectory: true).path,
+            dictionary: directory.appendingPathComponent("cmudict-\(name).dict").path,
+            search: .languageModel(directory.appendingPathComponent("\(name).lm.bin").path),
+            extraArguments: extraArguments)
+    }
+
+    /// The configuration for the runtime's `ASR_MODEL_DIR`.
+    public init(runtime: RuntimeConfiguration) {
+        self.init(modelDirectory: runtime.modelDirectory)
+    }
+
+    /// US English from Debian's `pocketsphinx-en-us` package.
+    public static let englishUS = PocketSphinxConfiguration(modelDirectory: "/usr/share/pocketsphinx/model/en-us")
+
+    /// The same models searching a JSGF grammar instead of the language model. The engine id
+    /// gains `+jsgf-<grammar file name>` so its results never share cache entries with dictation.
+    public func withGrammar(_ path: String) -> PocketSphinxConfiguration {
+        var copy = self
+        copy.search = .grammar(path)
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        copy.engineID = "\(engineID)+jsgf-\(name)"
+        return copy
+    }
+
+    /// The PocketSphinx command line this configuration stands for.
+    public var arguments: [String] {
+        var arguments = ["-hmm", acousticModel, "-dict", dictionary]
+        switch search {
+        case .languageModel(let path): arguments += ["-lm", path]
+        case .grammar(let path): arguments += ["-jsgf", path]
+        }
+        return arguments + extraArguments
+    }
+
+    /// The model files this configuration needs, each with what it is for.
+    var requiredFiles: [(role: String, path: String)] {
+        var files = [("acoustic model", acousticModel), ("dictionary", dictionary)]
+        switch search {
+        case .languageModel(let path): files.append(("language model", path))
+        case .grammar(let path): files.append(("grammar", path))
+        }
+        return files
+    }
+}

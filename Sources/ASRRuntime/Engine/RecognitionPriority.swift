@@ -1,0 +1,11 @@
+/// How urgent a recognition is, as the guide's clients send it (`priority`: 1 high, 2 medium,
+/// 3 low). Ordering follows the raw value: sorting ascending puts the most urgent first.
+public enum RecognitionPriority: Int, Sendable, Hashable, Comparable, CaseIterable, Codable {
+    case high = 1
+    case medium = 2
+    case low = 3
+
+    public static func < (lhs: RecognitionPriority, rhs: RecognitionPriority) -> Bool {
+        lhs.rawValue < rhs.rawValue
+    }
+}

@@ -1,0 +1,33 @@
+/// Why the speech engine could not start or recognise.
+public enum SpeechEngineError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A model file the configuration names does not exist.
+    case modelFileMissing(role: String, path: String)
+    /// PocketSphinx rejected the command line (unknown, duplicated or malformed option).
+    case invalidArguments([String])
+    /// PocketSphinx could not create a decoder from valid-looking arguments
+    /// (e.g. a corrupt model or a grammar that does not parse).
+    case decoderInitFailed([String])
+    /// A PocketSphinx call failed while decoding.
+    case decodeFailed(String)
+    /// `recognize` was called before `start()`.
+    case notStarted
+    /// The engine is shutting down or stopped and takes no new work.
+    case shutDown
+
+    public var description: String {
+        switch self {
+        case let .modelFileMissing(role, path):
+            return "PocketSphinx \(role) not found at \(path)"
+        case .invalidArguments(let arguments):
+            return "PocketSphinx rejected its arguments: \(arguments.joined(separator: " "))"
+        case .decoderInitFailed(let arguments):
+            return "PocketSphinx could not create a decoder from: \(arguments.joined(separator: " "))"
+        case .decodeFailed(let what):
+            return "PocketSphinx decoding failed: \(what)"
+        case .notStarted:
+            return "the speech engine has not been started"
+        case .shutDown:
+            return "the speech engine is shutting down"
+        }
+    }
+}
