@@ -3,113 +3,91 @@ import Synchronization
 import Testing
 @testable import ASRRuntime
 
-/// Scheduling rules with a controllable worker thread standing in for a decoder, so the tests
-/// can hold work "in the decoder" and observe the queue deterministically.
+/// Scheduling rules, observed by a test thread standing in for a decoder thread: it takes
+/// batches with `next(maxBatch:)` and completes each job without running PocketSphinx, so the
+/// queue can be held and inspected deterministically. Recognition itself is tested elsewhere.
 @Suite struct SchedulerTests {
-    /// A dedicated thread that takes batches and finishes each job when `release()` is called.
-    final class GatedWorker: @unchecked Sendable {
-        let scheduler: RecognitionScheduler
-        let gate = DispatchSemaphore(value: 0)
-        let order = Mutex<[String]>([])
-        let batches = Mutex<[Int]>([])
+    struct Done: Error {}
 
-        init(_ scheduler: RecognitionScheduler) {
-            self.scheduler = scheduler
-            let thread = Thread { [self] in
-                while let batch = scheduler.nextBatch() {
-                    batches.withLock { $0.append(batch.count) }
-                    for job in batch {
-                        gate.wait()
-                        let text = String(job.samples.first ?? 0)
-                        order.withLock { $0.append(text) }
-                        scheduler.finish(job, with: .success(DecodeResult(text: text, confidence: 1, decodeSeconds: 0.01)))
-                    }
+    /// Submits a job tagged `tag` the way the engine does and waits for it to complete;
+    /// the task's value is the error `submit` refused it with, if any.
+    static func submit(_ scheduler: RecognitionScheduler, _ tag: Int16, _ priority: RecognitionPriority) -> Task<SpeechEngineError?, Never> {
+        Task {
+            do {
+                _ = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int16, any Error>) in
+                    let job = DecoderJob(priority: priority, audio: PCMAudio(samples: [tag]), continuation: continuation) { _ in tag }
+                    do { try scheduler.submit(job) } catch { job.fail(error) }
                 }
+                return nil
+            } catch let error as SpeechEngineError {
+                return error
+            } catch {
+                return nil
             }
-            thread.start()
         }
-
-        func release(_ count: Int = 1) { for _ in 0..<count { gate.signal() } }
     }
-
-    static func key(_ n: Int16) -> CacheKey { CacheKey(engineID: "test", language: "en", samples: [n]) }
 
     static func waitUntil(_ condition: () -> Bool) async {
-        for _ in 0..<500 where !condition() { try? await Task.sleep(for: .milliseconds(5)) }
+        for _ in 0..<1000 where !condition() { try? await Task.sleep(for: .milliseconds(5)) }
     }
 
-    @Test func queueFullRejectsAtOnceWithRetryAfter() async throws {
+    /// Takes one batch the way a decoder thread does and completes it; returns the tags.
+    static func dispatch(_ scheduler: RecognitionScheduler, maxBatch: Int) -> [Int16] {
+        let batch = scheduler.next(maxBatch: maxBatch)
+        for job in batch { job.fail(Done()) }
+        return batch.map { $0.audio?.samples.first ?? -1 }
+    }
+
+    @Test func queueFullIsRefusedAtOnceWithRetryAfter() async throws {
         let scheduler = RecognitionScheduler(maxConcurrent: 20, queueSize: 2, batchSize: 1, workers: 1)
-        let worker = GatedWorker(scheduler)
-        let tasks = (1...3).map { n in
-            Task { try await scheduler.decode(key: Self.key(Int16(n)), samples: [Int16(n)], priority: .medium) }
-        }
-        // One job held by the worker, two waiting: the queue is full.
-        await Self.waitUntil { scheduler.snapshot.queued.values.reduce(0, +) == 2 && scheduler.snapshot.decoding == 1 }
+        let waiting = [Self.submit(scheduler, 1, .medium), Self.submit(scheduler, 2, .medium)]
+        await Self.waitUntil { scheduler.count == 2 }
         let start = ContinuousClock.now
-        await #expect(throws: SchedulerRejection.self) {
-            try await scheduler.decode(key: Self.key(4), samples: [4], priority: .high)
-        }
-        #expect(ContinuousClock.now - start < .milliseconds(100))
-        do {
-            _ = try await scheduler.decode(key: Self.key(5), samples: [5], priority: .high)
-        } catch let rejection as SchedulerRejection {
-            #expect(rejection.reason == .queueFull)
-            #expect(rejection.retryAfterSeconds >= 1)
-            #expect(rejection.message.contains("ASR_QUEUE_SIZE=2"))
-        }
-        worker.release(3)
-        for task in tasks { _ = try await task.value }
-        scheduler.beginDraining()
+        let refused = await Self.submit(scheduler, 3, .high).value
+        #expect(ContinuousClock.now - start < .milliseconds(200))
+        #expect(refused == .queueFull(waiting: 2, limit: 2, retryAfterSeconds: 2))
+        #expect(Self.dispatch(scheduler, maxBatch: 1) == [1])
+        #expect(Self.dispatch(scheduler, maxBatch: 1) == [2])
+        for task in waiting { #expect(await task.value == nil) }
     }
 
-    @Test func waitingWorkIsServedByPriority() async throws {
+    @Test func waitingWorkIsServedByPriorityThenArrival() async throws {
         let scheduler = RecognitionScheduler(maxConcurrent: 20, queueSize: 10, batchSize: 1, workers: 1)
-        let worker = GatedWorker(scheduler)
-        let first = Task { try await scheduler.decode(key: Self.key(0), samples: [0], priority: .low) }
-        await Self.waitUntil { scheduler.snapshot.decoding == 1 }
-        var tasks: [Task<(DecodeResult, shared: Bool), any Error>] = []
-        for (n, priority) in [(3, RecognitionPriority.low), (2, .medium), (1, .high), (4, .low)] {
-            tasks.append(Task { try await scheduler.decode(key: Self.key(Int16(n)), samples: [Int16(n)], priority: priority) })
-            await Self.waitUntil { scheduler.snapshot.queued.values.reduce(0, +) == tasks.count }
+        var tasks: [Task<SpeechEngineError?, Never>] = []
+        for (tag, priority) in [(5, RecognitionPriority.low), (3, .medium), (1, .high), (6, .low), (2, .high), (4, .medium)] {
+            tasks.append(Self.submit(scheduler, Int16(tag), priority))
+            await Self.waitUntil { scheduler.count == tasks.count }
         }
-        worker.release(5)
-        _ = try await first.value
-        for task in tasks { _ = try await task.value }
-        #expect(worker.order.withLock { $0 } == ["0", "1", "2", "3", "4"])
-        scheduler.beginDraining()
-    }
-
-    @Test func identicalAudioIsDecodedOnce() async throws {
-        let scheduler = RecognitionScheduler(maxConcurrent: 20, queueSize: 10, batchSize: 1, workers: 1)
-        let worker = GatedWorker(scheduler)
-        let tasks = (0..<5).map { _ in Task { try await scheduler.decode(key: Self.key(7), samples: [7], priority: .medium) } }
-        await Self.waitUntil { scheduler.snapshot.decoding + scheduler.snapshot.queued.values.reduce(0, +) == 1 }
-        try await Task.sleep(for: .milliseconds(50))
-        worker.release(1)
-        var shared = 0
-        for task in tasks {
-            let (result, wasShared) = try await task.value
-            #expect(result.text == "7")
-            if wasShared { shared += 1 }
-        }
-        #expect(shared == 4)
-        #expect(worker.order.withLock { $0 } == ["7"])
-        scheduler.beginDraining()
+        #expect(scheduler.snapshot.queued == [.high: 2, .medium: 2, .low: 2])
+        var order: [Int16] = []
+        for _ in 0..<6 { order += Self.dispatch(scheduler, maxBatch: 1) }
+        #expect(order == [1, 2, 3, 4, 5, 6])
+        for task in tasks { #expect(await task.value == nil) }
     }
 
     @Test func batchSizeBoundsJobsPerDispatch() async throws {
         let scheduler = RecognitionScheduler(maxConcurrent: 50, queueSize: 50, batchSize: 3, workers: 1)
-        let worker = GatedWorker(scheduler)
-        let blocker = Task { try await scheduler.decode(key: Self.key(100), samples: [100], priority: .high) }
-        await Self.waitUntil { scheduler.snapshot.decoding == 1 }
-        let tasks = (1...7).map { n in Task { try await scheduler.decode(key: Self.key(Int16(n)), samples: [Int16(n)], priority: .medium) } }
-        await Self.waitUntil { scheduler.snapshot.queued.values.reduce(0, +) == 7 }
-        worker.release(8)
-        _ = try await blocker.value
-        for task in tasks { _ = try await task.value }
-        #expect(worker.batches.withLock { $0 } == [1, 3, 3, 1])
-        scheduler.beginDraining()
+        let tasks = (1...7).map { Self.submit(scheduler, Int16($0), .medium) }
+        await Self.waitUntil { scheduler.count == 7 }
+        #expect(Self.dispatch(scheduler, maxBatch: 3).count == 3)
+        #expect(Self.dispatch(scheduler, maxBatch: 3).count == 3)
+        #expect(Self.dispatch(scheduler, maxBatch: 3).count == 1)
+        #expect(scheduler.snapshot.dispatches == 3)
+        for task in tasks { #expect(await task.value == nil) }
+    }
+
+    @Test func aBatchLeavesWorkForOtherIdleDecoders() async throws {
+        let scheduler = RecognitionScheduler(maxConcurrent: 50, queueSize: 50, batchSize: 8, workers: 2)
+        // A second decoder thread is idle, waiting for work.
+        let other = Thread { _ = Self.dispatch(scheduler, maxBatch: 8) }
+        other.start()
+        try await Task.sleep(for: .milliseconds(100))  // let it block in next()
+        let tasks = (1...4).map { Self.submit(scheduler, Int16($0), .medium) }
+        await Self.waitUntil { scheduler.snapshot.dispatches == 1 }
+        // The idle thread took its share (not all four), leaving the rest queued.
+        #expect(scheduler.count < 4)
+        while scheduler.count > 0 { _ = Self.dispatch(scheduler, maxBatch: 8) }
+        for task in tasks { #expect(await task.value == nil) }
     }
 
     @Test func slotsBeyondMaxConcurrentWaitAndCountAsQueued() async throws {
@@ -117,7 +95,7 @@ import Testing
         try await scheduler.acquireSlot(priority: .medium)
         let waiter = Task { try await scheduler.acquireSlot(priority: .medium) }
         await Self.waitUntil { scheduler.snapshot.waiting(.medium) == 1 }
-        // One waiting already fills ASR_QUEUE_SIZE=1: the next is refused.
+        // One waiting already fills ASR_QUEUE_SIZE=1: the next is refused at once.
         await #expect(throws: SchedulerRejection.self) { try await scheduler.acquireSlot(priority: .high) }
         scheduler.releaseSlot()
         try await waiter.value
@@ -127,10 +105,36 @@ import Testing
         #expect(scheduler.tryAcquireSlot())
     }
 
-    @Test func drainingRefusesNewWork() async {
-        let scheduler = RecognitionScheduler(maxConcurrent: 2, queueSize: 2, batchSize: 1, workers: 1)
-        scheduler.beginDraining()
-        await #expect(throws: SchedulerRejection.self) { try await scheduler.acquireSlot(priority: .medium) }
-        #expect(scheduler.nextBatch() == nil)
+    @Test func highPriorityWaiterGetsTheNextSlot() async throws {
+        let scheduler = RecognitionScheduler(maxConcurrent: 1, queueSize: 5, batchSize: 1, workers: 1)
+        try await scheduler.acquireSlot(priority: .medium)
+        let order = Recorder()
+        let low = Task { try await scheduler.acquireSlot(priority: .low); order.append("low"); scheduler.releaseSlot() }
+        await Self.waitUntil { scheduler.snapshot.waiting(.low) == 1 }
+        let high = Task { try await scheduler.acquireSlot(priority: .high); order.append("high"); scheduler.releaseSlot() }
+        await Self.waitUntil { scheduler.snapshot.waiting(.high) == 1 }
+        scheduler.releaseSlot()
+        try await high.value
+        try await low.value
+        #expect(order.items == ["high", "low"])
     }
+
+    @Test func closingDrainsThenReleasesWorkers() async throws {
+        let scheduler = RecognitionScheduler(maxConcurrent: 2, queueSize: 2, batchSize: 1, workers: 1)
+        let task = Self.submit(scheduler, 9, .medium)
+        await Self.waitUntil { scheduler.count == 1 }
+        scheduler.close()
+        await #expect(throws: SchedulerRejection.self) { try await scheduler.acquireSlot(priority: .medium) }
+        #expect(Self.dispatch(scheduler, maxBatch: 1) == [9])
+        #expect(scheduler.next(maxBatch: 1).isEmpty)
+        #expect(await task.value == nil)
+    }
+}
+
+/// Strings appended from several tasks, in order.
+final class Recorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    func append(_ item: String) { lock.withLock { stored.append(item) } }
+    var items: [String] { lock.withLock { stored } }
 }

@@ -8,4 +8,13 @@ public enum RecognitionPriority: Int, Sendable, Hashable, Comparable, CaseIterab
     public static func < (lhs: RecognitionPriority, rhs: RecognitionPriority) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
+
+    /// The name used in /asr/stats queues (`high`, `medium`, `low`).
+    public var name: String {
+        switch self {
+        case .high: return "high"
+        case .medium: return "medium"
+        case .low: return "low"
+        }
+    }
 }

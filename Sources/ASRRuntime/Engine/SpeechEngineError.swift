@@ -13,6 +13,8 @@ public enum SpeechEngineError: Error, Sendable, Hashable, CustomStringConvertibl
     case notStarted
     /// The engine is shutting down or stopped and takes no new work.
     case shutDown
+    /// `ASR_QUEUE_SIZE` utterances are already waiting for a decoder; retry after the estimate.
+    case queueFull(waiting: Int, limit: Int, retryAfterSeconds: Int)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum SpeechEngineError: Error, Sendable, Hashable, CustomStringConvertibl
             return "the speech engine has not been started"
         case .shutDown:
             return "the speech engine is shutting down"
+        case let .queueFull(waiting, limit, _):
+            return "queue full: \(waiting) utterances already waiting for a decoder (ASR_QUEUE_SIZE=\(limit))"
         }
     }
 }

@@ -1,19 +1,19 @@
 import Foundation
 
-/// Admission and decoder scheduling, enforcing the guide's knobs:
+/// Admission and decoder scheduling, enforcing the guide's knobs. It is the engine's job queue
+/// (`JobQueue`), so every decoder thread takes its work from here:
 ///
 /// - `ASR_MAX_CONCURRENT`: recognitions (HTTP requests and device streams) open at once.
-///   A request beyond it waits for a slot, counted as waiting.
+///   A request beyond it waits for a slot; that wait counts as queued.
 /// - `ASR_QUEUE_SIZE`: the most utterances waiting (for a slot or for a decoder). When full,
-///   new work is refused at once with a Retry-After estimate — never queued without bound.
+///   new work is refused at once with a Retry-After estimate, never queued without bound.
 /// - Waiting work is served in priority order (1 high, 2 medium, 3 low), FIFO within one.
-/// - `ASR_BATCH_SIZE`: the most queued jobs one worker takes per dispatch. A worker takes no
-///   more than its fair share of the queue, so batching never leaves other decoders idle.
-/// - Identical audio (same cache key) waiting or decoding is decoded once for all its requests.
+/// - `ASR_BATCH_SIZE`: the most queued jobs one decoder thread takes per dispatch. A thread
+///   takes no more than its fair share of the queue, so a batch never leaves other decoders idle.
 ///
-/// Decoder workers are dedicated threads that block in `nextBatch`; request handlers await.
-public final class RecognitionScheduler: @unchecked Sendable {
-    // All mutable state is guarded by `condition`.
+/// `@unchecked Sendable`: all mutable state is read and written under `condition`'s lock, which
+/// also lets decoder threads sleep until work arrives.
+public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
     public let maxConcurrent: Int
     public let queueSize: Int
     public let batchSize: Int
@@ -22,10 +22,10 @@ public final class RecognitionScheduler: @unchecked Sendable {
     private let condition = NSCondition()
     private var open = 0
     private var slotWaiters: [[(id: UInt64, continuation: CheckedContinuation<Void, any Error>)]] = [[], [], []]
-    private var queued: [[DecodeJob]] = [[], [], []]
-    private var inFlight: [CacheKey: DecodeJob] = [:]
+    private var queued: [[DecoderJob]] = [[], [], []]
     private var idleWorkers = 0
     private var draining = false
+    private var closed = false
     private var nextWaiterID: UInt64 = 0
     private var decodeSecondsAverage = 0.5
     private var dispatches = 0
@@ -59,45 +59,6 @@ public final class RecognitionScheduler: @unchecked Sendable {
         }
     }
 
-    private func makeWaiterID() -> UInt64 {
-        condition.lock()
-        defer { condition.unlock() }
-        nextWaiterID += 1
-        return nextWaiterID
-    }
-
-    private func enqueueSlotRequest(id: UInt64, priority: RecognitionPriority, _ continuation: CheckedContinuation<Void, any Error>) {
-        condition.lock()
-        if let rejection = rejectionLocked() {
-            condition.unlock()
-            continuation.resume(throwing: rejection)
-        } else if open < maxConcurrent {
-            open += 1
-            condition.unlock()
-            continuation.resume()
-        } else if waitingLocked >= queueSize {
-            let rejection = queueFullLocked()
-            condition.unlock()
-            continuation.resume(throwing: rejection)
-        } else {
-            slotWaiters[priority.rawValue - 1].append((id, continuation))
-            condition.unlock()
-        }
-    }
-
-    private func cancelSlotRequest(id: UInt64) {
-        condition.lock()
-        for level in 0..<3 {
-            if let index = slotWaiters[level].firstIndex(where: { $0.id == id }) {
-                let waiter = slotWaiters[level].remove(at: index)
-                condition.unlock()
-                waiter.continuation.resume(throwing: CancellationError())
-                return
-            }
-        }
-        condition.unlock()
-    }
-
     /// Takes a slot only if one is free now (device streams are refused, not queued).
     public func tryAcquireSlot() -> Bool {
         condition.lock()
@@ -120,73 +81,79 @@ public final class RecognitionScheduler: @unchecked Sendable {
         condition.unlock()
     }
 
-    // MARK: Decoding (ASR_QUEUE_SIZE, ASR_BATCH_SIZE, de-duplication)
-
-    /// Queues `samples` for a decoder and waits for the result. Identical audio already waiting
-    /// or decoding is not queued again; this request shares its result.
-    /// - Returns: the result and whether it was shared with an earlier identical request.
-    public func decode(key: CacheKey, samples: [Int16], priority: RecognitionPriority) async throws -> (DecodeResult, shared: Bool) {
-        var shared = false
-        let result = try await withCheckedThrowingContinuation { continuation in
-            shared = enqueueJob(key: key, samples: samples, priority: priority, continuation)
-        }
-        return (result, shared)
-    }
-
-    /// Attaches to an identical job (returns true), queues a new one, or rejects.
-    private func enqueueJob(key: CacheKey, samples: [Int16], priority: RecognitionPriority,
-                            _ continuation: CheckedContinuation<DecodeResult, any Error>) -> Bool {
+    private func makeWaiterID() -> UInt64 {
         condition.lock()
-        if let rejection = rejectionLocked() {
-            condition.unlock()
-            continuation.resume(throwing: rejection)
-            return false
-        }
-        if let existing = inFlight[key] {
-            if priority < existing.priority,
-               let index = queued[existing.priority.rawValue - 1].firstIndex(where: { $0 === existing }) {
-                queued[existing.priority.rawValue - 1].remove(at: index)
-                existing.priority = priority
-                queued[priority.rawValue - 1].append(existing)
-            }
-            existing.waiters.append(continuation)
-            condition.unlock()
-            return true
-        }
-        if queuedCountLocked >= queueSize {
-            let rejection = queueFullLocked()
-            condition.unlock()
-            continuation.resume(throwing: rejection)
-            return false
-        }
-        let job = DecodeJob(key: key, samples: samples, priority: priority)
-        job.waiters.append(continuation)
-        inFlight[key] = job
-        queued[priority.rawValue - 1].append(job)
-        condition.signal()
-        condition.unlock()
-        return false
+        defer { condition.unlock() }
+        nextWaiterID += 1
+        return nextWaiterID
     }
 
-    /// Called by a decoder thread: blocks until jobs are queued, then takes up to
-    /// `ASR_BATCH_SIZE` of them, highest priority first. Returns `nil` once draining and empty.
-    public func nextBatch() -> [DecodeJob]? {
+    private func enqueueSlotRequest(id: UInt64, priority: RecognitionPriority, _ continuation: CheckedContinuation<Void, any Error>) {
+        condition.lock()
+        if draining {
+            condition.unlock()
+            continuation.resume(throwing: SchedulerRejection.shuttingDown)
+        } else if open < maxConcurrent {
+            open += 1
+            condition.unlock()
+            continuation.resume()
+        } else if waitingLocked >= queueSize {
+            let rejection = SchedulerRejection(queueFull: queueFullLocked())
+            condition.unlock()
+            continuation.resume(throwing: rejection)
+        } else {
+            slotWaiters[priority.rawValue - 1].append((id, continuation))
+            condition.unlock()
+        }
+    }
+
+    private func cancelSlotRequest(id: UInt64) {
+        condition.lock()
+        for level in 0..<3 {
+            if let index = slotWaiters[level].firstIndex(where: { $0.id == id }) {
+                let waiter = slotWaiters[level].remove(at: index)
+                condition.unlock()
+                waiter.continuation.resume(throwing: CancellationError())
+                return
+            }
+        }
+        condition.unlock()
+    }
+
+    // MARK: JobQueue (ASR_QUEUE_SIZE, priority, ASR_BATCH_SIZE)
+
+    /// Queues a decoder job by its priority.
+    /// - Throws: `.queueFull` at once when `ASR_QUEUE_SIZE` jobs already wait; `.shutDown` once closed.
+    public func submit(_ job: DecoderJob) throws(SpeechEngineError) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !closed else { throw .shutDown }
+        purgeCompletedLocked()
+        guard queuedCountLocked < queueSize else { throw queueFullLocked() }
+        queued[job.priority.rawValue - 1].append(job)
+        condition.signal()
+    }
+
+    /// Called by a decoder thread: blocks until jobs are queued, then takes up to `maxBatch`
+    /// (`ASR_BATCH_SIZE`) of them, highest priority first, but no more than its fair share of
+    /// the queue among idle decoders. Returns `[]` once closed and drained.
+    public func next(maxBatch: Int) -> [DecoderJob] {
         condition.lock()
         defer { condition.unlock() }
         idleWorkers += 1
-        while queuedCountLocked == 0 {
-            if draining {
+        while true {
+            purgeCompletedLocked()
+            if queuedCountLocked > 0 { break }
+            if closed {
                 idleWorkers -= 1
-                condition.broadcast()
-                return nil
+                return []
             }
             condition.wait()
         }
         idleWorkers -= 1
-        // Fair share: leave work for the other idle decoders.
-        let share = max(1, queuedCountLocked / max(1, idleWorkers + 1))
-        let take = min(batchSize, share)
-        var batch: [DecodeJob] = []
+        let share = max(1, Int((Double(queuedCountLocked) / Double(idleWorkers + 1)).rounded(.up)))
+        let take = min(max(1, maxBatch), share)
+        var batch: [DecoderJob] = []
         for level in 0..<3 {
             while batch.count < take, !queued[level].isEmpty {
                 batch.append(queued[level].removeFirst())
@@ -198,34 +165,36 @@ public final class RecognitionScheduler: @unchecked Sendable {
         return batch
     }
 
-    /// Called by a decoder thread when a job is done: answers every request waiting on it.
-    public func finish(_ job: DecodeJob, with result: Result<DecodeResult, any Error>) {
+    /// Takes no more jobs; queued ones are still handed out, then `next` returns `[]`.
+    public func close() {
         condition.lock()
-        inFlight[job.key] = nil
-        let waiters = job.waiters
-        job.waiters = []
-        if case .success(let value) = result {
-            decodeSecondsAverage = decodeSecondsAverage * 0.9 + value.decodeSeconds * 0.1
-        }
+        closed = true
+        draining = true
+        condition.broadcast()
         condition.unlock()
-        for waiter in waiters { waiter.resume(with: result) }
+    }
+
+    /// Jobs waiting for a decoder.
+    public var count: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queuedCountLocked
+    }
+
+    /// Feeds the Retry-After estimate with how long decodes take.
+    public func recordDecode(seconds: Double) {
+        condition.lock()
+        decodeSecondsAverage = decodeSecondsAverage * 0.9 + seconds * 0.1
+        condition.unlock()
     }
 
     // MARK: Lifecycle and state
 
-    /// Stops admitting new work; queued and running jobs still finish. Workers' `nextBatch`
-    /// returns `nil` once the queue is empty.
+    /// Stops admitting new work (503 from now on); everything admitted or waiting is still served.
     public func beginDraining() {
         condition.lock()
         draining = true
-        let waiters = slotWaiters.flatMap { $0 }
-        slotWaiters = [[], [], []]
-        condition.broadcast()
         condition.unlock()
-        for waiter in waiters {
-            waiter.continuation.resume(throwing: SchedulerRejection(
-                reason: .unavailable, retryAfterSeconds: 5, message: "the service is shutting down"))
-        }
     }
 
     /// A consistent view for /health and /asr/stats.
@@ -234,7 +203,6 @@ public final class RecognitionScheduler: @unchecked Sendable {
         public let maxConcurrent: Int
         public let waitingForSlot: [RecognitionPriority: Int]
         public let queued: [RecognitionPriority: Int]
-        public let decoding: Int
         public let queueSize: Int
         public let draining: Bool
         public let dispatches: Int
@@ -244,6 +212,9 @@ public final class RecognitionScheduler: @unchecked Sendable {
         public func waiting(_ priority: RecognitionPriority) -> Int {
             (waitingForSlot[priority] ?? 0) + (queued[priority] ?? 0)
         }
+
+        /// Every waiting utterance.
+        public var totalWaiting: Int { RecognitionPriority.allCases.reduce(0) { $0 + waiting($1) } }
     }
 
     public var snapshot: Snapshot {
@@ -256,21 +227,21 @@ public final class RecognitionScheduler: @unchecked Sendable {
             jobs[priority] = queued[priority.rawValue - 1].count
         }
         return Snapshot(open: open, maxConcurrent: maxConcurrent, waitingForSlot: slots, queued: jobs,
-                        decoding: inFlight.count - queuedCountLocked, queueSize: queueSize, draining: draining,
-                        dispatches: dispatches, dispatchedJobs: dispatchedJobs)
+                        queueSize: queueSize, draining: draining, dispatches: dispatches, dispatchedJobs: dispatchedJobs)
     }
 
     private var queuedCountLocked: Int { queued[0].count + queued[1].count + queued[2].count }
     private var waitingLocked: Int { queuedCountLocked + slotWaiters[0].count + slotWaiters[1].count + slotWaiters[2].count }
 
-    private func rejectionLocked() -> SchedulerRejection? {
-        draining ? SchedulerRejection(reason: .unavailable, retryAfterSeconds: 5, message: "the service is shutting down") : nil
+    /// Cancelled jobs (completed before a worker took them) no longer count as waiting.
+    private func purgeCompletedLocked() {
+        for level in 0..<3 where queued[level].contains(where: \.isCompleted) {
+            queued[level].removeAll(where: \.isCompleted)
+        }
     }
 
-    private func queueFullLocked() -> SchedulerRejection {
+    private func queueFullLocked() -> SpeechEngineError {
         let seconds = Double(waitingLocked + 1) * decodeSecondsAverage / Double(max(1, workers))
-        return SchedulerRejection(
-            reason: .queueFull, retryAfterSeconds: max(1, Int(seconds.rounded(.up))),
-            message: "queue full: \(waitingLocked) utterances already waiting (ASR_QUEUE_SIZE=\(queueSize))")
+        return .queueFull(waiting: waitingLocked, limit: queueSize, retryAfterSeconds: max(1, Int(seconds.rounded(.up))))
     }
 }

@@ -54,10 +54,15 @@ public final class RequestStatistics: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Where each outcome is also counted for /metrics, if anywhere.
+    public let metrics: RuntimeMetrics?
 
-    public init() {}
+    public init(metrics: RuntimeMetrics? = nil) {
+        self.metrics = metrics
+    }
 
     public func record(_ outcome: Outcome) {
+        metrics?.record(outcome)
         state.withLock { state in
             state.total += 1
             switch outcome {
