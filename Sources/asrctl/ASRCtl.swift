@@ -12,6 +12,7 @@ struct ASRCtl: AsyncParsableCommand {
             ValidateCommand.self,
             TuneCommand.self,
             RenderCommand.self,
+            CheckHostCommand.self,
             BackupConfigCommand.self,
             RestoreCommand.self,
         ]

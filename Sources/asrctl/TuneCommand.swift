@@ -42,7 +42,7 @@ struct TuneCommand: ParsableCommand {
         var preset = target
         var reason = target.map { "tune --profile \($0)" } ?? "tune --reset"
         if auto, let devices {
-            let memoryMB = hostMemoryMB ?? HostMemory.totalMB()
+            let memoryMB = hostMemoryMB ?? Int(HostProbe.memoryBytes() >> 20)
             let choice = Tuner.autoSelect(devices: devices, hostMemoryMB: memoryMB, workspace: workspace)
             print("auto: \(choice.preset ?? "base profile") — \(choice.reason)")
             preset = choice.preset

@@ -27,8 +27,6 @@ public enum HostChecker {
     public static let redisForkHeadroomMinimumBytes: UInt64 = 64 << 20
     /// Share of `maxmemory` Redis needs above it for the fork's copy-on-write pages.
     public static let redisForkHeadroomFraction = 0.25
-    /// Resident memory of one loaded en-us decoder, measured (DESIGN.md).
-    static let perDecoderMB = 92
 
     /// Runs every check.
     ///
@@ -272,7 +270,7 @@ public enum HostChecker {
         guard workers <= usable else {
             return HostCheck(
                 name: "workers", status: .warn,
-                detail: "\(workers) decoder threads on \(usable) usable core(s) (\(pinning.summary)): decoders are CPU-bound, so threads beyond \(usable) add ~\(perDecoderMB) MB each and queueing, not throughput",
+                detail: "\(workers) decoder threads on \(usable) usable core(s) (\(pinning.summary)): decoders are CPU-bound, so threads beyond \(usable) add ~\(MemoryBudget.perDecoderMB) MB each and queueing, not throughput",
                 hint: "Set ASR_WORKER_THREADS to at most \(max(1, usable)), or give the container more CPUs.")
         }
         return HostCheck(

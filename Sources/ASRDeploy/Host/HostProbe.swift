@@ -103,7 +103,8 @@ public struct HostProbe: Sendable {
     }
 
     /// `MemTotal` from /proc/meminfo, else physical pages × page size, else 0.
-    static func memoryBytes() -> UInt64 {
+    /// Total memory of this host, from /proc/meminfo.
+    public static func memoryBytes() -> UInt64 {
         if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
             let bytes = memTotalBytes(meminfo: text)
         {

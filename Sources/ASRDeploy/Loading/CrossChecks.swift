@@ -35,7 +35,7 @@ enum CrossChecks {
         checkReservations(config, prefix: "redis") { add($0, $1, $2) }
 
         let workers = config.int("ASR_WORKER_THREADS")
-        if let cpus = cpuCount(config.text("container.cpuset")) {
+        if let cpus = try? CPUSet(parsing: config.text("container.cpuset")).count {
             let limit = config.double("container.cpus_limit")
             if limit > Double(cpus) {
                 add(.warning, "container.cpus_limit",
@@ -55,7 +55,7 @@ enum CrossChecks {
         if config.bool("redis.enabled") {
             let maxmemory = config.size("redis.maxmemory")
             let limit = config.size("redis.memory_limit")
-            let headroom = max(UInt64(64) << 20, maxmemory.bytes / 4)
+            let headroom = HostChecker.redisForkHeadroom(maxMemoryBytes: maxmemory.bytes)
             if maxmemory.bytes >= limit.bytes {
                 add(.warning, "redis.maxmemory",
                     "Redis maxmemory \(maxmemory) (\(maxmemory.humanReadable)) is not below the Redis container limit \(limit) (\(limit.humanReadable)); Redis would be OOM-killed before it evicts")
@@ -81,16 +81,5 @@ enum CrossChecks {
             add(.error, "\(prefix).memory_reservation",
                 "reserves \(memoryReserved.humanReadable), more than its limit \(memoryLimit.humanReadable)")
         }
-    }
-
-    /// Number of CPUs in a cpuset like `0-2,4`; `nil` if malformed.
-    static func cpuCount(_ cpuset: String) -> Int? {
-        var cpus = Set<Int>()
-        for part in cpuset.split(separator: ",") {
-            let bounds = part.split(separator: "-").compactMap { Int($0) }
-            guard let low = bounds.first, let high = bounds.last, low <= high else { return nil }
-            cpus.formUnion(low...high)
-        }
-        return cpus.isEmpty ? nil : cpus.count
     }
 }

@@ -66,10 +66,11 @@ public struct Setting: Sendable, Identifiable {
             guard text.range(of: #"^([0-9]+(ms|us|s|m|h))+$"#, options: .regularExpression) != nil else { return failure }
             return .success(.text(text))
         case .cpuset:
-            guard text.range(of: #"^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$"#, options: .regularExpression) != nil else {
-                return failure
+            do {
+                return .success(.text(try CPUSet(parsing: text).text))
+            } catch {
+                return .failure(SettingValueError(setting: id, value: raw, allowed: "\(kind.allowed) (\(error.reason))"))
             }
-            return .success(.text(text))
         case .list:
             return .success(.list(text.split(separator: " ").map(String.init)))
         }
