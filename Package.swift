@@ -67,6 +67,7 @@ let package = Package(
                 "ASRDeploy",
                 "ASRRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 

@@ -15,6 +15,7 @@ struct ASRCtl: AsyncParsableCommand {
             CheckHostCommand.self,
             BackupConfigCommand.self,
             RestoreCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -124,5 +124,6 @@ public struct StatsResponse: Codable, Sendable {
     public var memory: Memory
     public var cache: Cache
     public var pool: Pool
+    public var gc: MaintenanceStatistics
     public var redis: RedisStatusReport
 }

@@ -67,6 +67,9 @@ public enum Knobs {
     public static let port = Knob(
         "ASR_PORT", .integer(1...65535), default: .integer(8001),
         doc: "Port the HTTP/WebSocket API listens on.")
+    public static let language = Knob(
+        "ASR_LANGUAGE", .string, default: .string("en-US"),
+        doc: "Language assumed when a request names none (the en-us model recognises English; the language is part of the cache key).")
     public static let modelDirectory = Knob(
         "ASR_MODEL_DIR", .string, default: .string("/usr/share/pocketsphinx/model/en-us"),
         doc: "PocketSphinx model directory (acoustic model en-us/, en-us.lm.bin, cmudict-en-us.dict).")
@@ -78,7 +81,7 @@ public enum Knobs {
         enableMemoryPool, memoryPoolSize, memoryPoolBufferKB, memoryPoolPrealloc,
         cacheSizeMB, cacheTTL, redisURL, redisKeyPrefix,
         chunkSize, overlapSize, enableAggressiveGC, gcInterval, networkTimeout,
-        host, port, modelDirectory,
+        host, port, language, modelDirectory,
     ]
 
     /// The knob with environment name `env`, if there is one.

@@ -22,6 +22,7 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var networkTimeout: Int
     public var host: String
     public var port: Int
+    public var language: String
     public var modelDirectory: String
 
     /// Reads every knob from `environment`, falling back to its default.
@@ -58,6 +59,7 @@ public struct RuntimeConfiguration: Sendable, Hashable {
         networkTimeout = try int(Knobs.networkTimeout)
         host = try string(Knobs.host)
         port = try int(Knobs.port)
+        language = try string(Knobs.language)
         modelDirectory = try string(Knobs.modelDirectory)
 
         guard memoryWarningMB < memoryCriticalMB, memoryCriticalMB < maxMemoryMB else {

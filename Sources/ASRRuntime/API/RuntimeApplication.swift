@@ -1,0 +1,37 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The ASR runtime as an HTTP application on `ASR_HOST:ASR_PORT`. An idle connection — a
+/// client stalled mid-body — is closed after `ASR_NETWORK_TIMEOUT`.
+public func buildApplication(services: RuntimeServices, logger: Logger) -> some ApplicationProtocol {
+    let configuration = services.configuration
+    return Application(
+        router: buildRouter(services: services),
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.networkTimeout)))),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "asr-runtime"),
+        logger: logger)
+}
+
+/// Runs the runtime until SIGTERM/SIGINT: models load while the server already answers
+/// /health with 503; on SIGTERM new work gets 503, every request in flight is answered,
+/// then decoders and Redis stop, and `run` returns (exit 0).
+public enum RuntimeServer {
+    public static func run(configuration: RuntimeConfiguration, profileName: String = "4core_8gb",
+                           logger: Logger = Logger(label: "asr.runtime")) async throws {
+        let services = try RuntimeServices(configuration: configuration, profileName: profileName, logger: logger)
+        let application = buildApplication(services: services, logger: logger)
+        // Graceful shutdown runs in reverse order: drain first, then the HTTP server finishes
+        // what it has, then the decoders stop.
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: ModelLifecycleService(services: services)),
+                .init(service: application),
+                .init(service: DrainOnShutdownService(services: services)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Builds the runtime's HTTP API (port 8001): the guide's endpoints, the OpenAI transcription
+/// endpoint, and Prometheus metrics.
+public func buildRouter(services: RuntimeServices) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.get("/health") { _, _ -> Response in
+        let (report, ready) = await services.health()
+        return try JSONResponse.make(report, status: ready ? .ok : .serviceUnavailable)
+    }
+    router.get("/asr/stats") { _, _ -> Response in
+        try JSONResponse.make(await services.stats())
+    }
+    router.get("/metrics") { _, _ -> Response in
+        JSONResponse.text(await services.prometheusText(), contentType: "text/plain; version=0.0.4")
+    }
+    let recognize = RecognizeEndpoint(services: services)
+    router.post("/asr/recognize") { request, context in
+        try await recognize.handle(request, context: context)
+    }
+    let transcriptions = TranscriptionsEndpoint(services: services)
+    router.post("/v1/audio/transcriptions") { request, context in
+        try await transcriptions.handle(request, context: context)
+    }
+    return router
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Everything the ASR runtime runs, built from one `RuntimeConfiguration`: the scheduler (also
+/// the engine's job queue), the PocketSphinx engine, the optional Redis L2 cache, the
+/// recognition service, metrics, and the maintenance that enforces the memory knobs.
+public final class RuntimeServices: Sendable {
+    public let configuration: RuntimeConfiguration
+    public let scheduler: RecognitionScheduler
+    public let engine: PocketSphinxEngine
+    public let redis: RedisCache?
+    public let recognition: RecognitionService
+    public let metrics: RuntimeMetrics
+    public let cpu = ProcessCPUSampler()
+    public let startedAt = ContinuousClock.now
+    /// The deployment's name in /health (`optimization`).
+    public let profileName: String
+    private let stateValue = Atomic<UInt8>(RuntimeState.loading.rawValue)
+    private let maintenanceStatistics = Mutex(MaintenanceStatistics())
+    private let logger: Logger
+
+    /// The most a cache call may hold up a request: Redis calls are bounded by
+    /// `ASR_NETWORK_TIMEOUT`, and on the request path by this too, since a cache that is slower
+    /// than the decoder helps nobody.
+    public static let cacheCallLimit: Duration = .seconds(1)
+
+    /// - Throws: `RedisURLError` when `ASR_REDIS_URL` is malformed.
+    public init(configuration: RuntimeConfiguration, profileName: String = "4core_8gb",
+                logger: Logger = Logger(label: "asr.runtime")) throws {
+        self.configuration = configuration
+        self.profileName = profileName
+        self.logger = logger
+        let scheduler = RecognitionScheduler(configuration: configuration)
+        self.scheduler = scheduler
+        engine = PocketSphinxEngine(configuration: PocketSphinxConfiguration(runtime: configuration),
+                                    workerCount: configuration.workerThreads, batchSize: configuration.batchSize,
+                                    queue: scheduler)
+        if var cacheConfiguration = try RedisCacheConfiguration(runtime: configuration) {
+            cacheConfiguration.timeout = min(cacheConfiguration.timeout, Self.cacheCallLimit)
+            redis = RedisCache(configuration: cacheConfiguration)
+        } else {
+            redis = nil
+        }
+        metrics = RuntimeMetrics()
+        recognition = RecognitionService(configuration: configuration, engine: engine, scheduler: scheduler,
+                                         secondLevel: redis.map(RedisResultStore.init), metrics: metrics, logger: logger)
+    }
+
+    public var state: RuntimeState { RuntimeState(rawValue: stateValue.load(ordering: .acquiring)) ?? .failed }
+
+    private func set(_ state: RuntimeState) { stateValue.store(state.rawValue, ordering: .releasing) }
+
+    /// Loads every decoder; the runtime is ready (200 on /health) when this returns.
+    public func loadModels() async throws {
+        let started = ContinuousClock.now
+        do {
+            try await engine.start()
+        } catch {
+            set(.failed)
+            logger.critical("could not load the speech models: \(error)")
+            throw error
+        }
+        if state == .loading { set(.ready) }
+        logger.info("\(configuration.workerThreads) decoder(s) ready in \((ContinuousClock.now - started).seconds) s")
+    }
+
+    /// SIGTERM: refuse new work with 503; everything admitted is still answered.
+    public func beginDraining() {
+        set(.draining)
+        scheduler.beginDraining()
+    }
+
+    /// After the HTTP server has answered every request: stop the decoders and Redis.
+    public func shutdown() async {
+        set(.draining)
+        await engine.shutdown()
+        redis?.shutdown()
+    }
+
+    /// One maintenance tick: sample memory (trimming at warning, shedding at critical) and,
+    /// with `ASR_ENABLE_AGGRESSIVE_GC`, shrink the pool and L1 and return freed memory.
+    public func aggressiveGCPass() {
+        let before = ProcessMemory.residentBytes()
+        recognition.pool.shrink(keep: recognition.pool.capacity / 2)
+        recognition.cache.trim(toFraction: 0.75)
+        ProcessMemory.releaseFreedMemory()
+        let released = max(0, before - ProcessMemory.residentBytes())
+        maintenanceStatistics.withLock {
+            $0.gcPasses += 1
+            $0.lastReleasedBytes = released
+            $0.totalReleasedBytes += released
+        }
+    }
+
+    public var maintenance: MaintenanceStatistics { maintenanceStatistics.withLock { $0 } }
+
+    /// Runs until cancelled: memory sampled every 250 ms, aggressive GC every `ASR_GC_INTERVAL`.
+    func runMaintenance() async {
+        var lastGC = ContinuousClock.now
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(250))
+            recognition.memoryGuard.sample()
+            if configuration.enableAggressiveGC, ContinuousClock.now - lastGC >= .seconds(configuration.gcInterval) {
+                lastGC = .now
+                aggressiveGCPass()
+            }
+        }
+    }
+}
