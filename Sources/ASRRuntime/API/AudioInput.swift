@@ -1,13 +1,14 @@
 import Foundation
 
-/// Turns what a client sent into 16 kHz mono PCM, with errors that name the problem.
+/// Turns what a client sent into 16 kHz mono PCM — in a buffer from the pool when
+/// `ASR_ENABLE_MEMORY_POOL` is on — with errors that name the problem.
 enum AudioInput {
     /// The most audio one request may carry (60 s), bounding memory per request.
     static let maxSeconds = 60
     static var maxPCMBytes: Int { maxSeconds * PCMAudio.sampleRate * 2 }
 
     /// The guide's JSON body: base64 s16le PCM at `sample_rate` (must be 16000).
-    static func pcm(fromBase64 text: String, sampleRate: Int?) throws(APIError) -> PCMAudio {
+    static func pcm(fromBase64 text: String, sampleRate: Int?, pool: AudioBufferPool) throws(APIError) -> PCMAudio {
         if let sampleRate, sampleRate != PCMAudio.sampleRate {
             throw .badRequest("sample_rate \(sampleRate) is not supported: send 16000 Hz mono signed 16-bit little-endian PCM", code: "bad_audio")
         }
@@ -15,14 +16,14 @@ enum AudioInput {
         guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) ?? Data(base64Encoded: text + "==") else {
             throw .badRequest("audio_data is not valid base64", code: "bad_base64")
         }
-        if WAVDecoder.looksLikeWAV(data) { return try wav(data) }
-        return try raw(data)
+        if WAVDecoder.looksLikeWAV(data) { return try wav(data, pool: pool) }
+        return try raw(data, pool: pool)
     }
 
     /// A WAV file (RIFF/WAVE, PCM 16-bit mono 16 kHz).
-    static func wav(_ bytes: some Collection<UInt8>) throws(APIError) -> PCMAudio {
+    static func wav(_ bytes: some Collection<UInt8>, pool: AudioBufferPool) throws(APIError) -> PCMAudio {
         do {
-            let audio = try WAVDecoder.decode(bytes)
+            let audio = try WAVDecoder.decode(bytes, reusing: pool.acquire(samples: bytes.count / 2))
             try checkLength(audio.byteCount)
             return audio
         } catch let error as AudioFormatError {
@@ -35,10 +36,10 @@ enum AudioInput {
     }
 
     /// Raw s16le PCM bytes.
-    static func raw(_ bytes: some Collection<UInt8>) throws(APIError) -> PCMAudio {
+    static func raw(_ bytes: some Collection<UInt8>, pool: AudioBufferPool) throws(APIError) -> PCMAudio {
         try checkLength(bytes.count)
         do {
-            return try PCMAudio(s16le: bytes)
+            return try PCMAudio(s16le: bytes, reusing: pool.acquire(samples: bytes.count / 2))
         } catch {
             throw .badRequest("PCM: \(error)", code: "bad_audio")
         }

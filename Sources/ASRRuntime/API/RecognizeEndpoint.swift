@@ -24,14 +24,14 @@ struct RecognizeEndpoint {
             } catch {
                 throw APIError.badRequest("request body is not the expected JSON: \(Self.describe(error))", code: "bad_json")
             }
-            audio = try AudioInput.pcm(fromBase64: parsed.audioData, sampleRate: parsed.sampleRate)
+            audio = try AudioInput.pcm(fromBase64: parsed.audioData, sampleRate: parsed.sampleRate, pool: services.recognition.pool)
             sessionID = parsed.sessionID ?? sessionID
             language = parsed.language ?? language
             priorityValue = parsed.priority ?? priorityValue
         } else if contentType.contains("wav") || WAVDecoder.looksLikeWAV(body.readableBytesView) {
-            audio = try AudioInput.wav(body.readableBytesView)
+            audio = try AudioInput.wav(body.readableBytesView, pool: services.recognition.pool)
         } else if contentType.isEmpty || contentType.contains("octet-stream") || contentType.contains("l16") || contentType.contains("pcm") {
-            audio = try AudioInput.raw(body.readableBytesView)
+            audio = try AudioInput.raw(body.readableBytesView, pool: services.recognition.pool)
         } else {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
                            "Content-Type \(contentType) is not accepted; send application/json (base64 PCM), audio/wav or application/octet-stream (16 kHz s16le PCM)")

@@ -59,7 +59,7 @@ struct TranscriptionsEndpoint {
         guard ["json", "text", "verbose_json"].contains(format) else {
             throw APIError.badRequest("response_format \(format) is not supported; use json, text or verbose_json", code: "bad_format")
         }
-        let audio = WAVDecoder.looksLikeWAV(file) ? try AudioInput.wav(file) : try AudioInput.raw(file)
+        let audio = WAVDecoder.looksLikeWAV(file) ? try AudioInput.wav(file, pool: services.recognition.pool) : try AudioInput.raw(file, pool: services.recognition.pool)
         let outcome = try await services.recognize(audio, language: form.language, priority: .medium)
         switch format {
         case "text":

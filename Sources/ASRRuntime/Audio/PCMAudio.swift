@@ -16,12 +16,14 @@ public struct PCMAudio: Sendable, Equatable {
 
     /// Reads raw little-endian signed 16-bit mono PCM (`s16le`), as the guide's clients send
     /// it base64-encoded in `audio_data`.
+    /// The samples are written into `buffer` (emptied first) so a pooled buffer's storage is reused.
     /// - Throws: `AudioFormatError.emptyAudio` for no bytes, `.partialSample` for an odd count.
-    public init(s16le bytes: some Collection<UInt8>) throws(AudioFormatError) {
+    public init(s16le bytes: some Collection<UInt8>, reusing buffer: [Int16] = []) throws(AudioFormatError) {
         let count = bytes.count
         guard count > 0 else { throw .emptyAudio }
         guard count % 2 == 0 else { throw .partialSample(byteCount: count) }
-        var samples: [Int16] = []
+        var samples = buffer
+        samples.removeAll(keepingCapacity: true)
         samples.reserveCapacity(count / 2)
         var iterator = bytes.makeIterator()
         while let low = iterator.next(), let high = iterator.next() {

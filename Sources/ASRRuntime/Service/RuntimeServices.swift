@@ -96,7 +96,7 @@ public final class RuntimeServices: Sendable {
     public var maintenance: MaintenanceStatistics { maintenanceStatistics.withLock { $0 } }
 
     /// Runs until cancelled: memory sampled every 250 ms, aggressive GC every `ASR_GC_INTERVAL`.
-    func runMaintenance() async {
+    public func runMaintenance() async {
         var lastGC = ContinuousClock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(250))
