@@ -2,9 +2,8 @@ import Foundation
 
 /// The one place where backup and restore start other programs (`tar`, `gzip`, `scp`).
 ///
-/// Programs are started directly with an argument array — never through a shell — so
-/// file names and remote specs are never re-interpreted. `LC_ALL=C` keeps their
-/// messages stable enough to quote in errors.
+/// Programs are started as `ExternalProgram` starts them — never through a shell — so
+/// file names and remote specs are never re-interpreted.
 struct BackupSubprocess: Sendable {
     /// What a finished program produced.
     struct Output: Sendable {
@@ -29,20 +28,10 @@ struct BackupSubprocess: Sendable {
         }
     }
 
-    /// Directories searched for programs, after those in `PATH`.
-    static let fallbackSearchPath = ["/usr/bin", "/bin", "/usr/local/bin"]
-
-    /// Finds `tool` in `PATH` (then the fallback directories), or throws `BackupError.toolMissing`.
+    /// Finds `tool` in `PATH` (then the usual system directories), or throws `BackupError.toolMissing`.
     static func locate(_ tool: String) throws -> URL {
-        let pathVariable = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let directories = pathVariable.split(separator: ":").map(String.init) + fallbackSearchPath
-        for directory in directories where !directory.isEmpty {
-            let candidate = URL(fileURLWithPath: directory).appendingPathComponent(tool)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) {
-                return candidate
-            }
-        }
-        throw BackupError.toolMissing(tool: tool)
+        guard let url = ExternalProgram.locate(tool) else { throw BackupError.toolMissing(tool: tool) }
+        return url
     }
 
     /// Runs `tool` with `arguments` and waits for it.
@@ -57,13 +46,7 @@ struct BackupSubprocess: Sendable {
         standardOutput: FileHandle? = nil,
         outputLimit: Int = 1 << 30
     ) throws -> Output {
-        let process = Process()
-        process.executableURL = try locate(tool)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["LC_ALL"] = "C"
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
+        let process = ExternalProgram.process(try locate(tool), arguments)
 
         let errorPipe = Pipe()
         process.standardError = errorPipe

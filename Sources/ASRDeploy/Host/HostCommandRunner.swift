@@ -10,8 +10,7 @@ import Darwin
 
 /// Runs the small version/status commands `HostProbe` needs, without ever hanging or crashing.
 ///
-/// Programs are started directly (no shell) with standard input from /dev/null and `LC_ALL=C`.
-/// A program that is not installed yields `nil`; one that outlives the timeout is sent SIGTERM,
+/// Programs are started as `ExternalProgram` starts them. A program that is not installed yields `nil`; one that outlives the timeout is sent SIGTERM,
 /// then SIGKILL, and reported with `timedOut`. Output is captured up to `outputLimit` bytes
 /// per stream.
 struct HostCommandRunner: Sendable {
@@ -30,40 +29,15 @@ struct HostCommandRunner: Sendable {
         var succeeded: Bool { !timedOut && status == 0 }
     }
 
-    /// Directories searched after those in `PATH`.
-    static let fallbackSearchPath = ["/usr/local/bin", "/usr/bin", "/bin"]
-
     /// Seconds a program may run before it is stopped.
     var timeout: TimeInterval
     /// Most bytes kept from each of standard output and standard error.
     var outputLimit: Int = 1 << 20
 
-    /// The executable for `tool` (a bare name searched in `PATH`, or a path), if there is one.
-    static func locate(_ tool: String) -> URL? {
-        if tool.contains("/") {
-            return FileManager.default.isExecutableFile(atPath: tool) ? URL(fileURLWithPath: tool) : nil
-        }
-        let pathVariable = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let directories = pathVariable.split(separator: ":").map(String.init) + fallbackSearchPath
-        for directory in directories where !directory.isEmpty {
-            let candidate = URL(fileURLWithPath: directory).appendingPathComponent(tool)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) {
-                return candidate
-            }
-        }
-        return nil
-    }
-
     /// Runs `tool` with `arguments`; `nil` when it is not installed or cannot be started.
     func run(_ tool: String, _ arguments: [String]) -> Result? {
-        guard let executable = Self.locate(tool) else { return nil }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["LC_ALL"] = "C"
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
+        guard let executable = ExternalProgram.locate(tool) else { return nil }
+        let process = ExternalProgram.process(executable, arguments)
         let outputPipe = Pipe()
         let errorPipe = Pipe()
         process.standardOutput = outputPipe
