@@ -17,6 +17,7 @@ struct ASRCtl: AsyncParsableCommand {
             RestoreCommand.self,
             ServeCommand.self,
             MonitorCommand.self,
+            AnalyzeCommand.self,
         ]
     )
 }
