@@ -18,6 +18,7 @@ struct ASRCtl: AsyncParsableCommand {
             ServeCommand.self,
             MonitorCommand.self,
             AnalyzeCommand.self,
+            TestCommand.self,
         ]
     )
 }
