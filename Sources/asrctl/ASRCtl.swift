@@ -19,6 +19,7 @@ struct ASRCtl: AsyncParsableCommand {
             MonitorCommand.self,
             AnalyzeCommand.self,
             TestCommand.self,
+            MaintainCommand.self,
         ]
     )
 }
