@@ -86,6 +86,10 @@ let package = Package(
             dependencies: ["ASRDeploy", "TestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "asrctlTests", dependencies: ["asrctl", "ASRDeploy", "TestSupport"]),
+        .testTarget(
+            name: "asrctlTests",
+            dependencies: ["asrctl", "ASRDeploy", "ASRRuntime", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )
