@@ -4,7 +4,7 @@ APT_PACKAGES := pkg-config libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-t
                 libhiredis-dev libopus-dev redis-server redis-tools docker-compose curl
 RELEASE_BIN  := .build/release/asrctl
 
-.PHONY: setup build release test deploy clean
+.PHONY: setup build release test deploy stop clean
 
 ## setup: install the Debian packages the build, the runtime and the tests need (idempotent).
 setup:
@@ -27,11 +27,16 @@ release: setup
 test: setup
 	$(SWIFT) test
 
-## deploy: install, build a release binary, validate the profiles and render the deployment files.
+## deploy: install, build a release binary, check the host, then render and start the deployment
+## (Docker Compose where an engine answers, else the embedded redis-server + runtime) and show it healthy.
 deploy: release
-	$(RELEASE_BIN) validate
-	$(RELEASE_BIN) render all -o deploy
 	$(RELEASE_BIN) check-host || true
+	$(RELEASE_BIN) deploy
+	$(RELEASE_BIN) status
+
+## stop: stop the deployment started by `make deploy`.
+stop:
+	$(RELEASE_BIN) stop
 
 clean:
-	rm -rf .build deploy .asrctl
+	rm -rf .build deploy .asrctl run

@@ -1,0 +1,189 @@
+import ASRRuntime
+import Foundation
+
+/// The deployment for a host without a Docker engine: a loopback `redis-server` with the
+/// rendered flags, then `asrctl serve` in the background (its own session, so it outlives the
+/// command), with pid files and logs under a run directory.
+public struct EmbeddedDeployment: Sendable {
+    public let runDirectory: URL
+
+    public init(runDirectory: URL) {
+        self.runDirectory = runDirectory
+    }
+
+    var recordFile: URL { runDirectory.appendingPathComponent("deployment.json") }
+    var runtimePIDFile: URL { runDirectory.appendingPathComponent("asr-runtime.pid") }
+    var redisPIDFile: URL { runDirectory.appendingPathComponent("redis.pid") }
+
+    /// The running deployment's record, if its runtime process is alive.
+    public func current() -> EmbeddedDeploymentRecord? {
+        guard let record = readRecord(), Self.isAlive(record.runtimePID) else { return nil }
+        return record
+    }
+
+    /// Starts Redis (if enabled) and the runtime, and waits for /health.
+    /// - Parameters:
+    ///   - executable: the asrctl binary to run as `asrctl serve`.
+    ///   - redisPort: the preferred loopback port; a free one is used if it is taken.
+    /// - Returns: the record, and notes worth telling the operator (e.g. a port change).
+    public func start(configuration: EffectiveConfiguration, executable: URL, redisPort preferredRedisPort: Int,
+                      healthTimeout: Double = 60) async throws -> (EmbeddedDeploymentRecord, notes: [String]) {
+        if let running = current() {
+            throw DeploymentError.commandFailed(command: "asrctl deploy", status: 1,
+                output: "already running (runtime pid \(running.runtimePID) at \(running.url)); run asrctl stop first")
+        }
+        try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
+        var notes: [String] = []
+        let port = configuration.int("ASR_PORT")
+        guard Self.isPortFree(port) else {
+            throw DeploymentError.commandFailed(command: "asrctl deploy", status: 1,
+                output: "port \(port) is taken; stop what listens there or deploy with --set ASR_PORT=<port>")
+        }
+
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") }
+        for (name, value) in configuration.runtimeEnvironment { environment[name] = value }
+        for entry in configuration.entries where entry.setting.id.hasPrefix("env.") {
+            if let value = entry.value { environment[String(entry.setting.id.dropFirst(4))] = value.description }
+        }
+
+        var redisPID: Int32?
+        var redisPort: Int?
+        let redisLog = runDirectory.appendingPathComponent("redis.log")
+        if configuration.bool("redis.enabled") {
+            var chosen = preferredRedisPort
+            if !Self.isPortFree(chosen) {
+                chosen = Self.freePort()
+                notes.append("port \(preferredRedisPort) is taken (another Redis?); this deployment's Redis listens on \(chosen)")
+            }
+            redisPID = try startRedis(port: chosen, flags: RedisCommandLine(configuration: configuration).arguments, log: redisLog)
+            redisPort = chosen
+            environment["ASR_REDIS_URL"] = "redis://127.0.0.1:\(chosen)"
+        } else {
+            environment["ASR_REDIS_URL"] = ""
+        }
+
+        let runtimeLog = runDirectory.appendingPathComponent("asr-runtime.log")
+        let runtimePID: Int32
+        do {
+            runtimePID = try DetachedProcess.spawn(executable, ["serve", "--preset", "none"], environment: environment, log: runtimeLog)
+        } catch {
+            if let redisPID { Self.terminate(redisPID, grace: 5) }
+            throw error
+        }
+        try String(runtimePID).write(to: runtimePIDFile, atomically: true, encoding: .utf8)
+        let record = EmbeddedDeploymentRecord(
+            runtimePID: runtimePID, redisPID: redisPID, url: "http://127.0.0.1:\(port)", redisPort: redisPort,
+            startedAt: Date(), runtimeLog: runtimeLog.path, redisLog: redisPID == nil ? nil : redisLog.path)
+        try writeRecord(record)
+
+        let client = RuntimeClient(baseURL: URL(string: record.url)!, timeout: 5)
+        let deadline = Date().addingTimeInterval(healthTimeout)
+        var last = "no answer"
+        while Date() < deadline {
+            guard Self.isAlive(runtimePID) else {
+                last = "the runtime exited; log tail:\n" + Self.tail(runtimeLog)
+                break
+            }
+            if let (status, health) = try? await client.health() {
+                if status == 200 { return (record, notes) }
+                last = "status \(health.status)"
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        _ = stop()
+        throw DeploymentError.notHealthy(url: record.url, seconds: Int(healthTimeout), detail: last)
+    }
+
+    /// Stops the runtime (SIGTERM: it answers what it has and exits; SIGKILL after `grace`)
+    /// and then Redis. Returns what was stopped; stopping nothing is fine.
+    public func stop(grace: Double = 30) -> [String] {
+        var stopped: [String] = []
+        let record = readRecord()
+        if let pid = record?.runtimePID ?? Self.readPID(runtimePIDFile), Self.isAlive(pid) {
+            stopped.append("runtime pid \(pid): \(Self.terminate(pid, grace: grace))")
+        }
+        if let pid = record?.redisPID ?? Self.readPID(redisPIDFile), Self.isAlive(pid) {
+            stopped.append("redis-server pid \(pid): \(Self.terminate(pid, grace: 10))")
+        }
+        for file in [recordFile, runtimePIDFile, redisPIDFile] { try? FileManager.default.removeItem(at: file) }
+        return stopped
+    }
+
+    private func startRedis(port: Int, flags: [String], log: URL) throws -> Int32 {
+        guard let redis = ExternalProgram.locate("redis-server") else { throw DeploymentError.toolMissing("redis-server") }
+        let arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                         "--dir", runDirectory.path, "--daemonize", "no"] + flags
+        let pid = try DetachedProcess.spawn(redis, arguments, environment: ProcessInfo.processInfo.environment, log: log)
+        try String(pid).write(to: redisPIDFile, atomically: true, encoding: .utf8)
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, Self.isAlive(pid) {
+            if HostCommandRunner(timeout: 2).run("redis-cli", ["-p", String(port), "ping"])?.standardOutput.contains("PONG") == true {
+                return pid
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Self.terminate(pid, grace: 2)
+        throw DeploymentError.commandFailed(command: "redis-server --port \(port)", status: 1, output: "did not answer PING; " + Self.tail(log))
+    }
+
+    private func readRecord() -> EmbeddedDeploymentRecord? {
+        guard let data = FileManager.default.contents(atPath: recordFile.path) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try? decoder.decode(EmbeddedDeploymentRecord.self, from: data)
+    }
+
+    private func writeRecord(_ record: EmbeddedDeploymentRecord) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(record).write(to: recordFile, options: .atomic)
+    }
+
+    // MARK: Processes
+
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard pid > 0, kill(pid, 0) == 0 else { return false }
+        // A zombie (exited, not yet reaped) is not alive.
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?
+            .split(separator: ")").last?.split(separator: " ").first
+        return state != "Z"
+    }
+
+    /// SIGTERM, wait up to `grace` seconds, then SIGKILL. Returns how it ended.
+    @discardableResult
+    static func terminate(_ pid: Int32, grace: Double) -> String {
+        kill(pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(grace)
+        while Date() < deadline {
+            if !isAlive(pid) { return "stopped (SIGTERM)" }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(pid, SIGKILL)
+        return "killed (did not stop within \(Int(grace)) s)"
+    }
+
+    static func readPID(_ file: URL) -> Int32? {
+        (try? String(contentsOf: file, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    static func tail(_ file: URL, lines: Int = 15) -> String {
+        let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+
+    static func isPortFree(_ port: Int) -> Bool { HostProbe.isPortFree(port) }
+
+    /// A free loopback port from the kernel.
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

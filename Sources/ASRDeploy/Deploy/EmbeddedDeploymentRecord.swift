@@ -1,0 +1,22 @@
+import Foundation
+
+/// What `asrctl deploy` started, kept in `<run dir>/deployment.json` for `status` and `stop`.
+public struct EmbeddedDeploymentRecord: Codable, Sendable, Equatable {
+    public var runtimePID: Int32
+    public var redisPID: Int32?
+    public var url: String
+    public var redisPort: Int?
+    public var startedAt: Date
+    public var runtimeLog: String
+    public var redisLog: String?
+
+    enum CodingKeys: String, CodingKey {
+        case runtimePID = "runtime_pid"
+        case redisPID = "redis_pid"
+        case url
+        case redisPort = "redis_port"
+        case startedAt = "started_at"
+        case runtimeLog = "runtime_log"
+        case redisLog = "redis_log"
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import ASRDeploy
+import Foundation
+
+/// `asrctl deploy [--dry-run] [--embedded]`: render, then start with Docker Compose where an
+/// engine answers, otherwise the embedded default (loopback redis-server + `asrctl serve`).
+struct DeployCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy",
+        abstract: "Render and start the ASR deployment, then wait until it is healthy.",
+        discussion: """
+            With a Docker engine: docker compose down, render, up -d (v2 plugin, or the v1 binary with \
+            --compatibility so resource limits apply). Without one (or with --embedded): a loopback \
+            redis-server with the rendered flags and `asrctl serve` in the background, pid files and logs in \
+            the run directory. --dry-run shows the diff between the rendered and the deployed files.
+            Exit codes: 0 deployed (dry run: no differences), 1 dry run found differences, 2 invalid \
+            configuration, 3 the deployment failed.
+            """)
+
+    @OptionGroup var options: ProfileOptions
+    @OptionGroup var runDirectory: RunDirectoryOption
+
+    @Option(name: [.short, .customLong("output")], help: "Where rendered files are written (default ./deploy).")
+    var output: String = "deploy"
+
+    @Option(name: .customLong("redis-port"), help: "Loopback port of the embedded Redis (a free one is used if it is taken).")
+    var redisPort: Int = 6379
+
+    @Flag(help: "Use the embedded deployment even where a Docker engine answers.")
+    var embedded = false
+
+    @Flag(name: .customLong("dry-run"), help: "Show what would change in the deployed files; change nothing.")
+    var dryRun = false
+
+    func run() async throws {
+        let config = try options.load()
+        let files = try Renderer.render(.all, config)
+        let directory = URL(fileURLWithPath: output)
+        if dryRun {
+            let diff = try DeploymentDiff(rendered: files, deployedDirectory: directory)
+            for file in diff.files {
+                if let text = file.unifiedDiff { print(text, terminator: text.hasSuffix("\n") ? "" : "\n") } else { print("unchanged \(file.name)") }
+            }
+            if diff.hasDifferences { throw ExitCode(ExitCodes.checkFailed) }
+            return
+        }
+        let compose = embedded ? ComposeKind.none : DockerEnvironment.composeIfEngineAnswers()
+        do {
+            if compose != .none {
+                let deployment = ComposeDeployment(kind: compose, directory: directory)
+                for line in try deployment.deploy(files, workspace: options.workspace) { print(line) }
+                let url = "http://127.0.0.1:\(config.int("ASR_PORT"))"
+                try await DockerEnvironment.waitUntilHealthy(url: url, timeout: 180)
+                print("deployed with \(compose.command.joined(separator: " ")) (project \(ComposeDeployment.projectName)); healthy at \(url)")
+                return
+            }
+            _ = try RenderWriter.write(files, to: directory, workspace: options.workspace)
+            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            let (record, notes) = try await runDirectory.deployment.start(configuration: config, executable: executable, redisPort: redisPort)
+            for note in notes { print("note: \(note)") }
+            print("embedded deployment (no Docker engine answers\(embedded ? ", or --embedded" : "")):")
+            print("  ASR runtime  \(record.url)  pid \(record.runtimePID)  log \(record.runtimeLog)")
+            if let pid = record.redisPID, let port = record.redisPort {
+                print("  redis-server 127.0.0.1:\(port)  pid \(pid)  log \(record.redisLog ?? "-")")
+            }
+            print("  healthy; `asrctl status` shows it, `asrctl stop` stops it")
+        } catch let error as DeploymentError {
+            StandardError.write("deploy: \(error)")
+            throw ExitCode(ExitCodes.operationFailed)
+        }
+    }
+}
