@@ -15,10 +15,16 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Option(name: [.short, .customLong("output")], help: "Where deploy wrote the rendered files (for a Compose deployment).")
+    var output: String = "deploy"
+
+    @Option(help: "The runtime's port for a Compose deployment's health check.")
+    var port: Int = 8001
+
     func run() async throws {
         guard let record = runDirectory.deployment.current() else {
-            if json { print(#"{"running":false}"#) } else { print("not running (no live deployment in \(runDirectory.deployment.runDirectory.path))") }
-            throw ExitCode(ExitCodes.checkFailed)
+            try await composeStatus()
+            return
         }
         let health = try? await RuntimeClient(baseURL: URL(string: record.url)!, timeout: 5).health()
         let runtimeMB = ProcessMemory.residentBytes(pid: record.runtimePID).map { $0 >> 20 }
@@ -43,5 +49,27 @@ struct StatusCommand: AsyncParsableCommand {
             }
         }
         if !healthy { throw ExitCode(ExitCodes.checkFailed) }
+    }
+
+    /// No embedded deployment: a Compose deployment, if an engine answers and one is deployed.
+    func composeStatus() async throws {
+        let composeFile = URL(fileURLWithPath: output).appendingPathComponent("docker-compose.yml")
+        let compose = FileManager.default.fileExists(atPath: composeFile.path) ? DockerEnvironment.composeIfEngineAnswers() : .none
+        guard compose != .none else {
+            if json { print(#"{"running":false}"#) } else { print("not running (no live deployment in \(runDirectory.deployment.runDirectory.path), no Compose deployment answering)") }
+            throw ExitCode(ExitCodes.checkFailed)
+        }
+        let deployment = ComposeDeployment(kind: compose, directory: composeFile.deletingLastPathComponent())
+        let services = (try? deployment.run(["ps"])) ?? "docker compose ps failed"
+        let url = "http://127.0.0.1:\(port)"
+        let health = try? await RuntimeClient(baseURL: URL(string: url)!, timeout: 5).health()
+        if json {
+            let object: [String: Any] = ["running": true, "kind": "compose", "healthy": health?.status == 200, "url": url, "services": services]
+            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+        } else {
+            print("Compose project \(ComposeDeployment.projectName) (\(compose.command.joined(separator: " ")))\n\(services)")
+            print("  health: \(health.map { "\($0.report.status) (HTTP \($0.status))" } ?? "no answer at \(url)")")
+        }
+        if health?.status != 200 { throw ExitCode(ExitCodes.checkFailed) }
     }
 }
