@@ -29,6 +29,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try runtimeConfiguration()
+        // Say so before spending seconds loading decoders that could never be reached.
+        guard HostProbe.isPortFree(configuration.port) else {
+            StandardError.write("serve: port \(configuration.port) is already in use; stop what listens there or pass --port / ASR_PORT")
+            throw ExitCode(ExitCodes.operationFailed)
+        }
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

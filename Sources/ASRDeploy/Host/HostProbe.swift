@@ -284,7 +284,7 @@ public struct HostProbe: Sendable {
     /// Whether a TCP socket can be bound on 0.0.0.0:`port` with `SO_REUSEADDR`, as the service
     /// binds it: a listener on any local address (IPv4 or dual-stack IPv6) makes this fail, a
     /// connection lingering in TIME_WAIT does not.
-    static func isPortFree(_ port: Int) -> Bool {
+    public static func isPortFree(_ port: Int) -> Bool {
         guard (1...65535).contains(port) else { return false }
         #if canImport(Glibc) || canImport(Musl)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
