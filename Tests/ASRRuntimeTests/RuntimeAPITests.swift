@@ -7,7 +7,7 @@ import Testing
 
 /// The HTTP contract on the real engine: the guide's request/response, WAV and OpenAI bodies,
 /// and errors that name the problem.
-@Suite struct RuntimeAPITests {
+@Suite(.serialized) struct RuntimeAPITests {
     typealias H = RuntimeHarness
 
     @Test func guideJSONRecognisesAndRepeatIsACacheHit() async throws {

@@ -7,7 +7,7 @@ import Testing
 
 /// One test per knob, each showing its effect on the real runtime. Where a decoder must be
 /// held busy, a job that waits on a semaphore occupies it, so the tests do not depend on timing.
-@Suite struct RuntimeKnobTests {
+@Suite(.serialized) struct RuntimeKnobTests {
     typealias H = RuntimeHarness
 
     /// Occupies one decoder thread until `release()`.
