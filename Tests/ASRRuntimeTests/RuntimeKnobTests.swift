@@ -22,6 +22,10 @@ import Testing
         }
 
         func release() async { gate.signal(); _ = try? await task.value }
+
+        // A test that fails before `release()` must not leave the decoder held: shutting the
+        // engine down waits for its threads, and would wait forever.
+        deinit { gate.signal() }
     }
 
     static let utterances = ["cards/001.wav", "cards/002.wav", "cards/003.wav", "cards/004.wav", "cards/005.wav",
@@ -204,6 +208,7 @@ import Testing
             // Both decoders can be held at once: two jobs decode in parallel.
             let first = await DecoderHold(services)
             let gate = DispatchSemaphore(value: 0)
+            defer { gate.signal() }  // never leave a decoder held if an expectation throws
             let second = Task { try await services.engine.perform { _ in gate.wait() } }
             await Self.waitUntil { services.engine.busyWorkers == 2 }
             #expect(services.engine.busyWorkers == 2)
