@@ -80,3 +80,27 @@ import Testing
         ])
     }
 }
+
+/// What the device streams rely on: an utterance restarted after the decoder has listened to
+/// background noise decodes correctly once the noise-learned cepstral mean is reset.
+@Suite struct StreamingNormalisationTests {
+    @Test func resetNormalisationUndoesAMeanLearnedFromNoise() async throws {
+        let engine = try await SharedEngines.dictation()
+        let speech = try TestCorpus.goForward().samples
+        let onset = 6400  // 0.4 s: the words begin at ~0.46 s
+        let text = try await engine.perform { decoder -> String in
+            decoder.startStream()
+            // Listen to the leading noise as the auto-mode probe does, then restart at the onset.
+            try decoder.startUtterance()
+            for start in stride(from: 0, to: onset, by: 320) { try decoder.process(Array(speech[start..<start + 320])) }
+            _ = try decoder.endUtterance()
+            decoder.resetNormalisation()
+            try decoder.startUtterance()
+            for start in stride(from: onset, to: speech.count, by: 320) {
+                try decoder.process(Array(speech[start..<min(speech.count, start + 320)]))
+            }
+            return try decoder.endUtterance().text
+        }
+        #expect(text == "go forward ten meters")
+    }
+}

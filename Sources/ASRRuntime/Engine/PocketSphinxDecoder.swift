@@ -121,6 +121,13 @@ public final class PocketSphinxDecoder {
         restore(initialNormalisation)
     }
 
+    /// Returns the cepstral mean to the model's initial value (`-cmninit`), keeping the noise
+    /// estimate and the VAD's state. For a stream that has been listening to background noise:
+    /// the live mean learned from the noise would otherwise skew the next utterance.
+    public func resetNormalisation() {
+        restore(initialNormalisation)
+    }
+
     /// Starts an utterance (`ps_start_utt`).
     public func startUtterance() throws(SpeechEngineError) {
         guard !isInUtterance else { throw .decodeFailed("an utterance is already in progress on this decoder") }

@@ -1,0 +1,247 @@
+/// The decoder side of one device stream: feeds PCM to the stream's own decoder in
+/// `ASR_CHUNK_SIZE` steps, runs the endpointer in auto/realtime mode and keeps
+/// `ASR_OVERLAP_SIZE` bytes of pre-roll before a detected speech start.
+///
+/// It runs only inside decoder jobs (`handle`), one job at a time per stream, so its state
+/// needs no lock; `@unchecked Sendable` lets the job closure carry it to the worker thread.
+///
+/// In auto mode the decoder listens with a "probe" utterance open, which gives the VAD its
+/// input. When the endpointer sees speech start, the probe is dropped and a fresh utterance —
+/// from the model's initial cepstral mean — is fed the pre-roll and the chunks since the onset,
+/// so what was heard before (and PocketSphinx's first ~0.8 s of noise learning) never reaches
+/// the result. The noise estimate the VAD learned is kept.
+public final class StreamRecognizer: @unchecked Sendable {
+    /// What one job did.
+    public struct Report: Sendable {
+        public var utterances: [StreamUtterance] = []
+        /// `process` calls in this job, on utterances and on the probe.
+        public var processCalls = 0
+        public var probeProcessCalls = 0
+        /// Seconds of audio fed.
+        public var audioSeconds = 0.0
+    }
+
+    public let chunkSamples: Int
+    public let overlapSamples: Int
+    private let decoder: StreamDecoder
+    private var endpointer: Endpointer
+    private var streamStarted = false
+    private var mode: ListenMode?
+    /// Samples received but not yet a whole chunk.
+    private var pending: [Int16] = []
+    /// The last `overlapSamples` samples heard while waiting for speech.
+    private var history: [Int16] = []
+    /// Pre-roll and chunks of a possible speech start, fed again if speech is confirmed.
+    private var preRoll: [Int16] = []
+    private var candidate: [[Int16]] = []
+    private var phase = Phase.closed
+    private var probeSamples = 0
+    /// The current (real) utterance's figures.
+    private var utteranceBytes = 0
+    private var utteranceCalls = 0
+    private var utterancePreRoll = 0
+
+    private enum Phase {
+        /// No utterance open (not listening).
+        case closed
+        /// Auto/realtime: a probe utterance is open while waiting for speech.
+        case probing
+        /// An utterance is open: manual mode, or auto mode after speech started.
+        case utterance
+    }
+
+    /// The most audio a probe utterance takes before it is restarted, so a long wait in noise
+    /// does not grow the search.
+    static let probeLimitSamples = 10 * PCMAudio.sampleRate
+
+    /// - Parameters:
+    ///   - chunkBytes: `ASR_CHUNK_SIZE` (even).
+    ///   - overlapBytes: `ASR_OVERLAP_SIZE` (even).
+    public init(decoder: StreamDecoder, chunkBytes: Int, overlapBytes: Int, endpointer: Endpointer.Settings = .init()) {
+        self.decoder = decoder
+        self.chunkSamples = max(1, chunkBytes / 2)
+        self.overlapSamples = max(0, overlapBytes / 2)
+        self.endpointer = Endpointer(settings: endpointer)
+    }
+
+    /// Handles the inputs that arrived since the last job, in order. Runs on a decoder thread.
+    public func handle(_ inputs: [StreamInput]) throws(SpeechEngineError) -> Report {
+        try decoder.use { (decoder) throws(SpeechEngineError) -> Report in
+            var report = Report()
+            if !streamStarted {
+                // A new device stream: forget the noise estimate and the cepstral mean the
+                // decoder learned from its previous stream.
+                decoder.startStream()
+                streamStarted = true
+            }
+            for (index, input) in inputs.enumerated() {
+                switch input {
+                case .start(let newMode):
+                    try close(decoder)
+                    mode = newMode
+                    pending.removeAll(keepingCapacity: true)
+                    try open(decoder, probing: newMode.isEndpointed)
+                case .detect:
+                    // The wake word was heard: drop what came so far, keep listening.
+                    if let mode {
+                        try close(decoder)
+                        pending.removeAll(keepingCapacity: true)
+                        try open(decoder, probing: mode.isEndpointed)
+                    }
+                case .stop:
+                    if phase == .utterance, let mode {
+                        if !pending.isEmpty {
+                            try feedUtterance(decoder, pending[...], report: &report)
+                            pending.removeAll(keepingCapacity: true)
+                        }
+                        let utterance = try finish(decoder, mode: mode, ending: .stop, input: index)
+                        // A manual utterance is always answered; in auto mode silence is not.
+                        if !mode.isEndpointed || !utterance.text.isEmpty { report.utterances.append(utterance) }
+                    }
+                    try close(decoder)
+                    mode = nil
+                    pending.removeAll(keepingCapacity: true)
+                case .audio(let samples):
+                    guard let mode else { continue }
+                    report.audioSeconds += Double(samples.count) / Double(PCMAudio.sampleRate)
+                    pending += samples
+                    var start = 0
+                    while pending.count - start >= chunkSamples {
+                        let chunk = pending[start..<start + chunkSamples]
+                        start += chunkSamples
+                        try step(decoder, chunk, mode: mode, input: index, report: &report)
+                    }
+                    pending.removeFirst(start)
+                }
+            }
+            return report
+        }
+    }
+
+    /// Ends whatever utterance is open, without a result (the stream is closing).
+    public func abandon() {
+        decoder.use { decoder in try? close(decoder) }
+    }
+
+    // MARK: Steps
+
+    private func step(_ decoder: PocketSphinxDecoder, _ chunk: ArraySlice<Int16>, mode: ListenMode, input: Int,
+                      report: inout Report) throws(SpeechEngineError) {
+        switch phase {
+        case .closed:
+            return
+        case .utterance where !mode.isEndpointed:
+            try feedUtterance(decoder, chunk, report: &report)
+        case .utterance:
+            let inSpeech = try feedUtterance(decoder, chunk, report: &report)
+            let decision = endpointer.observe(level: Endpointer.level(of: chunk), vadInSpeech: inSpeech,
+                                              seconds: seconds(chunk.count))
+            if case .end(let ending) = decision {
+                let utterance = try finish(decoder, mode: mode, ending: ending, input: input)
+                if !utterance.text.isEmpty { report.utterances.append(utterance) }
+                history = Array(chunk.suffix(overlapSamples))
+                try decoder.startUtterance()
+                phase = .probing
+                probeSamples = 0
+            }
+        case .probing:
+            let inSpeech = try chunk.withUnsafeBufferPointer { (buffer) throws(SpeechEngineError) in try decoder.process(buffer) }
+            report.processCalls += 1
+            report.probeProcessCalls += 1
+            probeSamples += chunk.count
+            let decision = endpointer.observe(level: Endpointer.level(of: chunk), vadInSpeech: inSpeech,
+                                              seconds: seconds(chunk.count))
+            switch decision {
+            case .candidate(let first):
+                if first {
+                    preRoll = history
+                    candidate.removeAll()
+                }
+                candidate.append(Array(chunk))
+            case .start:
+                if candidate.isEmpty { preRoll = history }
+                candidate.append(Array(chunk))
+                // Speech: drop the probe, feed a fresh utterance from just before the onset. The
+                // cepstral mean the probe learned from background noise goes too: left in place
+                // it turns "go forward ten meters" into "… ten years".
+                _ = try decoder.endUtterance()
+                decoder.resetNormalisation()
+                try decoder.startUtterance()
+                phase = .utterance
+                resetUtteranceFigures()
+                if !preRoll.isEmpty {
+                    utterancePreRoll = preRoll.count * 2
+                    try feedUtterance(decoder, preRoll[...], report: &report)
+                }
+                for piece in candidate { try feedUtterance(decoder, piece[...], report: &report) }
+                candidate.removeAll()
+                preRoll.removeAll()
+            case .idle, .speech, .end:
+                candidate.removeAll()
+                if probeSamples >= Self.probeLimitSamples {
+                    _ = try decoder.endUtterance()
+                    try decoder.startUtterance()
+                    probeSamples = 0
+                }
+            }
+            remember(chunk)
+        }
+    }
+
+    @discardableResult
+    private func feedUtterance(_ decoder: PocketSphinxDecoder, _ samples: ArraySlice<Int16>,
+                               report: inout Report) throws(SpeechEngineError) -> Bool {
+        let inSpeech = try samples.withUnsafeBufferPointer { (buffer) throws(SpeechEngineError) in try decoder.process(buffer) }
+        utteranceCalls += 1
+        utteranceBytes += samples.count * 2
+        report.processCalls += 1
+        return inSpeech
+    }
+
+    private func finish(_ decoder: PocketSphinxDecoder, mode: ListenMode, ending: StreamUtterance.Ending,
+                        input: Int) throws(SpeechEngineError) -> StreamUtterance {
+        let started = ContinuousClock.now
+        let hypothesis = try decoder.endUtterance()
+        let utterance = StreamUtterance(
+            text: hypothesis.text, confidence: hypothesis.confidence, mode: mode, ending: ending,
+            audioBytes: utteranceBytes, processCalls: utteranceCalls, preRollBytes: utterancePreRoll,
+            finalizeSeconds: (ContinuousClock.now - started).seconds, endingInput: input)
+        phase = .closed
+        resetUtteranceFigures()
+        return utterance
+    }
+
+    private func open(_ decoder: PocketSphinxDecoder, probing: Bool) throws(SpeechEngineError) {
+        endpointer.reset()
+        candidate.removeAll()
+        preRoll.removeAll()
+        resetUtteranceFigures()
+        // Every utterance starts from the model's initial cepstral mean, whatever the stream
+        // heard before, so a result depends on the utterance and its pre-roll only.
+        decoder.resetNormalisation()
+        try decoder.startUtterance()
+        phase = probing ? .probing : .utterance
+        probeSamples = 0
+    }
+
+    private func close(_ decoder: PocketSphinxDecoder) throws(SpeechEngineError) {
+        if decoder.isInUtterance { _ = try decoder.endUtterance() }
+        phase = .closed
+        candidate.removeAll()
+        preRoll.removeAll()
+    }
+
+    private func remember(_ chunk: ArraySlice<Int16>) {
+        guard overlapSamples > 0 else { return }
+        history.append(contentsOf: chunk.suffix(overlapSamples))
+        if history.count > overlapSamples { history.removeFirst(history.count - overlapSamples) }
+    }
+
+    private func resetUtteranceFigures() {
+        utteranceBytes = 0
+        utteranceCalls = 0
+        utterancePreRoll = 0
+    }
+
+    private func seconds(_ samples: Int) -> Double { Double(samples) / Double(PCMAudio.sampleRate) }
+}
