@@ -1,15 +1,26 @@
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// The ASR runtime as an HTTP application on `ASR_HOST:ASR_PORT`. An idle connection — a
-/// client stalled mid-body — is closed after `ASR_NETWORK_TIMEOUT`.
+/// The ASR runtime on `ASR_HOST:ASR_PORT`: the HTTP API, and the devices' WebSocket
+/// `/xiaozhi/v1/` on the same port (HTTP/1 with WebSocket upgrade). An idle HTTP connection —
+/// a client stalled mid-body — is closed after `ASR_NETWORK_TIMEOUT`; a device stream that
+/// stalls while listening is closed by its session after the same time.
 public func buildApplication(services: RuntimeServices, logger: Logger) -> some ApplicationProtocol {
     let configuration = services.configuration
+    let timeout = Int64(configuration.networkTimeout)
     return Application(
         router: buildRouter(services: services),
-        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.networkTimeout)))),
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: buildDeviceRouter(services: services),
+            configuration: .init(
+                http1: .init(idleTimeout: .seconds(timeout)),
+                // Opus packets are small; 64 KiB leaves room for any JSON message. A device that
+                // does not answer a close within the timeout is dropped.
+                ws: .init(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(30)),
+                          closeTimeout: .seconds(timeout)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "asr-runtime"),
         logger: logger)
 }

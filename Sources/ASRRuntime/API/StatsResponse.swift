@@ -115,6 +115,23 @@ public struct StatsResponse: Codable, Sendable {
         public var allocated: Int
     }
 
+    /// Device streams on /xiaozhi/v1/: the streaming knobs in force, what the streams did, and
+    /// their decoders.
+    public struct Streams: Codable, Sendable {
+        public var chunkSize: Int
+        public var overlapSize: Int
+        public var networkTimeout: Int
+        public var activity: StreamStatistics.Snapshot
+        public var decoders: StreamDecoderPool.Snapshot
+
+        enum CodingKeys: String, CodingKey {
+            case chunkSize = "chunk_size"
+            case overlapSize = "overlap_size"
+            case networkTimeout = "network_timeout"
+            case activity, decoders
+        }
+    }
+
     public var processor: Processor
     public var service: Service
     public var queues: Queues
@@ -126,4 +143,5 @@ public struct StatsResponse: Codable, Sendable {
     public var pool: Pool
     public var gc: MaintenanceStatistics
     public var redis: RedisStatusReport
+    public var streams: Streams
 }

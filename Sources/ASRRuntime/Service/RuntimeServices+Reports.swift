@@ -57,7 +57,10 @@ extension RuntimeServices {
             pool: .init(enabled: pool.enabled, pooled: pool.pooled, capacity: pool.capacity, reused: pool.reused,
                         allocated: pool.allocated),
             gc: maintenance,
-            redis: redis)
+            redis: redis,
+            streams: .init(chunkSize: streams.chunkBytes, overlapSize: streams.overlapBytes,
+                           networkTimeout: configuration.networkTimeout,
+                           activity: streams.statistics.snapshot, decoders: streams.pool.snapshot))
     }
 
     /// `/metrics`: refreshes the gauges, then the Prometheus text.
@@ -77,6 +80,13 @@ extension RuntimeServices {
         metrics.set("asr_decoders", Double(configuration.workerThreads))
         metrics.set("asr_l1_cache_bytes", Double(cache.bytes))
         metrics.set("asr_l1_cache_entries", Double(cache.entries))
+        let streamActivity = streams.statistics.snapshot
+        let streamDecoders = streams.pool.snapshot
+        metrics.set("asr_device_streams_open", Double(streamActivity.open))
+        metrics.set("asr_device_stream_utterances", Double(streamActivity.utterances))
+        metrics.set("asr_device_streams_refused", Double(streamActivity.refused))
+        metrics.set("asr_stream_decoders", Double(streamDecoders.inUse), labels: [("state", "in_use")])
+        metrics.set("asr_stream_decoders", Double(streamDecoders.idle), labels: [("state", "idle")])
         let redisUp = await recognition.secondLevel?.status().state == "connected"
         metrics.set("asr_redis_up", redisUp ? 1 : 0)
         metrics.set("asr_ready", state == .ready ? 1 : 0)

@@ -11,6 +11,8 @@ public final class RuntimeServices: Sendable {
     public let engine: PocketSphinxEngine
     public let redis: RedisCache?
     public let recognition: RecognitionService
+    /// Device streams on /xiaozhi/v1/: their decoders, statistics and knobs.
+    public let streams: DeviceStreams
     public let metrics: RuntimeMetrics
     public let cpu = ProcessCPUSampler()
     public let startedAt = ContinuousClock.now
@@ -33,7 +35,9 @@ public final class RuntimeServices: Sendable {
         self.logger = logger
         let scheduler = RecognitionScheduler(configuration: configuration)
         self.scheduler = scheduler
-        engine = PocketSphinxEngine(configuration: PocketSphinxConfiguration(runtime: configuration),
+        let engineConfiguration = PocketSphinxConfiguration(runtime: configuration)
+        streams = DeviceStreams(configuration: configuration, engine: engineConfiguration)
+        engine = PocketSphinxEngine(configuration: engineConfiguration,
                                     workerCount: configuration.workerThreads, batchSize: configuration.batchSize,
                                     queue: scheduler)
         if var cacheConfiguration = try RedisCacheConfiguration(runtime: configuration) {
@@ -75,6 +79,7 @@ public final class RuntimeServices: Sendable {
     public func shutdown() async {
         set(.draining)
         await engine.shutdown()
+        await streams.pool.shutdown()
         redis?.shutdown()
     }
 
@@ -84,6 +89,7 @@ public final class RuntimeServices: Sendable {
         let before = ProcessMemory.residentBytes()
         recognition.pool.shrink(keep: recognition.pool.capacity / 2)
         recognition.cache.trim(toFraction: 0.75)
+        streams.pool.trim(keep: 0)
         ProcessMemory.releaseFreedMemory()
         let released = max(0, before - ProcessMemory.residentBytes())
         maintenanceStatistics.withLock {
@@ -100,7 +106,10 @@ public final class RuntimeServices: Sendable {
         var lastGC = ContinuousClock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(250))
-            recognition.memoryGuard.sample()
+            if recognition.memoryGuard.sample() != .normal {
+                // Kept stream decoders are ~96 MB each: the first thing to give back.
+                streams.pool.trim(keep: 0)
+            }
             if configuration.enableAggressiveGC, ContinuousClock.now - lastGC >= .seconds(configuration.gcInterval) {
                 lastGC = .now
                 aggressiveGCPass()

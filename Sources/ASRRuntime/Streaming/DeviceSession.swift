@@ -1,0 +1,338 @@
+import Foundation
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import NIOWebSocket
+import Synchronization
+
+/// One device on `/xiaozhi/v1/`: the xiaozhi protocol (hello, listen, Opus audio, stt), the
+/// stall watchdog, and the feeding of arrived audio to the stream's decoder.
+///
+/// Three tasks share a session: `receive` (the connection's inbound messages, Opus decoding),
+/// `feed` (one decoder job at a time with everything that arrived since the last one, so a
+/// busy scheduler makes batches larger instead of queueing more jobs) and `watch`
+/// (`ASR_NETWORK_TIMEOUT`, shutdown). They meet in `inbox`.
+final class DeviceSession: Sendable {
+    let sessionID: String
+    let deviceID: String?
+    let clientID: String?
+    private let services: RuntimeServices
+    private let streams: DeviceStreams
+    private let outbound: WebSocketOutboundWriter
+    private let logger: Logger
+    private let inbox = Mutex(Inbox())
+    private let doorbell: AsyncStream<Void>
+    private let ring: AsyncStream<Void>.Continuation
+
+    private struct Inbox {
+        var inputs: [(input: StreamInput, arrived: ContinuousClock.Instant)] = []
+        var backlogSamples = 0
+        var hello = false
+        var listening: ListenMode?
+        var lastActivity = ContinuousClock.now
+        var closing = false
+    }
+
+    init(services: RuntimeServices, deviceID: String?, clientID: String?, outbound: WebSocketOutboundWriter, logger: Logger) {
+        self.sessionID = UUID().uuidString.lowercased()
+        self.deviceID = deviceID
+        self.clientID = clientID
+        self.services = services
+        self.streams = services.streams
+        self.outbound = outbound
+        var logger = logger
+        logger[metadataKey: "session"] = "\(sessionID)"
+        if let deviceID { logger[metadataKey: "device"] = "\(deviceID)" }
+        self.logger = logger
+        (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Serves the connection until it closes.
+    func run(inbound: WebSocketInboundStream) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.feed() }
+            group.addTask { await self.watch() }
+            await receive(inbound)
+            // The connection is gone: nothing more can be answered.
+            ring.finish()
+            group.cancelAll()
+        }
+    }
+
+    // MARK: Receiving
+
+    private func receive(_ inbound: WebSocketInboundStream) async {
+        let opus: OpusDecoder
+        do {
+            opus = try OpusDecoder()
+        } catch {
+            await sendError("the Opus decoder could not be created: \(error)", code: "internal")
+            return
+        }
+        do {
+            for try await message in inbound.messages(maxSize: 1 << 16) {
+                switch message {
+                case .text(let text): await handle(text: text)
+                case .binary(let buffer): await handle(packet: buffer, opus: opus)
+                }
+            }
+        } catch {
+            logger.debug("device connection ended: \(error)")
+        }
+    }
+
+    private func handle(text: String) async {
+        let message: Xiaozhi.ClientMessage
+        do {
+            message = try JSONDecoder().decode(Xiaozhi.ClientMessage.self, from: Data(text.utf8))
+        } catch {
+            await protocolError("malformed JSON message: expected an object with a \"type\" (\(Self.describe(error)))", code: "bad_json")
+            return
+        }
+        touch()
+        switch message.type {
+        case "hello":
+            await hello(message)
+        case "listen":
+            await listen(message)
+        case "abort", "mcp", "iot":
+            // Valid xiaozhi messages about speaking and device control: nothing for an ASR runtime to do.
+            break
+        default:
+            await protocolError("unknown message type \"\(message.type)\"; this runtime understands hello, listen and abort", code: "unknown_type")
+        }
+    }
+
+    private func hello(_ message: Xiaozhi.ClientMessage) async {
+        if let transport = message.transport, transport != "websocket" {
+            await protocolError("transport \"\(transport)\" is not supported here; use \"websocket\"", code: "bad_hello")
+            return
+        }
+        let params = message.audioParams
+        if let format = params?.format, format.lowercased() != "opus" {
+            await protocolError("audio format \"\(format)\" is not supported; devices send \"opus\"", code: "bad_hello")
+            return
+        }
+        if let channels = params?.channels, channels != 1 {
+            await protocolError("\(channels) channels are not supported; send mono (channels 1)", code: "bad_hello")
+            return
+        }
+        inbox.withLock { $0.hello = true }
+        // Opus packets of any rate decode to 16 kHz, the engine's rate.
+        let reply = Xiaozhi.ServerHello(
+            sessionID: sessionID,
+            audioParams: .init(format: "opus", sampleRate: PCMAudio.sampleRate, channels: 1,
+                               frameDuration: params?.frameDuration ?? 60))
+        await send(Xiaozhi.encode(reply))
+        // Start getting a decoder now, while the device gets ready to listen.
+        ring.yield()
+    }
+
+    private func listen(_ message: Xiaozhi.ClientMessage) async {
+        guard inbox.withLock({ $0.hello }) else {
+            await protocolError("send hello before listen", code: "no_hello")
+            return
+        }
+        let input: StreamInput
+        switch message.state {
+        case "start":
+            guard let mode = ListenMode(rawValue: message.mode ?? ListenMode.auto.rawValue) else {
+                await protocolError("listen mode \"\(message.mode ?? "")\" is unknown; use auto, manual or realtime", code: "bad_listen")
+                return
+            }
+            input = .start(mode)
+        case "stop":
+            input = .stop
+        case "detect":
+            input = .detect
+        default:
+            await protocolError("listen state \"\(message.state ?? "")\" is unknown; use start, stop or detect", code: "bad_listen")
+            return
+        }
+        inbox.withLock { inbox in
+            switch input {
+            case .start(let mode): inbox.listening = mode
+            case .stop: inbox.listening = nil
+            default: break
+            }
+            inbox.inputs.append((input, .now))
+        }
+        ring.yield()
+    }
+
+    private func handle(packet: ByteBuffer, opus: OpusDecoder) async {
+        let (hello, listening) = inbox.withLock { ($0.hello, $0.listening != nil) }
+        guard hello else {
+            await protocolError("send hello before audio", code: "no_hello")
+            return
+        }
+        // Frames after `listen stop` (the device flushing its encoder) are not an error.
+        guard listening else { return }
+        let samples: [Int16]
+        do {
+            samples = try opus.decode(packet.readableBytesView)
+        } catch {
+            streams.statistics.update { $0.badPackets += 1 }
+            await sendError("bad Opus frame of \(packet.readableBytes) bytes: \(error); frame dropped, the stream goes on", code: "bad_audio")
+            return
+        }
+        let limit = Int(streams.backlogLimitSeconds) * PCMAudio.sampleRate
+        let accepted = inbox.withLock { inbox -> Bool in
+            guard inbox.backlogSamples + samples.count <= limit else { return false }
+            inbox.backlogSamples += samples.count
+            inbox.lastActivity = .now
+            inbox.inputs.append((.audio(samples), .now))
+            return true
+        }
+        guard accepted else {
+            await sendError("the decoder is more than \(Int(streams.backlogLimitSeconds)) s behind this stream; frame dropped", code: "overloaded")
+            return
+        }
+        streams.statistics.update {
+            $0.opusPackets += 1
+            $0.audioSeconds += Double(samples.count) / Double(PCMAudio.sampleRate)
+        }
+        ring.yield()
+    }
+
+    private func touch() {
+        inbox.withLock { $0.lastActivity = .now }
+    }
+
+    // MARK: Feeding the decoder
+
+    private func feed() async {
+        var decoder: StreamDecoder?
+        var recognizer: StreamRecognizer?
+        defer {
+            if let decoder { streams.pool.release(decoder, recognizer: recognizer) }
+        }
+        for await _ in doorbell {
+            if recognizer == nil {
+                do {
+                    let acquired = try await streams.pool.acquire()
+                    decoder = acquired
+                    recognizer = StreamRecognizer(decoder: acquired, chunkBytes: streams.chunkBytes,
+                                                  overlapBytes: streams.overlapBytes, endpointer: streams.endpointer)
+                } catch {
+                    await close(message: "no decoder for this stream: \(error)", code: "engine_failed")
+                    return
+                }
+            }
+            guard let recognizer else { return }
+            let batch = inbox.withLock { inbox in
+                defer {
+                    inbox.inputs.removeAll(keepingCapacity: true)
+                    inbox.backlogSamples = 0
+                }
+                return inbox.inputs
+            }
+            guard !batch.isEmpty else { continue }
+            let report: StreamRecognizer.Report
+            do {
+                report = try await run(recognizer, batch.map(\.input))
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("stream decoding failed: \(error)")
+                await close(message: "decoding failed: \(error)", code: "decode_failed")
+                return
+            }
+            for utterance in report.utterances {
+                // Counted before it is sent, so whoever reads the stt can read the figures too.
+                let latency = (ContinuousClock.now - batch[utterance.endingInput].arrived).seconds
+                streams.statistics.record(utterance, latency: latency)
+                await send(Xiaozhi.encode(Xiaozhi.SpeechToText(text: utterance.text, sessionID: sessionID)))
+                logger.debug("stt \"\(utterance.text)\" (\(utterance.ending.rawValue), \(utterance.processCalls) process calls, \(String(format: "%.3f", latency)) s)")
+            }
+        }
+    }
+
+    /// One decoder job through the engine's scheduler; a full queue is waited out, since the
+    /// audio cannot be refused without losing the utterance.
+    private func run(_ recognizer: StreamRecognizer, _ inputs: [StreamInput]) async throws -> StreamRecognizer.Report {
+        while true {
+            do {
+                let (report, seconds) = try await services.engine.perform(priority: .high) { _ in
+                    let started = ContinuousClock.now
+                    let report = try recognizer.handle(inputs)
+                    return (report, (ContinuousClock.now - started).seconds)
+                }
+                streams.statistics.record(job: report, seconds: seconds)
+                return report
+            } catch SpeechEngineError.queueFull {
+                streams.statistics.update { $0.jobRetries += 1 }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+    }
+
+    // MARK: Watchdog
+
+    /// Closes the stream when it stalls: no hello, or no audio while listening, for
+    /// `ASR_NETWORK_TIMEOUT`; and when the service shuts down.
+    private func watch() async {
+        let timeout = streams.networkTimeout
+        let seconds = Int(timeout.components.seconds)
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(100))
+            if Task.isCancelled { return }
+            if services.state == .draining {
+                await close(message: "the service is shutting down", code: "shutting_down", closeCode: .goingAway)
+                return
+            }
+            let (hello, listening, idle) = inbox.withLock { ($0.hello, $0.listening, ContinuousClock.now - $0.lastActivity) }
+            guard idle >= timeout else { continue }
+            if !hello {
+                streams.statistics.update { $0.timedOut += 1 }
+                await close(message: "no hello within \(seconds) s (ASR_NETWORK_TIMEOUT); closing", code: "timeout")
+                return
+            }
+            if let listening {
+                streams.statistics.update { $0.timedOut += 1 }
+                await close(message: "no audio for \(seconds) s while listening in \(listening.rawValue) mode (ASR_NETWORK_TIMEOUT); closing", code: "timeout")
+                return
+            }
+        }
+    }
+
+    // MARK: Sending
+
+    private func protocolError(_ message: String, code: String) async {
+        streams.statistics.update { $0.protocolErrors += 1 }
+        await sendError(message, code: code)
+    }
+
+    private func sendError(_ message: String, code: String) async {
+        await send(Xiaozhi.encode(Xiaozhi.ErrorMessage(message: message, code: code, sessionID: sessionID)))
+    }
+
+    private func close(message: String, code: String, closeCode: WebSocketErrorCode = .policyViolation) async {
+        let first = inbox.withLock { inbox -> Bool in
+            defer { inbox.closing = true }
+            return !inbox.closing
+        }
+        guard first else { return }
+        logger.info("closing device stream: \(message)")
+        await sendError(message, code: code)
+        try? await outbound.close(closeCode, reason: String(message.prefix(100)))
+    }
+
+    private func send(_ text: String) async {
+        do {
+            try await outbound.write(.text(text))
+        } catch {
+            logger.debug("could not send to the device: \(error)")
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.dataCorrupted: return "not valid JSON"
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// Everything device streams share: their decoder pool, statistics and the streaming knobs.
+///
+/// Why a decoder per stream: PocketSphinx cannot save and restore an utterance's search, so an
+/// utterance needs one decoder from its first chunk to its last. Pinning a worker's decoder for
+/// that long would hold it for the utterance's real-time length (~5× its CPU need) and block
+/// HTTP requests; so each stream has its own decoder object, while the CPU work on it — one
+/// job per batch of arrived audio — runs on the engine's worker threads through the same
+/// scheduler as HTTP requests. Worker decoders never see a stream, so whole-utterance HTTP
+/// decodes keep their batch normalisation.
+public final class DeviceStreams: Sendable {
+    public let pool: StreamDecoderPool
+    public let statistics = StreamStatistics()
+    /// `ASR_CHUNK_SIZE`: bytes of PCM per `process` call.
+    public let chunkBytes: Int
+    /// `ASR_OVERLAP_SIZE`: bytes of pre-roll kept before a detected speech start.
+    public let overlapBytes: Int
+    /// `ASR_NETWORK_TIMEOUT`: how long a listening stream may send no audio.
+    public let networkTimeout: Duration
+    public let endpointer: Endpointer.Settings
+    /// The most received audio a stream may have waiting for its decoder before frames are refused.
+    public let backlogLimitSeconds = 30.0
+
+    public init(configuration: RuntimeConfiguration, engine: PocketSphinxConfiguration,
+                endpointer: Endpointer.Settings = .init()) {
+        // Kept decoders: as many as there are decoder threads — the memory an operator already
+        // budgets per worker — and trimmed under memory pressure.
+        pool = StreamDecoderPool(configuration: engine, idleLimit: configuration.workerThreads)
+        chunkBytes = configuration.chunkSize
+        overlapBytes = configuration.overlapSize
+        networkTimeout = .seconds(configuration.networkTimeout)
+        self.endpointer = endpointer
+    }
+}

@@ -1,0 +1,116 @@
+import ASRRuntime
+import Foundation
+import NIOCore
+import Testing
+
+/// Measurements, not checks, of the streaming design (a decoder per stream, its work run as
+/// scheduler jobs on the shared decoder threads): what a stream decoder costs to create and
+/// hold, the CPU of chunked decoding against a whole-utterance decode, and how soon the text
+/// is ready after the speech ends when frames arrive in real time. Off by default; run alone
+/// with `ASR_STREAM_FIGURES=1 swift test --filter StreamFigures`.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["ASR_STREAM_FIGURES"] != nil))
+struct StreamFigures {
+    typealias H = DeviceHarness
+
+    @Test func measure() async throws {
+        let speech = try TestCorpus.goForward()
+        try await H.with(["ASR_WORKER_THREADS": "1"]) { services, client in
+            // Whole-utterance decode of the same audio on a worker decoder (the HTTP path).
+            var whole: [Double] = []
+            for _ in 0..<5 { whole.append(try await services.engine.recognize(speech, priority: .medium).decodeSeconds) }
+            print("FIGURE whole-utterance decode of goforward (\(String(format: "%.2f", speech.duration)) s): median \(Self.ms(Self.median(whole))) ms")
+
+            // Creating stream decoders: load time and resident memory each.
+            let before = Self.residentMB()
+            let decoders = try await [services.streams.pool.acquire(), services.streams.pool.acquire(), services.streams.pool.acquire()]
+            let after = Self.residentMB()
+            print("FIGURE stream decoder: load \(decoders.map { Self.ms($0.loadSeconds) }) ms; +\((after - before) / 3) MB RSS each (3 created: \(before) → \(after) MB)")
+            for decoder in decoders { services.streams.pool.release(decoder, recognizer: nil) }
+            try await Task.sleep(for: .milliseconds(200))
+            print("FIGURE pool after release: \(services.streams.pool.snapshot)")
+
+            // A device streaming in real time (a 60 ms packet every 60 ms), manual mode:
+            // `listen stop` → stt is all the wait left once the speech is over.
+            var stopToSTT: [Double] = []
+            for _ in 0..<5 {
+                let (latency, _) = try await H.device(client) { device in
+                    _ = try await device.handshake()
+                    try await device.send(H.listen("start", mode: "manual"))
+                    for packet in H.speechPackets {
+                        try await device.send(packets: [packet])
+                        try await Task.sleep(for: .milliseconds(60))
+                    }
+                    let stopped = ContinuousClock.now
+                    try await device.send(H.listen("stop"))
+                    guard let reply = try await device.next(), reply.text == "go forward ten meters" else {
+                        throw H.DeviceError.unexpected("wrong answer")
+                    }
+                    return Self.seconds(ContinuousClock.now - stopped)
+                }
+                stopToSTT.append(latency)
+            }
+            let stats = services.streams.statistics.snapshot
+            print("FIGURE real-time stream, manual: listen stop → stt median \(Self.ms(Self.median(stopToSTT))) ms (\(stopToSTT.map(Self.ms)))")
+            print("FIGURE streaming CPU: \(stats.jobs) jobs, \(String(format: "%.3f", stats.jobSeconds)) s decoder time for \(String(format: "%.2f", stats.audioSeconds)) s of audio = RTF \(String(format: "%.3f", stats.jobSeconds / stats.audioSeconds)); stream decoders created \(services.streams.pool.snapshot.created), reused \(services.streams.pool.snapshot.reused)")
+
+            // Auto mode in real time: from the last speech packet to the stt (includes the
+            // endpointer's 0.5 s hangover, which the silence packets fill).
+            var autoLatency: [Double] = []
+            for _ in 0..<3 {
+                let (latency, _) = try await H.device(client) { device in
+                    _ = try await device.handshake()
+                    try await device.send(H.listen("start", mode: "auto"))
+                    for packet in H.speechPackets {
+                        try await device.send(packets: [packet])
+                        try await Task.sleep(for: .milliseconds(60))
+                    }
+                    let speechEnded = ContinuousClock.now
+                    // The silence goes on in real time while the answer is awaited.
+                    let outbound = device.outbound
+                    async let silence: Void = {
+                        for packet in H.silencePackets {
+                            try await outbound.write(.binary(ByteBuffer(bytes: packet)))
+                            try await Task.sleep(for: .milliseconds(60))
+                        }
+                    }()
+                    guard let reply = try await device.next(), reply.text == "go forward ten meters" else {
+                        throw H.DeviceError.unexpected("wrong answer")
+                    }
+                    let latency = Self.seconds(ContinuousClock.now - speechEnded)
+                    try await silence
+                    return latency
+                }
+                autoLatency.append(latency)
+            }
+            let auto = services.streams.statistics.snapshot
+            print("FIGURE real-time stream, auto: last speech packet → stt median \(Self.ms(Self.median(autoLatency))) ms; server-side end → stt p50 \(Self.ms(auto.latencyP50)) ms; last utterance \(auto.lastUtterance.map { "\($0.audioBytes) bytes, \($0.ending)" } ?? "-")")
+        }
+
+        // Chunk size against decoder time for the same audio (manual mode, sent at once).
+        for chunk in [320, 640, 3200, 16000] {
+            try await H.with(["ASR_CHUNK_SIZE": "\(chunk)"]) { services, client in
+                for _ in 0..<3 {
+                    _ = try await H.device(client) { device in
+                        _ = try await device.handshake()
+                        return try await device.speakManually()
+                    }
+                }
+                let stats = services.streams.statistics.snapshot
+                print("FIGURE ASR_CHUNK_SIZE=\(chunk): \(stats.lastUtterance?.processCalls ?? 0) process calls per utterance, decoder time \(Self.ms(stats.jobSeconds / 3)) ms per utterance")
+            }
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    static func ms(_ seconds: Double) -> String { String(format: "%.0f", seconds * 1000) }
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func residentMB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes / 1024
+    }
+}
