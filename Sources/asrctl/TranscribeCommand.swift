@@ -52,7 +52,7 @@ struct TranscribeCommand: AsyncParsableCommand {
             (text, confidence, origin) = (transcription.text, transcription.confidence, "in process (\(engine.id))")
         }
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         if json {
             let object: [String: Any] = ["text": text, "confidence": confidence, "seconds": seconds, "decoded_by": origin]
             print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))

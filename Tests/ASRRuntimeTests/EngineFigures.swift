@@ -60,7 +60,7 @@ struct EngineFigures {
             try await group.waitForAll()
         }
         let wall = ContinuousClock.now - started
-        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        let wallSeconds = wall.seconds
         print("FIGURE two threads: \(String(format: "%.2f", 2 * audioSeconds)) s of audio in \(String(format: "%.2f", wallSeconds)) s wall = \(String(format: "%.1f", 2 * audioSeconds / wallSeconds))× real time")
         await two.shutdown()
     }

@@ -45,7 +45,7 @@ struct StreamFigures {
                     guard let reply = try await device.next(), reply.text == "go forward ten meters" else {
                         throw H.DeviceError.unexpected("wrong answer")
                     }
-                    return Self.seconds(ContinuousClock.now - stopped)
+                    return (ContinuousClock.now - stopped).seconds
                 }
                 stopToSTT.append(latency)
             }
@@ -76,7 +76,7 @@ struct StreamFigures {
                     guard let reply = try await device.next(), reply.text == "go forward ten meters" else {
                         throw H.DeviceError.unexpected("wrong answer")
                     }
-                    let latency = Self.seconds(ContinuousClock.now - speechEnded)
+                    let latency = (ContinuousClock.now - speechEnded).seconds
                     try await silence
                     return latency
                 }
@@ -103,9 +103,6 @@ struct StreamFigures {
 
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
     static func ms(_ seconds: Double) -> String { String(format: "%.0f", seconds * 1000) }
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 
     static func residentMB() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),

@@ -84,7 +84,7 @@ public struct RuntimeSmokeTest: Sendable {
         }
         sent += 10
         let wall = (ContinuousClock.now - started)
-        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        let wallSeconds = wall.seconds
         let right = results.filter { $0?.text == expected }.count
         checks.append(SmokeCheck(name: "10 concurrent", passed: right == 10,
                                  detail: "\(right)/10 correct in \(String(format: "%.2f", wallSeconds)) s (\(String(format: "%.1f", 10 / wallSeconds)) req/s)",
@@ -141,7 +141,7 @@ public struct RuntimeSmokeTest: Sendable {
         guard let body, let (status, data) = try? await client.post("asr/recognize", body: body, contentType: "application/json"),
               status == 200, let response = try? JSONDecoder().decode(RecognizeResponse.self, from: data) else { return nil }
         let elapsed = ContinuousClock.now - started
-        return (response, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return (response, elapsed.seconds)
     }
 
     private func target(_ name: String, _ measured: Double, _ target: Double, unit: String) -> SmokeCheck {

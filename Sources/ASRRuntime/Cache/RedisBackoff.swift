@@ -21,8 +21,8 @@ public struct RedisBackoff: Sendable, Hashable {
     /// The delay after `failures` failed attempts (0 = the connection was just lost), using a
     /// random factor `unit` in 0...1 (0 gives the shortest, 1 the full delay).
     public func delay(afterFailures failures: Int, unit: Double) -> Duration {
-        let initialSeconds = Self.seconds(initial)
-        let maximumSeconds = max(Self.seconds(maximum), 0)
+        let initialSeconds = initial.seconds
+        let maximumSeconds = max(maximum.seconds, 0)
         let doubled = initialSeconds * Double(1 << min(max(failures, 0), 30))
         let capped = min(max(doubled, 0), maximumSeconds)
         let spread = min(max(jitter, 0), 1)
@@ -33,10 +33,5 @@ public struct RedisBackoff: Sendable, Hashable {
     /// The delay after `failures` failed attempts, with fresh randomness.
     public func delay(afterFailures failures: Int) -> Duration {
         delay(afterFailures: failures, unit: Double.random(in: 0...1))
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

@@ -95,7 +95,7 @@ final class RedisWorker: @unchecked Sendable {
                 consecutiveFailures: consecutiveFailures,
                 lastSuccess: lastSuccess,
                 nextReconnectAt: phase == .connected
-                    ? nil : nextAttempt.map { wallNow.addingTimeInterval(RedisBackoff.seconds($0 - now)) },
+                    ? nil : nextAttempt.map { wallNow.addingTimeInterval(($0 - now).seconds) },
                 connects: connects,
                 pendingRequests: queue.count + (running ? 1 : 0),
                 hits: hits,
@@ -179,7 +179,7 @@ final class RedisWorker: @unchecked Sendable {
                 wake = nextHealthCheck
             }
             if let wake {
-                _ = condition.wait(until: Date().addingTimeInterval(RedisBackoff.seconds(wake - now)))
+                _ = condition.wait(until: Date().addingTimeInterval((wake - now).seconds))
             } else {
                 condition.wait()
             }

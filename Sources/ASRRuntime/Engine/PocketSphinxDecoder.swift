@@ -69,8 +69,7 @@ public final class PocketSphinxDecoder {
                 cmd_ln_free_r(parsed)
                 return .failure(.decoderInitFailed(arguments))
             }
-            let elapsed = (ContinuousClock.now - started).components
-            return .success((parsed, decoder, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18))
+            return .success((parsed, decoder, (ContinuousClock.now - started).seconds))
         }
         switch created {
         case .success(let (commandLine, decoder, loadSeconds)):

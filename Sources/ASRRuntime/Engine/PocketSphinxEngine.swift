@@ -80,7 +80,7 @@ public final class PocketSphinxEngine: SpeechEngine {
             return Transcription(
                 text: hypothesis.text,
                 confidence: hypothesis.confidence,
-                decodeSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                decodeSeconds: elapsed.seconds,
                 audioSeconds: audio.duration)
         }
     }

@@ -114,11 +114,3 @@ public final class RecognitionService: Sendable {
                                   origin: shared ? .sharedDecode : .decoded, latency: latency)
     }
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) / 1e18
-    }
-}
