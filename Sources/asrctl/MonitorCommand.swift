@@ -49,7 +49,7 @@ struct MonitorCommand: AsyncParsableCommand {
         let logURL = URL(fileURLWithPath: log)
         try FileManager.default.createDirectory(at: logURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: logURL.path) {
-            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         }
         let logHandle = try FileHandle(forWritingTo: logURL)
         defer { try? logHandle.close() }

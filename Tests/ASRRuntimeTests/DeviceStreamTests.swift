@@ -138,6 +138,38 @@ import Testing
         }
     }
 
+    @Test func onlyAllowedDevicesOrTokenHoldersAreAdmittedWhenAccessIsEnforced() async throws {
+        try await H.with(["ASR_AUTH_TOKENS": "s3cret", "ASR_ALLOWED_DEVICES": "AA:BB:CC:DD:EE:01"]) { services, client in
+            // Neither on the list nor with a token: told why, closed with 1008, no slot taken.
+            let (denied, close) = try await H.device(client, headers: [.init("Device-Id")!: "aa:bb:cc:dd:ee:99"]) { device in
+                try await device.send(H.hello())
+                return try await device.next()
+            }
+            #expect(denied?.code == "unauthorized")
+            #expect(denied?.message?.contains("bearer token") == true)
+            #expect(close?.closeCode == .policyViolation)
+            let wrong = try await H.device(client, headers: [.init("Device-Id")!: "aa:bb:cc:dd:ee:99", .authorization: "Bearer guess"]) { device in
+                try await device.send(H.hello())
+                return try await device.next()
+            }.value
+            #expect(wrong?.message?.contains("not one of ASR_AUTH_TOKENS") == true)
+            #expect(wrong?.message?.contains("guess") == false, "the token sent is never echoed")
+
+            // On the allow-list (case does not matter), or with the token: a normal session.
+            let listed = try await H.device(client, headers: [.init("Device-Id")!: "aa:bb:cc:dd:ee:01"]) { device in
+                _ = try await device.handshake()
+                return try await device.speakManually()
+            }.value
+            #expect(listed?.text == "go forward ten meters")
+            let bearer = try await H.device(client, headers: [.init("Device-Id")!: "aa:bb:cc:dd:ee:99", .authorization: "Bearer s3cret"]) { device in
+                try await device.handshake().type
+            }.value
+            #expect(bearer == "hello")
+            #expect(services.streams.statistics.snapshot.unauthorized == 2)
+            #expect(services.streams.statistics.snapshot.opened == 2)
+        }
+    }
+
     @Test func detectDropsTheWakeWordAudio() async throws {
         try await H.with { _, client in
             let (stt, _) = try await H.device(client) { device in

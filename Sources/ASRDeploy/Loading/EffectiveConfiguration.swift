@@ -50,3 +50,10 @@ public struct EffectiveConfiguration: Sendable {
         entries.filter { $0.value != $0.setting.defaultValue }
     }
 }
+
+extension EffectiveConfiguration {
+    /// The first of `ASR_AUTH_TOKENS`, for tools that connect as a device; nil when none is set.
+    public var firstAuthToken: String? {
+        text("ASR_AUTH_TOKENS").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+    }
+}

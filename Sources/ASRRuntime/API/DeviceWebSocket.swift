@@ -8,6 +8,7 @@ import NIOWebSocket
 /// same server as the HTTP API (see `buildApplication`).
 public func buildDeviceRouter(services: RuntimeServices) -> Router<BasicWebSocketRequestContext> {
     let router = Router(context: BasicWebSocketRequestContext.self)
+    let access = DeviceAccessPolicy(configuration: services.configuration)
     router.ws("/xiaozhi/v1/") { inbound, outbound, context in
         let request = context.request
         // Devices send Device-Id / Client-Id headers; browsers and some clients cannot set
@@ -19,6 +20,13 @@ public func buildDeviceRouter(services: RuntimeServices) -> Router<BasicWebSocke
         }
         let device = identity("Device-Id", ["device-id", "device_id"])
         let client = identity("Client-Id", ["client-id", "client_id"])
+        if let denial = access.check(deviceID: device, authorization: identity("Authorization", ["authorization", "token"])) {
+            services.streams.statistics.update { $0.unauthorized += 1 }
+            context.logger.notice("device stream refused: \(denial.message)", metadata: device.map { ["device": "\($0)"] })
+            await DeviceEndpoint.refuse(.init(message: denial.message, code: "unauthorized"), closeCode: .policyViolation,
+                                        inbound: inbound, outbound: outbound, timeout: services.streams.networkTimeout)
+            return
+        }
         await DeviceEndpoint.serve(services: services, deviceID: device, clientID: client,
                                    inbound: inbound, outbound: outbound, logger: context.logger)
     }
@@ -33,7 +41,8 @@ enum DeviceEndpoint {
         if let refusal = services.admitStream() {
             services.streams.statistics.update { $0.refused += 1 }
             logger.notice("device stream refused: \(refusal.message)", metadata: deviceID.map { ["device": "\($0)"] })
-            await refuse(refusal, inbound: inbound, outbound: outbound, timeout: services.streams.networkTimeout)
+            await refuse(refusal, closeCode: .unknown(1013), inbound: inbound, outbound: outbound,
+                         timeout: services.streams.networkTimeout)
             return
         }
         services.streams.statistics.update {
@@ -49,17 +58,17 @@ enum DeviceEndpoint {
         await session.run(inbound: inbound)
     }
 
-    /// Answers the device's first message (its hello) with the refusal, then closes with 1013
-    /// Try Again Later. The device speaks first in this protocol; a server frame sent right
+    /// Answers the device's first message (its hello) with the refusal, then closes with
+    /// `closeCode` (1013 Try Again Later for a busy runtime, 1008 for a device not allowed). The device speaks first in this protocol; a server frame sent right
     /// after the upgrade, before the client has read anything, is lost by some clients
     /// (swift-websocket's among them), which would then wait for the close timeout.
-    private static func refuse(_ refusal: RuntimeServices.StreamRefusal, inbound: WebSocketInboundStream,
-                               outbound: WebSocketOutboundWriter, timeout: Duration) async {
+    static func refuse(_ refusal: RuntimeServices.StreamRefusal, closeCode: WebSocketErrorCode, inbound: WebSocketInboundStream,
+                       outbound: WebSocketOutboundWriter, timeout: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             // A device that says nothing is closed after ASR_NETWORK_TIMEOUT, which also ends the wait below.
             group.addTask {
                 try? await Task.sleep(for: timeout)
-                if !Task.isCancelled { try? await outbound.close(.unknown(1013), reason: refusal.code) }
+                if !Task.isCancelled { try? await outbound.close(closeCode, reason: refusal.code) }
             }
             var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
             _ = try? await messages.next()
@@ -67,6 +76,6 @@ enum DeviceEndpoint {
         }
         let message = Xiaozhi.ErrorMessage(message: refusal.message, code: refusal.code, sessionID: nil)
         try? await outbound.write(.text(Xiaozhi.encode(message)))
-        try? await outbound.close(.unknown(1013), reason: refusal.code)
+        try? await outbound.close(closeCode, reason: refusal.code)
     }
 }

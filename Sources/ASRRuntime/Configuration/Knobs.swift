@@ -73,6 +73,12 @@ public enum Knobs {
     public static let modelDirectory = Knob(
         "ASR_MODEL_DIR", .string, default: .string("/usr/share/pocketsphinx/model/en-us"),
         doc: "PocketSphinx model directory (acoustic model en-us/, en-us.lm.bin, cmudict-en-us.dict).")
+    public static let authTokens = Knob(
+        "ASR_AUTH_TOKENS", .string, default: .string(""),
+        doc: "Comma-separated bearer tokens device streams must present (Authorization: Bearer …); empty requires none, as upstream.")
+    public static let allowedDevices = Knob(
+        "ASR_ALLOWED_DEVICES", .string, default: .string(""),
+        doc: "Comma-separated Device-Id (MAC) values admitted without a token; with no tokens set, only these devices are admitted.")
 
     /// Every knob, in the order operators read them.
     public static let all: [Knob] = [
@@ -81,7 +87,7 @@ public enum Knobs {
         enableMemoryPool, memoryPoolSize, memoryPoolBufferKB, memoryPoolPrealloc,
         cacheSizeMB, cacheTTL, redisURL, redisKeyPrefix,
         chunkSize, overlapSize, enableAggressiveGC, gcInterval, networkTimeout,
-        host, port, language, modelDirectory,
+        host, port, language, modelDirectory, authTokens, allowedDevices,
     ]
 
     /// The knob with environment name `env`, if there is one.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The runtime's settings, read from `ASR_*` environment variables through the knob table.
 public struct RuntimeConfiguration: Sendable, Hashable {
     public var maxConcurrent: Int
@@ -24,6 +26,10 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var port: Int
     public var language: String
     public var modelDirectory: String
+    /// `ASR_AUTH_TOKENS`, split at commas.
+    public var authTokens: [String]
+    /// `ASR_ALLOWED_DEVICES`, split at commas and lowercased.
+    public var allowedDevices: [String]
 
     /// Reads every knob from `environment`, falling back to its default.
     /// - Throws: `KnobError` for the first value that is malformed or out of range, or
@@ -61,6 +67,11 @@ public struct RuntimeConfiguration: Sendable, Hashable {
         port = try int(Knobs.port)
         language = try string(Knobs.language)
         modelDirectory = try string(Knobs.modelDirectory)
+        func list(_ knob: Knob) throws -> [String] {
+            try string(knob).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        authTokens = try list(Knobs.authTokens)
+        allowedDevices = try list(Knobs.allowedDevices).map { $0.lowercased() }
 
         guard memoryWarningMB < memoryCriticalMB, memoryCriticalMB < maxMemoryMB else {
             throw RuntimeConfigurationError.memoryThresholdsOutOfOrder(

@@ -9,6 +9,8 @@ public final class StreamStatistics: Sendable {
         public var open = 0
         /// Streams refused at connection (ASR_MAX_CONCURRENT, memory, not ready).
         public var refused = 0
+        /// Streams turned away by ASR_AUTH_TOKENS / ASR_ALLOWED_DEVICES.
+        public var unauthorized = 0
         /// Streams closed for stalling (ASR_NETWORK_TIMEOUT).
         public var timedOut = 0
         public var utterances = 0
@@ -36,7 +38,7 @@ public final class StreamStatistics: Sendable {
         public var lastUtterance: StreamUtterance?
 
         enum CodingKeys: String, CodingKey {
-            case opened, open, refused, utterances, jobs
+            case opened, open, refused, unauthorized, utterances, jobs
             case timedOut = "timed_out"
             case opusPackets = "opus_packets"
             case badPackets = "bad_packets"

@@ -1,0 +1,23 @@
+/// A stress run so far, for the progress line.
+public struct StressProgress: Sendable {
+    public var elapsedSeconds: Double
+    public var durationSeconds: Double
+    public var openSessions: Int
+    public var started: Int
+    public var answered: Int
+    public var failed: Int
+    public var refused: Int
+    public var latencyP95: Double?
+    public var rssMB: Double?
+
+    /// One line: `[12/20 s] 8 devices · 23 utterances, 21 answered · p95 0.071 s · RSS 612 MB`.
+    public var line: String {
+        var parts = ["[\(Int(elapsedSeconds))/\(Int(durationSeconds)) s] \(openSessions) devices",
+                     "\(started) utterances, \(answered) answered"]
+        if failed > 0 { parts.append("\(failed) failed") }
+        if refused > 0 { parts.append("\(refused) refused") }
+        if let latencyP95 { parts.append(String(format: "p95 %.3f s", latencyP95)) }
+        if let rssMB { parts.append(String(format: "RSS %.0f MB", rssMB)) }
+        return parts.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `asrctl test stress`: simulated devices streaming real speech as Opus to a real runtime.
+@Suite(.serialized) struct StressCommandTests {
+    private func report(_ result: ProcessRunner.Result) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)\n\(result.stderr)")
+    }
+
+    @Test func eightDevicesForTwentySecondsReportAsJSON() throws {
+        let runtime = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "2"])
+        defer { _ = runtime.stop() }
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        let result = try cli.run("test", "stress", "--devices", "8", "--duration", "20", "--url", "http://127.0.0.1:\(runtime.port)", "--json")
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let json = try report(result)
+        #expect(json["devices"] as? Int == 8)
+        let sessions = try #require(json["sessions"] as? [String: Any])
+        #expect(sessions["connected"] as? Int == 8)
+        #expect(sessions["refused"] as? Int == 0)
+        let utterances = try #require(json["utterances"] as? [String: Any])
+        let started = try #require(utterances["started"] as? Int)
+        // Each device speaks at least once in 20 s (its first pause is at most the 3 s think time).
+        #expect(started >= 8)
+        #expect(utterances["answered"] as? Int == started)
+        #expect(utterances["failed"] as? Int == 0)
+        let latency = try #require(json["latency_seconds"] as? [String: Any])
+        let p50 = try #require(latency["p50"] as? Double)
+        let p95 = try #require(latency["p95"] as? Double)
+        let p99 = try #require(latency["p99"] as? Double)
+        #expect(0 < p50 && p50 <= p95 && p95 <= p99)
+        // Real speech came back as real text: most words right.
+        let accuracy = try #require(json["accuracy"] as? [String: Any])
+        #expect((accuracy["word_accuracy"] as? Double ?? 0) > 0.4)
+        #expect((accuracy["reference_words"] as? Int ?? 0) > 0)
+        let load = try #require(json["load"] as? [String: Any])
+        #expect((load["speech_seconds"] as? Double ?? 0) > 8)
+        let runtimeFigures = try #require(json["runtime"] as? [String: Any])
+        #expect((runtimeFigures["rss_peak_mb"] as? Double ?? 0) > 50)
+        #expect((runtimeFigures["stream_decoders_peak_in_use"] as? Int ?? 0) >= 1)
+        let verdict = try #require(json["verdict"] as? [String: Any])
+        #expect(verdict["all_answered"] as? Bool == true)
+        #expect(verdict["latency_target_seconds"] as? Double == 0.24)
+        #expect(["met", "missed"].contains(verdict["latency"] as? String))
+        // Progress went to standard error while it ran.
+        #expect(result.stderr.contains("[0/20 s]"))
+    }
+
+    @Test func devicesOverMaxConcurrentAreCountedRefusedAndFailTheRun() throws {
+        let runtime = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "1", "ASR_MAX_CONCURRENT": "2"])
+        defer { _ = runtime.stop() }
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        let result = try cli.run("test", "stress", "--devices", "4", "--duration", "2", "--think", "0.5",
+                                 "--url", "http://127.0.0.1:\(runtime.port)", "--json")
+        #expect(result.status == 1)
+        let sessions = try #require(try report(result)["sessions"] as? [String: Any])
+        #expect(sessions["connected"] as? Int == 2)
+        #expect(sessions["refused"] as? Int == 2)
+        #expect((sessions["refusals"] as? [String: Int])?["concurrency_limit"] == 2)
+    }
+
+    @Test func aRuntimeRequiringATokenAdmitsOnlyDevicesThatSendIt() throws {
+        let runtime = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "1", "ASR_AUTH_TOKENS": "first-token,s3cret"])
+        defer { _ = runtime.stop() }
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        let url = "http://127.0.0.1:\(runtime.port)"
+        let without = try cli.run("test", "stress", "--devices", "2", "--duration", "1", "--think", "0.2", "--url", url, "--json")
+        #expect(without.status == 1)
+        let refusals = try #require(try report(without)["sessions"] as? [String: Any])["refusals"] as? [String: Int]
+        #expect(refusals?["unauthorized"] == 2)
+
+        let with = try cli.run("test", "stress", "--devices", "2", "--duration", "2", "--think", "0.2", "--url", url,
+                               "--token", "s3cret", "--json")
+        #expect(with.status == 0, "\(with.stdout)\n\(with.stderr)")
+        #expect((try report(with)["sessions"] as? [String: Any])?["connected"] as? Int == 2)
+    }
+
+    @Test func aStoppedRuntimeIsAnOperationFailure() throws {
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        let result = try cli.run("test", "stress", "--devices", "2", "--duration", "2", "--url", "http://127.0.0.1:\(FreePort.next())")
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("runtime not reachable"))
+    }
+
+    @Test func outOfRangeOptionsAreRefusedNamingTheRange() throws {
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        let result = try cli.run("test", "stress", "--devices", "0", "--url", "http://127.0.0.1:1")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--devices 0 is out of range: 1…500"))
+    }
+}
