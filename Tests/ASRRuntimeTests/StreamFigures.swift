@@ -101,6 +101,33 @@ struct StreamFigures {
         }
     }
 
+    /// Where streamed text loses accuracy: the corpus decoded whole from its PCM, whole from
+    /// the same audio after an Opus round trip, and streamed as Opus packets in manual mode.
+    @Test func accuracyOfStreamedSpeech() async throws {
+        let corpus = try [CorpusUtterance(id: "goforward", reference: "go forward ten meters", audio: TestCorpus.goForward())]
+            + TestCorpus.cards() + TestCorpus.librivox()
+        try await H.with(["ASR_WORKER_THREADS": "1", "ASR_CACHE_SIZE_MB": "0"]) { services, client in
+            var whole = WordErrorRate(), opus = WordErrorRate(), streamed = WordErrorRate()
+            for utterance in corpus {
+                let packets = try OpusEncoder(frameDurationMilliseconds: 60, bitrate: 24_000, complexity: 5).encode(samples: utterance.audio.samples)
+                let decoder = try OpusDecoder()
+                let roundTrip = PCMAudio(samples: try packets.flatMap { try decoder.decode($0) })
+                let a = try await services.engine.recognize(utterance.audio, priority: .medium).text
+                let b = try await services.engine.recognize(roundTrip, priority: .medium).text
+                let c = try await H.device(client) { device in
+                    _ = try await device.handshake()
+                    return try await device.speakManually(packets)
+                }.value?.text ?? ""
+                whole.add(reference: utterance.reference, hypothesis: a)
+                opus.add(reference: utterance.reference, hypothesis: b)
+                streamed.add(reference: utterance.reference, hypothesis: c)
+                print("FIGURE \(utterance.id): whole \"\(a)\" | opus \"\(b)\" | streamed \"\(c)\"")
+            }
+            print(String(format: "FIGURE word error rate over %d words: whole PCM %.1f %%, whole after Opus %.1f %%, streamed Opus %.1f %%",
+                         whole.referenceWords, whole.rate * 100, opus.rate * 100, streamed.rate * 100))
+        }
+    }
+
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
     static func ms(_ seconds: Double) -> String { String(format: "%.0f", seconds * 1000) }
 
