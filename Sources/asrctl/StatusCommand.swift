@@ -28,7 +28,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let health = try? await RuntimeClient(baseURL: URL(string: record.url)!, timeout: 5).health()
         let runtimeMB = ProcessMemory.residentBytes(pid: record.runtimePID).map { $0 >> 20 }
-        let redisAlive = record.redisPID.map { ProcessMemory.residentBytes(pid: $0) != nil }
+        let redisAlive = record.redis.map(\.isRunning)
         let healthy = health?.status == 200
         if json {
             var object: [String: Any] = ["running": true, "healthy": healthy, "url": record.url, "runtime_pid": record.runtimePID,

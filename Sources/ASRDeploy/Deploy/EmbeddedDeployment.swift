@@ -17,7 +17,7 @@ public struct EmbeddedDeployment: Sendable {
 
     /// The running deployment's record, if its runtime process is alive.
     public func current() -> EmbeddedDeploymentRecord? {
-        guard let record = readRecord(), Self.isAlive(record.runtimePID) else { return nil }
+        guard let record = readRecord(), record.runtime.isRunning else { return nil }
         return record
     }
 
@@ -73,7 +73,9 @@ public struct EmbeddedDeployment: Sendable {
         try String(runtimePID).write(to: runtimePIDFile, atomically: true, encoding: .utf8)
         let record = EmbeddedDeploymentRecord(
             runtimePID: runtimePID, redisPID: redisPID, url: "http://127.0.0.1:\(port)", redisPort: redisPort,
-            startedAt: Date(), runtimeLog: runtimeLog.path, redisLog: redisPID == nil ? nil : redisLog.path)
+            startedAt: Date(), runtimeLog: runtimeLog.path, redisLog: redisPID == nil ? nil : redisLog.path,
+            runtimeStartTicks: ProcessIdentity.of(runtimePID)?.startTicks,
+            redisStartTicks: redisPID.flatMap { ProcessIdentity.of($0)?.startTicks })
         try writeRecord(record)
 
         let client = RuntimeClient(baseURL: URL(string: record.url)!, timeout: 5)
@@ -95,15 +97,22 @@ public struct EmbeddedDeployment: Sendable {
     }
 
     /// Stops the runtime (SIGTERM: it answers what it has and exits; SIGKILL after `grace`)
-    /// and then Redis. Returns what was stopped; stopping nothing is fine.
+    /// and then Redis. Returns what was stopped; stopping nothing is fine. A pid that now
+    /// belongs to another process (the deployment died and the pid was reused) is left alone.
     public func stop(grace: Double = 30) -> [String] {
         var stopped: [String] = []
         let record = readRecord()
-        if let pid = record?.runtimePID ?? Self.readPID(runtimePIDFile), Self.isAlive(pid) {
-            stopped.append("runtime pid \(pid): \(Self.terminate(pid, grace: grace))")
-        }
-        if let pid = record?.redisPID ?? Self.readPID(redisPIDFile), Self.isAlive(pid) {
-            stopped.append("redis-server pid \(pid): \(Self.terminate(pid, grace: 10))")
+        let targets: [(name: String, process: ProcessIdentity?, grace: Double)] = [
+            ("runtime", record?.runtime ?? Self.readPID(runtimePIDFile).map { ProcessIdentity(pid: $0, startTicks: nil) }, grace),
+            ("redis-server", record?.redis ?? Self.readPID(redisPIDFile).map { ProcessIdentity(pid: $0, startTicks: nil) }, 10),
+        ]
+        for target in targets {
+            guard let process = target.process else { continue }
+            if process.isRunning {
+                stopped.append("\(target.name) pid \(process.pid): \(Self.terminate(process.pid, grace: target.grace))")
+            } else if process.wasReplaced {
+                stopped.append("\(target.name) pid \(process.pid): already gone; the pid now belongs to another process, left alone")
+            }
         }
         for file in [recordFile, runtimePIDFile, redisPIDFile] { try? FileManager.default.removeItem(at: file) }
         return stopped
@@ -142,13 +151,8 @@ public struct EmbeddedDeployment: Sendable {
 
     // MARK: Processes
 
-    static func isAlive(_ pid: Int32) -> Bool {
-        guard pid > 0, kill(pid, 0) == 0 else { return false }
-        // A zombie (exited, not yet reaped) is not alive.
-        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?
-            .split(separator: ")").last?.split(separator: " ").first
-        return state != "Z"
-    }
+    /// Whether `pid` is a live process (a zombie — exited, not yet reaped — is not).
+    static func isAlive(_ pid: Int32) -> Bool { ProcessIdentity.of(pid) != nil }
 
     /// SIGTERM, wait up to `grace` seconds, then SIGKILL. Returns how it ended.
     @discardableResult

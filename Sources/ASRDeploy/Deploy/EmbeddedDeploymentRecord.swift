@@ -9,6 +9,12 @@ public struct EmbeddedDeploymentRecord: Codable, Sendable, Equatable {
     public var startedAt: Date
     public var runtimeLog: String
     public var redisLog: String?
+    /// Start times of the two processes (see `ProcessIdentity`); nil in records from older versions.
+    public var runtimeStartTicks: UInt64?
+    public var redisStartTicks: UInt64?
+
+    public var runtime: ProcessIdentity { ProcessIdentity(pid: runtimePID, startTicks: runtimeStartTicks) }
+    public var redis: ProcessIdentity? { redisPID.map { ProcessIdentity(pid: $0, startTicks: redisStartTicks) } }
 
     enum CodingKeys: String, CodingKey {
         case runtimePID = "runtime_pid"
@@ -18,5 +24,7 @@ public struct EmbeddedDeploymentRecord: Codable, Sendable, Equatable {
         case startedAt = "started_at"
         case runtimeLog = "runtime_log"
         case redisLog = "redis_log"
+        case runtimeStartTicks = "runtime_start_ticks"
+        case redisStartTicks = "redis_start_ticks"
     }
 }
