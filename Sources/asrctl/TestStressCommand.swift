@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASRDeploy
+import ASRRuntime
 import Foundation
 import Logging
 import Synchronization
@@ -40,6 +41,9 @@ struct TestStressCommand: AsyncParsableCommand {
     @Option(help: "Bearer token the devices send (default: the profile's first ASR_AUTH_TOKENS entry, if any).")
     var token: String?
 
+    @Option(name: .customLong("protocol-version"), help: "Binary framing the devices use: 1 (bare Opus), 2 or 3 (headers).")
+    var protocolVersion = 1
+
     @Option(help: "Seed for the devices' choices of utterance and pause.")
     var seed: UInt64 = 1
 
@@ -50,11 +54,14 @@ struct TestStressCommand: AsyncParsableCommand {
     var strictTargets = false
 
     func run() async throws {
+        guard let framing = BinaryFraming(rawValue: protocolVersion) else {
+            throw ValidationError("--protocol-version \(protocolVersion) is not one of 1, 2, 3")
+        }
         let configuration = try? profile.load()
         let port = configuration?.int("ASR_PORT") ?? 8001
         guard let base = URL(string: url ?? "http://127.0.0.1:\(port)") else { throw ValidationError("--url is not a URL") }
         let options = StressOptions(devices: devices, durationSeconds: duration, thinkSeconds: think, mode: mode,
-                                    baseURL: base, token: token ?? configuration?.firstAuthToken, seed: seed)
+                                    baseURL: base, token: token ?? configuration?.firstAuthToken, framing: framing, seed: seed)
         let report: StressReport
         do {
             try options.validate()

@@ -170,6 +170,36 @@ import Testing
         }
     }
 
+    @Test(arguments: [BinaryFraming.version2, .version3])
+    func framedProtocolVersionsAreUnderstood(framing: BinaryFraming) async throws {
+        try await H.with { services, client in
+            let (replies, _) = try await H.device(client, headers: [.init("Protocol-Version")!: "\(framing.rawValue)"]) { device in
+                _ = try await device.handshake()
+                let text = try await device.speakManually(H.speechPackets.map { framing.frame(opus: $0) })
+                // A bare Opus packet does not fit the framing: answered with an error, the session goes on.
+                try await device.send(H.listen("start", mode: "manual"))
+                try await device.send(packets: [[0xF8, 0xFF, 0xFE]])
+                let error = try await device.next()
+                try await device.send(H.listen("stop"))
+                return (text, error)
+            }
+            #expect(replies.0?.text == "go forward ten meters")
+            #expect(replies.1?.code == "bad_audio")
+            #expect(replies.1?.message?.contains("protocol version \(framing.rawValue)") == true)
+        }
+    }
+
+    @Test func anUnknownProtocolVersionIsRefusedAtHello() async throws {
+        try await H.with { _, client in
+            let reply = try await H.device(client, headers: [.init("Protocol-Version")!: "4"]) { device in
+                try await device.send(H.hello())
+                return try await device.next()
+            }.value
+            #expect(reply?.code == "bad_hello")
+            #expect(reply?.message?.contains("use 1, 2 or 3") == true)
+        }
+    }
+
     @Test func detectDropsTheWakeWordAudio() async throws {
         try await H.with { _, client in
             let (stt, _) = try await H.device(client) { device in

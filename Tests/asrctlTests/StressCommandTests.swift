@@ -73,10 +73,12 @@ import TestSupport
         let refusals = try #require(try report(without)["sessions"] as? [String: Any])["refusals"] as? [String: Int]
         #expect(refusals?["unauthorized"] == 2)
 
+        // Devices of protocol version 3 (framed binary messages) get in and are understood too.
         let with = try cli.run("test", "stress", "--devices", "2", "--duration", "2", "--think", "0.2", "--url", url,
-                               "--token", "s3cret", "--json")
+                               "--token", "s3cret", "--protocol-version", "3", "--json")
         #expect(with.status == 0, "\(with.stdout)\n\(with.stderr)")
         #expect((try report(with)["sessions"] as? [String: Any])?["connected"] as? Int == 2)
+        #expect((try report(with)["utterances"] as? [String: Any])?["failed"] as? Int == 0)
     }
 
     @Test func aStoppedRuntimeIsAnOperationFailure() throws {

@@ -29,7 +29,7 @@ struct SimulatedDevice: Sendable {
         var headers = HTTPFields()
         headers[HTTPField.Name("Device-Id")!] = deviceID
         headers[HTTPField.Name("Client-Id")!] = "asrctl-stress-\(index)"
-        headers[HTTPField.Name("Protocol-Version")!] = "1"
+        headers[HTTPField.Name("Protocol-Version")!] = String(options.framing.rawValue)
         if let token = options.token { headers[.authorization] = "Bearer \(token)" }
         let mailbox = ReplyMailbox()
         let began = SessionFlag()
@@ -95,7 +95,8 @@ struct SimulatedDevice: Sendable {
             let speaking = ContinuousClock.now
             for (number, packet) in utterance.packets.enumerated() {
                 try await Task.sleep(until: speaking + Self.frame * (number + 1), clock: .continuous)
-                try await outbound.write(.binary(ByteBuffer(bytes: packet)))
+                let framed = options.framing.frame(opus: packet, timestamp: UInt32(truncatingIfNeeded: Int((ContinuousClock.now - speaking).seconds * 1000)))
+                try await outbound.write(.binary(ByteBuffer(bytes: framed)))
             }
             let endOfSpeech = ContinuousClock.now
             let answerDeadline = endOfSpeech + .seconds(options.answerTimeoutSeconds)
@@ -110,7 +111,7 @@ struct SimulatedDevice: Sendable {
                 while reply == nil, ContinuousClock.now < answerDeadline {
                     frames += 1
                     reply = await mailbox.next(before: min(answerDeadline, endOfSpeech + Self.frame * frames))
-                    if reply == nil { try await outbound.write(.binary(ByteBuffer(bytes: Self.silence))) }
+                    if reply == nil { try await outbound.write(.binary(ByteBuffer(bytes: options.framing.frame(opus: Self.silence)))) }
                 }
                 try await outbound.write(.text(stop))
             }

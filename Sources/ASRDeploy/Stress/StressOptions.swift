@@ -1,3 +1,4 @@
+import ASRRuntime
 import Foundation
 
 /// What a stress run simulates.
@@ -25,11 +26,13 @@ public struct StressOptions: Sendable {
     public var answerTimeoutSeconds: Double
     /// `Authorization: Bearer` token for runtimes that require one.
     public var token: String?
+    /// How devices frame binary messages (`Protocol-Version` 1, 2 or 3).
+    public var framing: BinaryFraming
     /// Seeds which utterance each device says and its pauses, so runs repeat.
     public var seed: UInt64
 
     public init(devices: Int, durationSeconds: Double, thinkSeconds: Double = 3, mode: Mode = .manual,
-                baseURL: URL, answerTimeoutSeconds: Double = 10, token: String? = nil, seed: UInt64 = 1) {
+                baseURL: URL, answerTimeoutSeconds: Double = 10, token: String? = nil, framing: BinaryFraming = .version1, seed: UInt64 = 1) {
         self.devices = devices
         self.durationSeconds = durationSeconds
         self.thinkSeconds = thinkSeconds
@@ -37,6 +40,7 @@ public struct StressOptions: Sendable {
         self.baseURL = baseURL
         self.answerTimeoutSeconds = answerTimeoutSeconds
         self.token = token
+        self.framing = framing
         self.seed = seed
     }
 

@@ -27,7 +27,8 @@ public func buildDeviceRouter(services: RuntimeServices) -> Router<BasicWebSocke
                                         inbound: inbound, outbound: outbound, timeout: services.streams.networkTimeout)
             return
         }
-        await DeviceEndpoint.serve(services: services, deviceID: device, clientID: client,
+        let version = identity("Protocol-Version", ["protocol-version", "protocol_version"]).map { Int($0) ?? 0 }
+        await DeviceEndpoint.serve(services: services, deviceID: device, clientID: client, protocolVersion: version,
                                    inbound: inbound, outbound: outbound, logger: context.logger)
     }
     return router
@@ -36,7 +37,7 @@ public func buildDeviceRouter(services: RuntimeServices) -> Router<BasicWebSocke
 enum DeviceEndpoint {
     /// Admits the device (an `ASR_MAX_CONCURRENT` slot, held until the connection closes) or
     /// tells it why not and closes; then serves its session.
-    static func serve(services: RuntimeServices, deviceID: String?, clientID: String?,
+    static func serve(services: RuntimeServices, deviceID: String?, clientID: String?, protocolVersion: Int?,
                       inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async {
         if let refusal = services.admitStream() {
             services.streams.statistics.update { $0.refused += 1 }
@@ -53,7 +54,7 @@ enum DeviceEndpoint {
             services.streams.statistics.update { $0.open -= 1 }
             services.scheduler.releaseSlot()
         }
-        let session = DeviceSession(services: services, deviceID: deviceID, clientID: clientID,
+        let session = DeviceSession(services: services, deviceID: deviceID, clientID: clientID, protocolVersion: protocolVersion,
                                     outbound: outbound, logger: logger)
         await session.run(inbound: inbound)
     }

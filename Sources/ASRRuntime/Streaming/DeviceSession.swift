@@ -28,12 +28,19 @@ final class DeviceSession: Sendable {
         var inputs: [(input: StreamInput, arrived: ContinuousClock.Instant)] = []
         var backlogSamples = 0
         var hello = false
+        /// Binary framing: from the `Protocol-Version` header, else the hello's `version`.
+        var framing: BinaryFraming = .version1
         var listening: ListenMode?
         var lastActivity = ContinuousClock.now
         var closing = false
     }
 
-    init(services: RuntimeServices, deviceID: String?, clientID: String?, outbound: WebSocketOutboundWriter, logger: Logger) {
+    /// The connection's `Protocol-Version` header (nil when absent) is checked at the hello.
+    private let headerVersion: Int?
+
+    init(services: RuntimeServices, deviceID: String?, clientID: String?, protocolVersion: Int?,
+         outbound: WebSocketOutboundWriter, logger: Logger) {
+        self.headerVersion = protocolVersion
         self.sessionID = UUID().uuidString.lowercased()
         self.deviceID = deviceID
         self.clientID = clientID
@@ -117,7 +124,15 @@ final class DeviceSession: Sendable {
             await protocolError("\(channels) channels are not supported; send mono (channels 1)", code: "bad_hello")
             return
         }
-        inbox.withLock { $0.hello = true }
+        let version = headerVersion ?? message.version ?? 1
+        guard let framing = BinaryFraming(rawValue: version) else {
+            await protocolError("protocol version \(version) is not supported; use 1, 2 or 3 (Protocol-Version header or the hello's version)", code: "bad_hello")
+            return
+        }
+        inbox.withLock {
+            $0.hello = true
+            $0.framing = framing
+        }
         // Opus packets of any rate decode to 16 kHz, the engine's rate.
         let reply = Xiaozhi.ServerHello(
             sessionID: sessionID,
@@ -160,20 +175,33 @@ final class DeviceSession: Sendable {
         ring.yield()
     }
 
-    private func handle(packet: ByteBuffer, opus: OpusDecoder) async {
-        let (hello, listening) = inbox.withLock { ($0.hello, $0.listening != nil) }
+    private func handle(packet buffer: ByteBuffer, opus: OpusDecoder) async {
+        let (hello, listening, framing) = inbox.withLock { ($0.hello, $0.listening != nil, $0.framing) }
         guard hello else {
             await protocolError("send hello before audio", code: "no_hello")
+            return
+        }
+        let packet: ArraySlice<UInt8>
+        do {
+            switch try framing.payload(of: Array(buffer.readableBytesView)) {
+            case .opus(let payload): packet = payload
+            case .json(let text):
+                await handle(text: String(decoding: text, as: UTF8.self))
+                return
+            }
+        } catch {
+            streams.statistics.update { $0.badPackets += 1 }
+            await sendError("bad binary message: \(error); dropped, the stream goes on", code: "bad_audio")
             return
         }
         // Frames after `listen stop` (the device flushing its encoder) are not an error.
         guard listening else { return }
         let samples: [Int16]
         do {
-            samples = try opus.decode(packet.readableBytesView)
+            samples = try opus.decode(packet)
         } catch {
             streams.statistics.update { $0.badPackets += 1 }
-            await sendError("bad Opus frame of \(packet.readableBytes) bytes: \(error); frame dropped, the stream goes on", code: "bad_audio")
+            await sendError("bad Opus frame of \(packet.count) bytes: \(error); frame dropped, the stream goes on", code: "bad_audio")
             return
         }
         let limit = Int(streams.backlogLimitSeconds) * PCMAudio.sampleRate
