@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+"""Does Debian's python3-pocketsphinx (0.1.15, SWIG) release the GIL while it decodes?
+
+Two measurements, each over the same audio (goforward.raw, whole-utterance decoding as the
+peer does it):
+
+1. scaling: decodes per second with 1 thread, then with 2 threads, each thread owning its own
+   decoder. If process_raw/end_utt keep the GIL, 2 threads decode no faster than 1 (ratio ~1.0);
+   if they release it, 2 threads on 2 free cores approach 2x.
+2. starvation: a pure-Python counting loop runs alone, then beside one decoding thread. If the
+   GIL is held during a ~0.3 s process_raw, the counter stalls while the decoder works (its rate
+   falls to well under half); if it is released, the counter keeps most of its rate (given a
+   second free core).
+
+Run with Debian's interpreter (the binding lives in /usr/lib/python3/dist-packages):
+
+    /usr/bin/python3 bench/peers/gil_check.py [--seconds 6] [--json]
+
+Exit status 0 always (it reports, it does not judge); `--json` prints one JSON object.
+"""
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pocketsphinx_peer as peer  # noqa: E402  (the peer's own decoder set-up)
+
+
+def decode_loop(decoder, audio, deadline, counts, index, barrier):
+    barrier.wait()
+    n = 0
+    while time.perf_counter() < deadline[0]:
+        decoder.decode(audio)
+        n += 1
+    counts[index] = n
+
+
+def scaling(decoders, audio, threads, seconds):
+    counts = [0] * threads
+    barrier = threading.Barrier(threads + 1)
+    deadline = [float("inf")]
+    workers = [threading.Thread(target=decode_loop, args=(decoders[i], audio, deadline, counts, i, barrier))
+               for i in range(threads)]
+    for worker in workers:
+        worker.start()
+    started = time.perf_counter()
+    deadline[0] = started + seconds
+    barrier.wait()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - started
+    return sum(counts) / elapsed
+
+
+def spin(seconds, stop=None):
+    """Counts loop iterations of pure Python for `seconds`; returns iterations per second."""
+    n = 0
+    started = time.perf_counter()
+    end = started + seconds
+    while True:
+        for _ in range(1000):
+            n += 1
+        if time.perf_counter() >= end:
+            break
+    return n / (time.perf_counter() - started)
+
+
+def starvation(decoder, audio, seconds):
+    alone = spin(seconds)
+    stop = [False]
+    decoded = [0]
+
+    def background():
+        while not stop[0]:
+            decoder.decode(audio)
+            decoded[0] += 1
+
+    thread = threading.Thread(target=background)
+    thread.start()
+    time.sleep(0.05)
+    beside = spin(seconds)
+    stop[0] = True
+    thread.join()
+    return alone, beside, decoded[0]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=6.0, help="length of each measurement (default 6)")
+    parser.add_argument("--audio", default=peer.GOFORWARD, help="raw 16 kHz s16le mono PCM file")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+
+    peer.silence_log()
+    audio = open(args.audio, "rb").read()
+    decoders = [peer.PeerDecoder(peer.decoder_arguments(peer.DEFAULT_MODEL_DIR)) for _ in range(2)]
+    for decoder in decoders:  # warm both (page in the model)
+        decoder.decode(audio)
+    audio_seconds = len(audio) / 32000.0
+
+    one = scaling(decoders, audio, 1, args.seconds)
+    two = scaling(decoders, audio, 2, args.seconds)
+    alone, beside, decoded = starvation(decoders[0], audio, args.seconds)
+    result = {
+        "binding": "python3-pocketsphinx " + peer.binding_version(),
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "audio_seconds": audio_seconds,
+        "decodes_per_s_1_thread": round(one, 3),
+        "decodes_per_s_2_threads": round(two, 3),
+        "scaling_2_over_1": round(two / one, 3),
+        "xrt_1_thread": round(one * audio_seconds, 2),
+        "xrt_2_threads": round(two * audio_seconds, 2),
+        "python_loop_rate_alone": round(alone),
+        "python_loop_rate_beside_decoder": round(beside),
+        "python_loop_kept": round(beside / alone, 3),
+        "decodes_during_loop": decoded,
+        "load_avg_1min": round(os.getloadavg()[0], 2),
+    }
+    result["gil_released"] = result["scaling_2_over_1"] > 1.4 and result["python_loop_kept"] > 0.5
+    if args.json:
+        print(json.dumps(result))
+        return
+    for key, value in result.items():
+        print("%-32s %s" % (key, value))
+    print()
+    if result["gil_released"]:
+        print("finding: the binding releases the GIL during decoding (2 threads scale, Python keeps running).")
+    else:
+        print("finding: the GIL is NOT released during decoding (or the cores were busy: see load_avg_1min).")
+
+
+if __name__ == "__main__":
+    main()
