@@ -25,7 +25,7 @@ struct StreamFigures {
             let decoders = try await [services.streams.pool.acquire(), services.streams.pool.acquire(), services.streams.pool.acquire()]
             let after = Self.residentMB()
             print("FIGURE stream decoder: load \(decoders.map { Self.ms($0.loadSeconds) }) ms; +\((after - before) / 3) MB RSS each (3 created: \(before) → \(after) MB)")
-            for decoder in decoders { services.streams.pool.release(decoder, recognizer: nil) }
+            for decoder in decoders { services.streams.pool.release(decoder) }
             try await Task.sleep(for: .milliseconds(200))
             print("FIGURE pool after release: \(services.streams.pool.snapshot)")
 

@@ -6,6 +6,10 @@ import Synchronization
 /// (the sphinxbase log stream) and its model and grammar parsers are not documented as
 /// thread-safe; creation takes ~0.3 s and happens only at start-up, so serialising it is cheap.
 /// The protected value records whether PocketSphinx's global log has been silenced yet.
+///
+/// It also guards the reference counts of a `SharedLanguageModel`'s instances, which sphinxbase
+/// keeps as plain integers: every retain and release (decoder creation, `ps_free`, loading and
+/// freeing the instances) happens under this lock.
 private let decoderCreation = Mutex<Bool>(false)
 
 /// One PocketSphinx decoder: the only place the runtime touches the C API.
@@ -17,16 +21,117 @@ private let decoderCreation = Mutex<Bool>(false)
 /// PocketSphinx's log is process-global; the first decoder created silences it
 /// (`err_set_logfp(NULL)`) instead of passing `-logfn`, because `-logfn` makes every
 /// `ps_init` close and reopen the shared log stream while other decoders may be writing to it.
+///
+/// A decoder created with a `SharedLanguageModel` does not load its own n-gram model (~31 MB of
+/// the ~91 MB a decoder costs with en-us): its search scores with one of the shared instances,
+/// chosen by `useLanguageModel(slot:)` — see `SharedLanguageModel` for why there is one
+/// instance per decoder thread rather than one for the process.
 public final class PocketSphinxDecoder {
+    /// One n-gram language model loaded once per decoder *thread* and used by every decoder,
+    /// instead of once per decoder.
+    ///
+    /// Why not a single instance: sphinxbase's trie model (`lm_trie.c`, the only
+    /// implementation `ngram_model_read` returns in 5prealpha) keeps a one-entry cache inside
+    /// the model — `lm_trie_score` compares the history with `hist_cache` and rewrites
+    /// `hist_cache` and `backoff_cache` on every full-order (trigram) score, without a lock.
+    /// Two decoders scoring the same instance on two threads race on that cache and can read
+    /// each other's back-off weights. So there are `slots` identical instances, one per decoder
+    /// thread: each decoder's search holds all of them (an `ngram_model_set` with one entry per
+    /// slot), and before a decoder runs on decoder thread *k* it selects instance *k*
+    /// (`ngram_model_set_select`). An instance is then only ever scored by the one thread that
+    /// owns its slot; the cache stays a correct cache because it is validated on every call.
+    /// The instances are identical, so which slot a decoder uses never changes a score, even
+    /// when an utterance's chunks run on different threads.
+    ///
+    /// What else a decoder's search does to the model is read-only (`ngram_wid` lookups, the
+    /// per-decoder set's own word map); weights (`-lw`, `-wip`) are applied once, when an
+    /// instance is read with the decoders' own command line. `ps_add_word` would add words to
+    /// the shared model and is never called. The acoustic model and the dictionary cannot be
+    /// shared through PocketSphinx's public API (`ps_init` always loads its own), so they are not.
+    ///
+    /// The instances are read when the first decoder that uses them is created (under the
+    /// process-wide creation lock) and freed when the last decoder and this object are gone.
+    public final class SharedLanguageModel: @unchecked Sendable {
+        /// The language model file (`.lm.bin` or ARPA) every instance is read from.
+        public let path: String
+        /// Instances: one per decoder thread that may run a decoder using this model.
+        public let slots: Int
+        /// Read once, under `decoderCreation`, and only read or freed under it afterwards.
+        private var models: [OpaquePointer] = []
+        private var logmath: OpaquePointer?
+        private var loadSeconds = 0.0
+
+        /// A model to share between decoders that search `path`, with `slots` instances.
+        public init(path: String, slots: Int) {
+            precondition(slots >= 1, "at least one language-model slot")
+            self.path = path
+            self.slots = slots
+        }
+
+        /// The shared model for `configuration`'s language model, or nil when it searches a grammar.
+        public convenience init?(configuration: PocketSphinxConfiguration, slots: Int) {
+            guard case .languageModel(let path) = configuration.search else { return nil }
+            self.init(path: path, slots: slots)
+        }
+
+        /// Whether the instances have been read (by the first decoder created with this model).
+        public var isLoaded: Bool { decoderCreation.withLock { _ in !models.isEmpty } }
+
+        /// Seconds reading all instances took (0 until loaded).
+        public var instancesLoadSeconds: Double { decoderCreation.withLock { _ in loadSeconds } }
+
+        /// The instances, read on first use with the decoders' own command line (for `-lw`,
+        /// `-wip` and `-logbase`). Called only with `decoderCreation` held.
+        fileprivate func loadedModels(commandLine: OpaquePointer) -> [OpaquePointer]? {
+            if !models.isEmpty { return models }
+            let started = ContinuousClock.now
+            // As ps_init makes its own: the model's scores must be in the decoder's log base.
+            guard let logmath = logmath_init(cmd_ln_float_r(commandLine, "-logbase"), 0,
+                                             cmd_ln_int_r(commandLine, "-bestpath") != 0 ? 1 : 0) else { return nil }
+            var loaded: [OpaquePointer] = []
+            for _ in 0..<slots {
+                guard let model = ngram_model_read(commandLine, path, NGRAM_AUTO, logmath) else {
+                    loaded.forEach { ngram_model_free($0) }
+                    logmath_free(logmath)
+                    return nil
+                }
+                loaded.append(model)
+            }
+            models = loaded
+            self.logmath = logmath
+            loadSeconds = (ContinuousClock.now - started).seconds
+            return models
+        }
+
+        deinit {
+            // Decoders hold this object, so none is left; the lock orders the refcount updates.
+            decoderCreation.withLock { _ in
+                models.forEach { ngram_model_free($0) }
+                if let logmath { logmath_free(logmath) }
+            }
+        }
+
+        /// The name of slot `slot` inside each decoder's model set.
+        fileprivate static func slotName(_ slot: Int) -> String { "slot-\(slot)" }
+    }
+
     /// The configuration this decoder was created from.
     public let configuration: PocketSphinxConfiguration
     /// Seconds `ps_init` took to load the models (excluding any wait for another decoder's creation).
     public let loadSeconds: Double
     /// Whether an utterance is started and not yet ended.
     public private(set) var isInUtterance = false
+    /// The shared language model this decoder scores with, if it has none of its own.
+    public let sharedLanguageModel: SharedLanguageModel?
+    /// The shared model's instance in use (see `useLanguageModel(slot:)`); nil without one.
+    public private(set) var languageModelSlot: Int?
 
     private let commandLine: OpaquePointer
     private let decoder: OpaquePointer
+    /// The search's `ngram_model_set` over the shared instances (owned by the search).
+    private let languageModelSet: OpaquePointer?
+    /// The search that scores with the shared instances.
+    private static let sharedSearchName = "shared-lm"
     /// The feature extractor's cepstral-mean-normalisation state as loaded, restored by
     /// `startStream()`: chunked `process` calls switch a decoder from batch to live CMN for
     /// good and carry the live mean from utterance to utterance, which would make later
@@ -40,18 +145,34 @@ public final class PocketSphinxDecoder {
         var frames: Int32
     }
 
-    /// Loads the models and creates a decoder (~0.3 s and ~90 MB for en-us with its language model).
+    /// Loads the models and creates a decoder (~0.3 s and ~91 MB for en-us with its language
+    /// model; ~61 MB when the language model is shared).
+    /// - Parameters:
+    ///   - languageModel: a model shared with other decoders instead of loading one's own; it
+    ///     must be `configuration`'s language model.
+    ///   - slot: the shared model's instance to start with (the creating decoder thread's).
     /// - Throws: `SpeechEngineError.modelFileMissing`, `.invalidArguments` or `.decoderInitFailed`.
-    public init(configuration: PocketSphinxConfiguration) throws(SpeechEngineError) {
+    public init(configuration: PocketSphinxConfiguration, languageModel: SharedLanguageModel? = nil,
+                slot: Int = 0) throws(SpeechEngineError) {
         for (role, path) in configuration.requiredFiles where !FileManager.default.fileExists(atPath: path) {
             throw .modelFileMissing(role: role, path: path)
         }
-        let arguments = configuration.arguments
         guard !configuration.extraArguments.contains("-logfn") else {
             // See the type's documentation: a per-decoder log file would race with other decoders.
             throw .invalidArguments(configuration.extraArguments)
         }
-        let created: Result<(OpaquePointer, OpaquePointer, Double), SpeechEngineError> = decoderCreation.withLock { silenced in
+        let arguments: [String]
+        if let languageModel {
+            guard case .languageModel(let path) = configuration.search, path == languageModel.path,
+                  (0..<languageModel.slots).contains(slot) else {
+                throw .invalidArguments(configuration.arguments + ["(shared language model \(languageModel.path), slot \(slot) of \(languageModel.slots))"])
+            }
+            // Without -lm: ps_init then loads no n-gram model; the shared one is attached below.
+            arguments = configuration.argumentsWithoutSearch
+        } else {
+            arguments = configuration.arguments
+        }
+        let created: Result<(OpaquePointer, OpaquePointer, OpaquePointer?, Double), SpeechEngineError> = decoderCreation.withLock { silenced in
             let started = ContinuousClock.now
             if !silenced {
                 err_set_logfp(nil)
@@ -69,24 +190,84 @@ public final class PocketSphinxDecoder {
                 cmd_ln_free_r(parsed)
                 return .failure(.decoderInitFailed(arguments))
             }
-            return .success((parsed, decoder, (ContinuousClock.now - started).seconds))
+            var set: OpaquePointer?
+            if let languageModel {
+                set = Self.attach(languageModel, to: decoder, commandLine: parsed)
+                guard set != nil else {
+                    ps_free(decoder)
+                    cmd_ln_free_r(parsed)
+                    return .failure(.decoderInitFailed(configuration.arguments))
+                }
+            }
+            return .success((parsed, decoder, set, (ContinuousClock.now - started).seconds))
         }
         switch created {
-        case .success(let (commandLine, decoder, loadSeconds)):
+        case .success(let (commandLine, decoder, set, loadSeconds)):
             self.commandLine = commandLine
             self.decoder = decoder
+            self.languageModelSet = set
+            self.sharedLanguageModel = languageModel
             self.loadSeconds = loadSeconds
             self.configuration = configuration
             self.initialNormalisation = Self.normalisation(of: decoder)
+            if languageModel != nil {
+                // Cannot fail: the set has every slot and the slot was checked above.
+                try useLanguageModel(slot: slot)
+            }
         case .failure(let error):
             throw error
         }
     }
 
     deinit {
-        if isInUtterance { ps_end_utt(decoder) }
-        ps_free(decoder)
-        cmd_ln_free_r(commandLine)
+        if sharedLanguageModel != nil {
+            // Not ended first: ending an utterance scores the shared instance of the slot last
+            // selected, which that slot's thread may be using now. ps_free does no search, and
+            // it releases the shared instances, whose reference counts the lock guards.
+            decoderCreation.withLock { _ in
+                ps_free(decoder)
+                cmd_ln_free_r(commandLine)
+            }
+        } else {
+            if isInUtterance { ps_end_utt(decoder) }
+            ps_free(decoder)
+            cmd_ln_free_r(commandLine)
+        }
+    }
+
+    /// Gives a decoder created without `-lm` a search over the shared instances: `ps_set_lm`
+    /// wraps the first in a set private to this decoder, to which every slot's instance is
+    /// added under its slot name. Returns the set, or nil if PocketSphinx refused.
+    private static func attach(_ shared: SharedLanguageModel, to decoder: OpaquePointer,
+                               commandLine: OpaquePointer) -> OpaquePointer? {
+        guard let models = shared.loadedModels(commandLine: commandLine),
+              ps_set_lm(decoder, sharedSearchName, models[0]) == 0,
+              let set = ps_get_lm(decoder, sharedSearchName) else { return nil }
+        for (slot, model) in models.enumerated() {
+            // ngram_model_set_add takes over the reference it is given; the word map the search
+            // built is reused (reuse_widmap), mapping every dictionary word into the new entry.
+            guard ngram_model_set_add(set, ngram_model_retain(model), SharedLanguageModel.slotName(slot), 1.0, 1) != nil else {
+                return nil
+            }
+        }
+        guard ps_set_search(decoder, sharedSearchName) == 0 else { return nil }
+        return set
+    }
+
+    /// Scores with the shared language model's instance `slot` from now on: the instance of
+    /// the decoder thread about to run this decoder. Cheap (a name lookup in the set); may be
+    /// called mid-utterance, since every instance gives the same scores.
+    /// - Throws: `SpeechEngineError.invalidArguments` if this decoder has its own language
+    ///   model or `slot` is out of range.
+    public func useLanguageModel(slot: Int) throws(SpeechEngineError) {
+        guard let set = languageModelSet, let shared = sharedLanguageModel, (0..<shared.slots).contains(slot) else {
+            throw .invalidArguments(["language-model slot \(slot)"])
+        }
+        guard slot != languageModelSlot else { return }
+        guard ngram_model_set_select(set, SharedLanguageModel.slotName(slot)) != nil else {
+            throw .invalidArguments(["language-model slot \(slot)"])
+        }
+        languageModelSlot = slot
     }
 
     /// Decodes one whole utterance (`full_utt`): the most accurate mode, and deterministic —

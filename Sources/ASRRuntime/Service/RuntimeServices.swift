@@ -36,10 +36,13 @@ public final class RuntimeServices: Sendable {
         let scheduler = RecognitionScheduler(configuration: configuration)
         self.scheduler = scheduler
         let engineConfiguration = PocketSphinxConfiguration(runtime: configuration)
-        streams = DeviceStreams(configuration: configuration, engine: engineConfiguration)
+        // One n-gram model instance per decoder thread, shared by every decoder (worker and
+        // stream) instead of one per decoder: ~31 MB less per decoder with en-us, same results.
+        let languageModel = PocketSphinxDecoder.SharedLanguageModel(configuration: engineConfiguration,
+                                                                     slots: configuration.workerThreads)
         engine = PocketSphinxEngine(configuration: engineConfiguration,
                                     workerCount: configuration.workerThreads, batchSize: configuration.batchSize,
-                                    queue: scheduler)
+                                    queue: scheduler, languageModel: languageModel)
         if var cacheConfiguration = try RedisCacheConfiguration(runtime: configuration) {
             cacheConfiguration.timeout = min(cacheConfiguration.timeout, Self.cacheCallLimit)
             redis = RedisCache(configuration: cacheConfiguration)
@@ -47,8 +50,12 @@ public final class RuntimeServices: Sendable {
             redis = nil
         }
         metrics = RuntimeMetrics()
-        recognition = RecognitionService(configuration: configuration, engine: engine, scheduler: scheduler,
-                                         secondLevel: redis.map(RedisResultStore.init), metrics: metrics, logger: logger)
+        let recognition = RecognitionService(configuration: configuration, engine: engine, scheduler: scheduler,
+                                             secondLevel: redis.map(RedisResultStore.init), metrics: metrics, logger: logger)
+        self.recognition = recognition
+        // A new stream decoder (~61 MB) is loaded only below ASR_MEMORY_CRITICAL_MB.
+        streams = DeviceStreams(configuration: configuration, engine: engineConfiguration, languageModel: languageModel,
+                                admitNewDecoder: { recognition.memoryGuard.admitsNewWork() })
     }
 
     public var state: RuntimeState { RuntimeState(rawValue: stateValue.load(ordering: .acquiring)) ?? .failed }
@@ -107,9 +114,11 @@ public final class RuntimeServices: Sendable {
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(250))
             if recognition.memoryGuard.sample() != .normal {
-                // Kept stream decoders are ~96 MB each: the first thing to give back.
+                // Kept stream decoders are ~61 MB each: the first thing to give back.
                 streams.pool.trim(keep: 0)
             }
+            // Decoders kept beyond ASR_WORKER_THREADS after a busy period go after 30 s unused.
+            streams.pool.expireSurplus()
             if configuration.enableAggressiveGC, ContinuousClock.now - lastGC >= .seconds(configuration.gcInterval) {
                 lastGC = .now
                 aggressiveGCPass()
