@@ -114,7 +114,7 @@ import Testing
     @Test func aLeaseFailsAtOnceWhenNoDecoderIsFreeAndNoneMayBeLoaded() async throws {
         let memoryAllows = Switch()
         let pool = StreamDecoderPool(configuration: .englishUS, idleLimit: 1, surplusIdleSeconds: 5,
-                                     admitNewDecoder: { memoryAllows.on.withLock { $0 } })
+                                     admitNewDecoder: { _ in memoryAllows.on.withLock { $0 } })
         let first = try await pool.acquire()
         let second = try await pool.acquire()
         pool.release(first)

@@ -53,9 +53,10 @@ public final class RuntimeServices: Sendable {
         let recognition = RecognitionService(configuration: configuration, engine: engine, scheduler: scheduler,
                                              secondLevel: redis.map(RedisResultStore.init), metrics: metrics, logger: logger)
         self.recognition = recognition
-        // A new stream decoder (~61 MB) is loaded only below ASR_MEMORY_CRITICAL_MB.
+        // A new stream decoder (~61 MB) is loaded only if it, and any others loading, keep RSS
+        // below ASR_MEMORY_CRITICAL_MB.
         streams = DeviceStreams(configuration: configuration, engine: engineConfiguration, languageModel: languageModel,
-                                admitNewDecoder: { recognition.memoryGuard.admitsNewWork() })
+                                admitNewDecoder: { bytes in recognition.memoryGuard.admitsNewWork(adding: bytes) })
     }
 
     public var state: RuntimeState { RuntimeState(rawValue: stateValue.load(ordering: .acquiring)) ?? .failed }

@@ -24,10 +24,10 @@ public final class DeviceStreams: Sendable {
 
     /// - Parameters:
     ///   - languageModel: the engine's shared language model (its decoders' instances), if any.
-    ///   - admitNewDecoder: whether a new decoder may be loaded now (the memory guard).
+    ///   - admitNewDecoder: whether decoders adding this many bytes may be loaded now (the memory guard).
     public init(configuration: RuntimeConfiguration, engine: PocketSphinxConfiguration,
                 languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,
-                admitNewDecoder: @escaping @Sendable () -> Bool = { true },
+                admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true },
                 endpointer: Endpointer.Settings = .init()) {
         // Kept decoders: as many as there are decoder threads for good, more for 30 s after a
         // busy period; all trimmed under memory pressure.

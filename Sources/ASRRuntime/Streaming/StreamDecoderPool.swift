@@ -8,7 +8,8 @@ import Synchronization
 /// Returned decoders are kept for the next lease: up to `idleLimit` for good, more for
 /// `surplusIdleSeconds` after their last use (so a busy period does not pay ~0.3 s of model
 /// loading per utterance), all of them trimmed under memory pressure. A new decoder is only
-/// created when none is free and `admitNewDecoder` allows it (memory below
+/// created when none is free and `admitNewDecoder` allows the memory of the decoders then
+/// loading, `estimatedDecoderBytes` each (the runtime: RSS plus that stays below
 /// `ASR_MEMORY_CRITICAL_MB`); otherwise the lease fails at once with
 /// `SpeechEngineError.noDecoder`, which the stream reports to its device.
 ///
@@ -73,6 +74,7 @@ public final class StreamDecoderPool: Sendable {
         var peakInUse = 0
         var freed = 0
         var refused = 0
+        var loading = 0
         var loadSeconds = 0.0
         var closed = false
     }
@@ -82,7 +84,10 @@ public final class StreamDecoderPool: Sendable {
     public let languageModel: PocketSphinxDecoder.SharedLanguageModel?
     public let idleLimit: Int
     public let surplusIdleSeconds: Double
-    private let admitNewDecoder: @Sendable () -> Bool
+    /// Resident memory one more decoder adds, as measured with en-us (`StreamFigures.memory`):
+    /// ~61 MB sharing the language model, ~91 MB with its own; rounded up.
+    public var estimatedDecoderBytes: Int { (languageModel != nil ? 64 : 96) << 20 }
+    private let admitNewDecoder: @Sendable (_ bytes: Int) -> Bool
     private let state = Mutex(State())
     private let house = HousekeepingThread(name: "asr-stream-dec")
 
@@ -90,11 +95,13 @@ public final class StreamDecoderPool: Sendable {
     ///   - languageModel: the engine's shared language model, if its decoders share one.
     ///   - idleLimit: returned decoders kept for good.
     ///   - surplusIdleSeconds: how long more returned decoders are kept (see `expireSurplus`).
-    ///   - admitNewDecoder: asked before a decoder is created (not when a free one is reused);
-    ///     false refuses the lease. The runtime asks its memory guard.
+    ///   - admitNewDecoder: asked before a decoder is created (not when a free one is reused),
+    ///     with the memory the decoders that would then be loading will add — this one
+    ///     included, `estimatedDecoderBytes` each, not in RSS yet; false refuses the lease. The
+    ///     runtime asks its memory guard.
     public init(configuration: PocketSphinxConfiguration, languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,
                 idleLimit: Int, surplusIdleSeconds: Double = 30,
-                admitNewDecoder: @escaping @Sendable () -> Bool = { true }) {
+                admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true }) {
         self.configuration = configuration
         self.languageModel = languageModel
         self.idleLimit = max(0, idleLimit)
@@ -116,11 +123,20 @@ public final class StreamDecoderPool: Sendable {
             return kept.decoder
         }
         if let kept { return kept }
-        guard admitNewDecoder() else {
-            state.withLock { $0.refused += 1 }
-            throw SpeechEngineError.noDecoder(reason: "all \(snapshot.inUse) stream decoders are in use and memory is at its critical level, so no new one is loaded")
+        let loading = state.withLock {
+            $0.loading += 1
+            return $0.loading
+        }
+        guard admitNewDecoder(loading * estimatedDecoderBytes) else {
+            let inUse = state.withLock {
+                $0.loading -= 1
+                $0.refused += 1
+                return $0.inUse
+            }
+            throw SpeechEngineError.noDecoder(reason: "all \(inUse) stream decoders are in use, and loading another would take memory to its critical level")
         }
         state.withLock { Self.lease(&$0) }
+        defer { state.withLock { $0.loading -= 1 } }
         let configuration = self.configuration
         let languageModel = self.languageModel
         do {
