@@ -2,9 +2,10 @@ import ASRRuntime
 import Foundation
 import Testing
 
-/// Decoders that share the n-gram language model (one instance per decoder thread) decode
-/// exactly as decoders with their own: same words, score and confidence, whichever instance
-/// they use and even when an utterance moves between instances.
+/// Decoders that share the n-gram language model (one instance per decoder thread) and load the
+/// dictionary cut to its words decode exactly as decoders with their own model and the whole
+/// dictionary: same words, score and confidence, whichever instance they use and even when an
+/// utterance moves between instances.
 @Suite struct SharedLanguageModelTests {
     /// Every recording with a transcript (goforward, cards, librivox), decoded on two threads
     /// at once by decoders sharing two instances, against a decoder with its own model.
@@ -31,6 +32,10 @@ import Testing
         }
         await shared.shutdown()
         #expect(model.isLoaded)
+        // The shared decoders loaded cmudict cut to the model's words (and still matched).
+        let narrowed = try #require(model.narrowedDictionaries[PocketSphinxConfiguration.englishUS.dictionary])
+        let entries = try String(contentsOfFile: narrowed, encoding: .utf8).split(separator: "\n").count
+        #expect(entries == 79_420, "cmudict's 134,723 entries cut to the language model's 72,547 words and their variants")
         #expect(results.count == corpus.count)
         for (id, hypothesis, slot) in results {
             #expect(hypothesis == expected[id], "\(id) on slot \(slot.map(String.init) ?? "none")")

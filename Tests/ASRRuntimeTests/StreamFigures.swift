@@ -134,24 +134,6 @@ struct StreamFigures {
     /// (4 decoder threads, cap 1500 MB, critical 1400 MB; ASR_MAX_CONCURRENT=25 as in the
     /// high-load preset), each speaking goforward in real time then pausing 1.5–4.5 s.
     @Test func memory() async throws {
-        // Decoders held at once, so that no measurement reuses memory another freed.
-        let privatePool = StreamDecoderPool(configuration: .englishUS, idleLimit: 3)
-        let model = try #require(PocketSphinxDecoder.SharedLanguageModel(configuration: .englishUS, slots: 4))
-        let sharedPool = StreamDecoderPool(configuration: .englishUS, languageModel: model, idleLimit: 3)
-        let start = Self.residentMB()
-        let own = try await [privatePool.acquire(), privatePool.acquire(), privatePool.acquire()]
-        let afterOwn = Self.residentMB()
-        let firstShared = try await sharedPool.acquire()
-        let afterInstances = Self.residentMB()
-        let moreShared = try await [sharedPool.acquire(), sharedPool.acquire(), sharedPool.acquire()]
-        let afterShared = Self.residentMB()
-        print("FIGURE decoder RSS: own language model +\((afterOwn - start) / 3) MB each; shared: the first +\(afterInstances - afterOwn) MB (4 LM instances, read in \(Self.ms(model.instancesLoadSeconds)) ms, + its decoder), each further one +\((afterShared - afterInstances) / 3) MB")
-        for decoder in own { privatePool.release(decoder) }
-        for decoder in moreShared + [firstShared] { sharedPool.release(decoder) }
-        await privatePool.shutdown()
-        await sharedPool.shutdown()
-        _ = ProcessMemory.releaseFreedMemory()
-
         let devices = 25
         let knobs = ["ASR_WORKER_THREADS": "4", "ASR_MAX_CONCURRENT": "\(devices)", "ASR_MAX_MEMORY_MB": "1500",
                      "ASR_MEMORY_WARNING_MB": "1200", "ASR_MEMORY_CRITICAL_MB": "1400"]
@@ -167,7 +149,7 @@ struct StreamFigures {
                         try? await Task.sleep(for: .milliseconds(100))
                     }
                 }
-                let deadline = ContinuousClock.now + .seconds(pause.upperBound > 0 ? 40 : 1)
+                let deadline = ContinuousClock.now + .seconds(pause.upperBound > 0 ? 30 : 1)
                 let outcomes = try await withThrowingTaskGroup(of: [String].self) { group in
                     for index in 0..<devices {
                         group.addTask {
@@ -204,6 +186,25 @@ struct StreamFigures {
             }
             _ = ProcessMemory.releaseFreedMemory()
         }
+
+        // Then decoders held at once, so that no measurement reuses memory another freed.
+        let privatePool = StreamDecoderPool(configuration: .englishUS, idleLimit: 3)
+        let model = try #require(PocketSphinxDecoder.SharedLanguageModel(configuration: .englishUS, slots: 4))
+        let sharedPool = StreamDecoderPool(configuration: .englishUS, languageModel: model, idleLimit: 3)
+        let start = Self.residentMB()
+        let own = try await [privatePool.acquire(), privatePool.acquire(), privatePool.acquire()]
+        let afterOwn = Self.residentMB()
+        let firstShared = try await sharedPool.acquire()
+        let afterInstances = Self.residentMB()
+        let moreShared = try await [sharedPool.acquire(), sharedPool.acquire(), sharedPool.acquire()]
+        let afterShared = Self.residentMB()
+        print("FIGURE decoder RSS: own language model +\((afterOwn - start) / 3) MB each; shared LM and narrowed dictionary: the first +\(afterInstances - afterOwn) MB (4 LM instances, read in \(Self.ms(model.instancesLoadSeconds)) ms, + its decoder), each further one +\((afterShared - afterInstances) / 3) MB")
+        for decoder in own { privatePool.release(decoder) }
+        for decoder in moreShared + [firstShared] { sharedPool.release(decoder) }
+        await privatePool.shutdown()
+        await sharedPool.shutdown()
+        _ = ProcessMemory.releaseFreedMemory()
+
     }
 
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }

@@ -23,7 +23,8 @@ private let decoderCreation = Mutex<Bool>(false)
 /// `ps_init` close and reopen the shared log stream while other decoders may be writing to it.
 ///
 /// A decoder created with a `SharedLanguageModel` does not load its own n-gram model (~31 MB of
-/// the ~91 MB a decoder costs with en-us): its search scores with one of the shared instances,
+/// the ~90 MB a decoder costs with en-us), and loads the dictionary cut to that model's words
+/// (~12 MB less): its search scores with one of the shared instances,
 /// chosen by `useLanguageModel(slot:)` — see `SharedLanguageModel` for why there is one
 /// instance per decoder thread rather than one for the process.
 public final class PocketSphinxDecoder {
@@ -49,6 +50,14 @@ public final class PocketSphinxDecoder {
     /// the shared model and is never called. The acoustic model and the dictionary cannot be
     /// shared through PocketSphinx's public API (`ps_init` always loads its own), so they are not.
     ///
+    /// The dictionary can be made smaller, though (`narrowsDictionary`): the n-gram search
+    /// never considers a dictionary word the language model does not know (fwdtree, fwdflat
+    /// and the single-phone list all skip words without `ngram_model_set_known_wid`), yet each
+    /// decoder builds its dictionary, triphone map and search arrays for every one. en-us's
+    /// cmudict has 134,723 entries of which 79,420 are words of the model's 72,547; decoders get
+    /// a copy of the dictionary with only those (written once to the temporary directory,
+    /// removed with this object), ~12 MB less per decoder, same results.
+    ///
     /// The instances are read when the first decoder that uses them is created (under the
     /// process-wide creation lock) and freed when the last decoder and this object are gone.
     public final class SharedLanguageModel: @unchecked Sendable {
@@ -56,22 +65,67 @@ public final class PocketSphinxDecoder {
         public let path: String
         /// Instances: one per decoder thread that may run a decoder using this model.
         public let slots: Int
+        /// Whether decoders get their dictionary cut to the words this model knows.
+        public let narrowsDictionary: Bool
         /// Read once, under `decoderCreation`, and only read or freed under it afterwards.
         private var models: [OpaquePointer] = []
         private var logmath: OpaquePointer?
         private var loadSeconds = 0.0
+        /// Dictionary path → the narrowed copy decoders load instead (the same path if it
+        /// could not be written). Under `decoderCreation`.
+        private var narrowed: [String: String] = [:]
 
         /// A model to share between decoders that search `path`, with `slots` instances.
-        public init(path: String, slots: Int) {
+        public init(path: String, slots: Int, narrowsDictionary: Bool = true) {
             precondition(slots >= 1, "at least one language-model slot")
             self.path = path
             self.slots = slots
+            self.narrowsDictionary = narrowsDictionary
         }
 
         /// The shared model for `configuration`'s language model, or nil when it searches a grammar.
-        public convenience init?(configuration: PocketSphinxConfiguration, slots: Int) {
+        public convenience init?(configuration: PocketSphinxConfiguration, slots: Int, narrowsDictionary: Bool = true) {
             guard case .languageModel(let path) = configuration.search else { return nil }
-            self.init(path: path, slots: slots)
+            self.init(path: path, slots: slots, narrowsDictionary: narrowsDictionary)
+        }
+
+        /// The dictionaries decoders load instead of the configured ones: configured path →
+        /// narrowed copy (empty until a decoder has been created).
+        public var narrowedDictionaries: [String: String] { decoderCreation.withLock { _ in narrowed } }
+
+        /// The dictionary a decoder configured with `path` loads: `path` cut to the model's
+        /// words, written on first use. Called only with `decoderCreation` held, after loading.
+        fileprivate func dictionary(for path: String) -> String {
+            guard narrowsDictionary, let model = models.first else { return path }
+            if let known = narrowed[path] { return known }
+            let copy = Self.narrow(dictionary: path, to: model) ?? path
+            narrowed[path] = copy
+            return copy
+        }
+
+        /// Writes the entries of `dictionary` whose word (without a `(2)` variant mark) is in
+        /// `model`'s vocabulary to a temporary file; nil if that fails.
+        private static func narrow(dictionary: String, to model: OpaquePointer) -> String? {
+            guard let counts = ngram_model_get_counts(model),
+                  let text = try? String(contentsOfFile: dictionary, encoding: .utf8) else { return nil }
+            var vocabulary = Set<Substring>()
+            for wid in 0..<Int32(clamping: counts[0]) {
+                if let word = ngram_word(model, wid) { vocabulary.insert(Substring(String(cString: word))) }
+            }
+            var kept: [Substring] = []
+            for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+                guard let entry = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first else { continue }
+                let word = entry.firstIndex(of: "(").map { entry[..<$0] } ?? entry
+                if vocabulary.contains(word) { kept.append(line) }
+            }
+            let name = "asr-\(getpid())-\(UUID().uuidString.prefix(8))-\(URL(fileURLWithPath: dictionary).lastPathComponent)"
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+            do {
+                try (kept.joined(separator: "\n") + "\n").write(to: copy, atomically: true, encoding: .utf8)
+            } catch {
+                return nil
+            }
+            return copy.path
         }
 
         /// Whether the instances have been read (by the first decoder created with this model).
@@ -109,6 +163,7 @@ public final class PocketSphinxDecoder {
                 models.forEach { ngram_model_free($0) }
                 if let logmath { logmath_free(logmath) }
             }
+            for (original, copy) in narrowed where copy != original { try? FileManager.default.removeItem(atPath: copy) }
         }
 
         /// The name of slot `slot` inside each decoder's model set.
@@ -145,8 +200,8 @@ public final class PocketSphinxDecoder {
         var frames: Int32
     }
 
-    /// Loads the models and creates a decoder (~0.3 s and ~91 MB for en-us with its language
-    /// model; ~61 MB when the language model is shared).
+    /// Loads the models and creates a decoder (~0.3 s and ~90 MB for en-us with its language
+    /// model; ~49 MB when the language model is shared and the dictionary narrowed to it).
     /// - Parameters:
     ///   - languageModel: a model shared with other decoders instead of loading one's own; it
     ///     must be `configuration`'s language model.
@@ -178,14 +233,26 @@ public final class PocketSphinxDecoder {
                 err_set_logfp(nil)
                 silenced = true
             }
-            // cmd_ln_parse_r copies the strings it keeps, so the argv copies can be freed after it.
-            var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
-            defer { argv.forEach { free($0) } }
-            let parsed = argv.withUnsafeMutableBufferPointer { buffer in
-                // strict = 1: unknown or duplicated options are errors, not silently ignored.
-                cmd_ln_parse_r(nil, ps_args(), Int32(buffer.count), buffer.baseAddress, 1)
+            guard var parsed = Self.parse(arguments) else { return .failure(.invalidArguments(arguments)) }
+            if let languageModel {
+                // The instances are read (on first use) with this command line: its weights and
+                // log base. Then the dictionary is swapped for the copy cut to the model's words.
+                guard languageModel.loadedModels(commandLine: parsed) != nil else {
+                    cmd_ln_free_r(parsed)
+                    return .failure(.decoderInitFailed(configuration.arguments))
+                }
+                let dictionary = languageModel.dictionary(for: configuration.dictionary)
+                if dictionary != configuration.dictionary, let index = arguments.firstIndex(of: "-dict") {
+                    var narrowed = arguments
+                    narrowed[index + 1] = dictionary
+                    guard let reparsed = Self.parse(narrowed) else {
+                        cmd_ln_free_r(parsed)
+                        return .failure(.invalidArguments(narrowed))
+                    }
+                    cmd_ln_free_r(parsed)
+                    parsed = reparsed
+                }
             }
-            guard let parsed else { return .failure(.invalidArguments(arguments)) }
             guard let decoder = ps_init(parsed) else {
                 cmd_ln_free_r(parsed)
                 return .failure(.decoderInitFailed(arguments))
@@ -232,6 +299,17 @@ public final class PocketSphinxDecoder {
             if isInUtterance { ps_end_utt(decoder) }
             ps_free(decoder)
             cmd_ln_free_r(commandLine)
+        }
+    }
+
+    /// Parses a PocketSphinx command line (nil if it is refused).
+    private static func parse(_ arguments: [String]) -> OpaquePointer? {
+        // cmd_ln_parse_r copies the strings it keeps, so the argv copies can be freed after it.
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        defer { argv.forEach { free($0) } }
+        return argv.withUnsafeMutableBufferPointer { buffer in
+            // strict = 1: unknown or duplicated options are errors, not silently ignored.
+            cmd_ln_parse_r(nil, ps_args(), Int32(buffer.count), buffer.baseAddress, 1)
         }
     }
 

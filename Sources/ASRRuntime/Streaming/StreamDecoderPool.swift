@@ -13,8 +13,8 @@ import Synchronization
 /// `ASR_MEMORY_CRITICAL_MB`); otherwise the lease fails at once with
 /// `SpeechEngineError.noDecoder`, which the stream reports to its device.
 ///
-/// With a `SharedLanguageModel` the decoders load no n-gram model of their own (~61 MB each
-/// instead of ~91 MB for en-us); they then must run only as jobs on the engine's decoder
+/// With a `SharedLanguageModel` the decoders load no n-gram model of their own and a dictionary
+/// cut to its words (~47 MB each instead of ~90 MB for en-us); they then must run only as jobs on the engine's decoder
 /// threads, which select their slot (see `StreamRecognizer.handle`).
 ///
 /// Creation and freeing run on one housekeeping thread; the decoding itself runs on the
@@ -85,8 +85,9 @@ public final class StreamDecoderPool: Sendable {
     public let idleLimit: Int
     public let surplusIdleSeconds: Double
     /// Resident memory one more decoder adds, as measured with en-us (`StreamFigures.memory`):
-    /// ~61 MB sharing the language model, ~91 MB with its own; rounded up.
-    public var estimatedDecoderBytes: Int { (languageModel != nil ? 64 : 96) << 20 }
+    /// ~47 MB sharing the language model (and its narrowed dictionary), ~90 MB with its own;
+    /// rounded up.
+    public var estimatedDecoderBytes: Int { (languageModel != nil ? 52 : 96) << 20 }
     private let admitNewDecoder: @Sendable (_ bytes: Int) -> Bool
     private let state = Mutex(State())
     private let house = HousekeepingThread(name: "asr-stream-dec")
