@@ -115,9 +115,16 @@ public final class RuntimeServices: Sendable {
         var lastGC = ContinuousClock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(250))
-            if recognition.memoryGuard.sample() != .normal {
+            switch recognition.memoryGuard.sample() {
+            case .critical:
                 // Kept stream decoders are ~47 MB each: the first thing to give back.
                 streams.pool.trim(keep: 0)
+            case .warning:
+                // Kept ones are what the next leases reuse instead of loading more: keep
+                // ASR_WORKER_THREADS of them, free the surplus now.
+                streams.pool.trim(keep: streams.pool.idleLimit)
+            case .normal:
+                break
             }
             // Decoders kept beyond ASR_WORKER_THREADS after a busy period go after 30 s unused.
             streams.pool.expireSurplus()

@@ -178,7 +178,7 @@ public final class StreamDecoderPool: Sendable {
             state.idle.append(Idle(decoder: decoder, since: .now))
             return true
         }
-        if !keep { house.enqueue { decoder.free() } }
+        if !keep { free([decoder]) }
         // Beyond the kept ones, the surplus waits for `expireSurplus`.
     }
 
@@ -196,8 +196,7 @@ public final class StreamDecoderPool: Sendable {
             state.freed += dropped.count
             return dropped
         }
-        guard !dropped.isEmpty else { return }
-        house.enqueue { dropped.forEach { $0.free() } }
+        free(dropped)
     }
 
     /// Frees kept decoders beyond `keep` (memory pressure, aggressive GC).
@@ -211,8 +210,18 @@ public final class StreamDecoderPool: Sendable {
             state.freed += dropped.count
             return dropped
         }
-        guard !dropped.isEmpty else { return }
-        house.enqueue { dropped.forEach { $0.free() } }
+        free(dropped)
+    }
+
+    /// Frees `decoders` on the housekeeping thread, then hands the freed heap back to the kernel
+    /// (`malloc_trim`): a decoder is thousands of small allocations that glibc would otherwise
+    /// keep, so RSS — what the memory guard admits new decoders by — would not fall.
+    private func free(_ decoders: [StreamDecoder]) {
+        guard !decoders.isEmpty else { return }
+        house.enqueue {
+            decoders.forEach { $0.free() }
+            ProcessMemory.releaseFreedMemory()
+        }
     }
 
     /// Frees every kept decoder and takes no more streams; decoders still leased are freed as
