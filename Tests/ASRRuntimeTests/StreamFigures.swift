@@ -207,6 +207,44 @@ struct StreamFigures {
 
     }
 
+    /// Decoder CPU time for the recorded corpus with a private language model and whole
+    /// dictionary against the shared model and narrowed dictionary (thread CPU time, so other
+    /// load on the machine counts less than in wall time; rounds alternate).
+    @Test func sharedModelDecodeTime() async throws {
+        let corpus = try [CorpusUtterance(id: "goforward", reference: "go forward ten meters", audio: TestCorpus.goForward())]
+            + TestCorpus.cards() + TestCorpus.librivox()
+        let own = PocketSphinxEngine(configuration: .englishUS, workerCount: 1)
+        let model = try #require(PocketSphinxDecoder.SharedLanguageModel(configuration: .englishUS, slots: 1))
+        let shared = PocketSphinxEngine(configuration: .englishUS, workerCount: 1, languageModel: model)
+        try await own.start()
+        try await shared.start()
+        var seconds: [String: [Double]] = ["own": [], "shared": []]
+        for _ in 0..<3 {
+            for (name, engine) in [("own", own), ("shared", shared)] {
+                var total = 0.0
+                for utterance in corpus {
+                    let audio = utterance.audio
+                    total += try await engine.perform { decoder in
+                        let before = Self.threadCPUSeconds()
+                        _ = try decoder.decode(audio)
+                        return Self.threadCPUSeconds() - before
+                    }
+                }
+                seconds[name, default: []].append(total)
+            }
+        }
+        await own.shutdown()
+        await shared.shutdown()
+        let audio = corpus.reduce(0) { $0 + $1.audio.duration }
+        print("FIGURE decoder CPU for the corpus (\(String(format: "%.1f", audio)) s of audio), per round: own LM \(seconds["own"]!.map { String(format: "%.2f", $0) }) s, shared LM + narrowed dictionary \(seconds["shared"]!.map { String(format: "%.2f", $0) }) s")
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
     static func ms(_ seconds: Double) -> String { String(format: "%.0f", seconds * 1000) }
 
