@@ -109,11 +109,12 @@ import Testing
         let values = Mutex<[Int]>([])
     }
 
-    /// No free decoder and no new one allowed (memory critical): the lease fails at once with a
-    /// reason; a free decoder is still handed out. Surplus idle decoders expire after their time.
-    @Test func aLeaseFailsAtOnceWhenNoDecoderIsFreeAndNoneMayBeLoaded() async throws {
+    /// No free decoder and no new one allowed (memory critical): a lease waits briefly for one
+    /// another stream gives back, and gets it; if none comes it fails with a reason, not a hang.
+    /// A free decoder is still handed out. Surplus idle decoders expire after their time.
+    @Test func aLeaseWaitsBrieflyThenFailsWhenNoDecoderIsFreeAndNoneMayBeLoaded() async throws {
         let memoryAllows = Switch()
-        let pool = StreamDecoderPool(configuration: .englishUS, idleLimit: 1, surplusIdleSeconds: 5,
+        let pool = StreamDecoderPool(configuration: .englishUS, idleLimit: 1, surplusIdleSeconds: 5, leaseWaitSeconds: 0.5,
                                      admitNewDecoder: { _ in memoryAllows.on.withLock { $0 } })
         let first = try await pool.acquire()
         let second = try await pool.acquire()
@@ -128,6 +129,13 @@ import Testing
         memoryAllows.on.withLock { $0 = false }
         let reused = try await pool.acquire()
         #expect(reused === second, "the most recently returned decoder is kept and reused")
+        // A decoder given back while a lease waits goes to that lease.
+        let waiting = Task { try await pool.acquire() }
+        try await Task.sleep(for: .milliseconds(100))
+        pool.release(reused)
+        let handedOver = try await waiting.value
+        #expect(handedOver === reused)
+
         let started = ContinuousClock.now
         do {
             _ = try await pool.acquire()
@@ -135,14 +143,17 @@ import Testing
         } catch SpeechEngineError.noDecoder(let reason) {
             #expect(reason.contains("memory"))
         }
-        #expect(ContinuousClock.now - started < .milliseconds(500), "refused at once, not after a wait")
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(450) && waited < .seconds(2), "refused after leaseWaitSeconds, not a hang: \(waited)")
         let snapshot = pool.snapshot
+        #expect(snapshot.waited == 2)
         #expect(snapshot.refused == 1)
         #expect(snapshot.created == 2)
+        #expect(snapshot.reused == 2)
         #expect(snapshot.freed == 1)
         #expect(snapshot.inUse == 1)
         #expect(!snapshot.sharedLanguageModel)
-        pool.release(reused)
+        pool.release(handedOver)
         await pool.shutdown()
     }
 }

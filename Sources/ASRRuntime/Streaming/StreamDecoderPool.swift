@@ -10,8 +10,9 @@ import Synchronization
 /// loading per utterance), all of them trimmed under memory pressure. A new decoder is only
 /// created when none is free and `admitNewDecoder` allows the memory of the decoders then
 /// loading, `estimatedDecoderBytes` each (the runtime: RSS plus that stays below
-/// `ASR_MEMORY_CRITICAL_MB`); otherwise the lease fails at once with
-/// `SpeechEngineError.noDecoder`, which the stream reports to its device.
+/// `ASR_MEMORY_CRITICAL_MB`); otherwise the lease waits up to `leaseWaitSeconds` for a decoder
+/// another stream gives back (its audio keeps arriving meanwhile, nothing is lost), then fails
+/// with `SpeechEngineError.noDecoder`, which the stream reports to its device.
 ///
 /// With a `SharedLanguageModel` the decoders load no n-gram model of their own and a dictionary
 /// cut to its words (~47 MB each instead of ~90 MB for en-us); they then must run only as jobs on the engine's decoder
@@ -39,8 +40,11 @@ public final class StreamDecoderPool: Sendable {
         public var surplusIdleSeconds: Double
         /// Decoders freed (surplus, memory pressure, a stream closed mid-utterance, shutdown).
         public var freed: Int
-        /// Leases refused because no decoder was free and memory was critical.
+        /// Leases that found no decoder free and memory critical, and waited for one given back.
+        public var waited: Int
+        /// Of those, leases refused because none came back within `lease_wait_seconds`.
         public var refused: Int
+        public var leaseWaitSeconds: Double
         /// Mean seconds to load one decoder's models.
         public var averageLoadSeconds: Double
         /// Whether the decoders share the engine's language model, and its instances (one per
@@ -49,7 +53,8 @@ public final class StreamDecoderPool: Sendable {
         public var languageModelSlots: Int
 
         enum CodingKeys: String, CodingKey {
-            case created, reused, leases, idle, freed, refused
+            case created, reused, leases, idle, freed, waited, refused
+            case leaseWaitSeconds = "lease_wait_seconds"
             case inUse = "in_use"
             case peakInUse = "peak_in_use"
             case idleLimit = "idle_limit"
@@ -58,6 +63,11 @@ public final class StreamDecoderPool: Sendable {
             case sharedLanguageModel = "shared_language_model"
             case languageModelSlots = "language_model_slots"
         }
+    }
+
+    private struct Waiter {
+        var id: UInt64
+        var continuation: CheckedContinuation<StreamDecoder?, Never>
     }
 
     private struct Idle {
@@ -73,8 +83,12 @@ public final class StreamDecoderPool: Sendable {
         var inUse = 0
         var peakInUse = 0
         var freed = 0
+        var waited = 0
         var refused = 0
         var loading = 0
+        /// Leases waiting for a decoder to come back, oldest first.
+        var waiters: [Waiter] = []
+        var nextWaiter: UInt64 = 0
         var loadSeconds = 0.0
         var closed = false
     }
@@ -84,6 +98,8 @@ public final class StreamDecoderPool: Sendable {
     public let languageModel: PocketSphinxDecoder.SharedLanguageModel?
     public let idleLimit: Int
     public let surplusIdleSeconds: Double
+    /// How long a lease that finds no decoder free and memory critical waits for one to be given back.
+    public let leaseWaitSeconds: Double
     /// Resident memory one more decoder adds, as measured with en-us (`StreamFigures.memory`):
     /// ~47 MB sharing the language model (and its narrowed dictionary), ~90 MB with its own;
     /// rounded up.
@@ -96,17 +112,19 @@ public final class StreamDecoderPool: Sendable {
     ///   - languageModel: the engine's shared language model, if its decoders share one.
     ///   - idleLimit: returned decoders kept for good.
     ///   - surplusIdleSeconds: how long more returned decoders are kept (see `expireSurplus`).
+    ///   - leaseWaitSeconds: how long a lease refused a new decoder waits for one given back.
     ///   - admitNewDecoder: asked before a decoder is created (not when a free one is reused),
     ///     with the memory the decoders that would then be loading will add — this one
     ///     included, `estimatedDecoderBytes` each, not in RSS yet; false refuses the lease. The
     ///     runtime asks its memory guard.
     public init(configuration: PocketSphinxConfiguration, languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,
-                idleLimit: Int, surplusIdleSeconds: Double = 30,
+                idleLimit: Int, surplusIdleSeconds: Double = 30, leaseWaitSeconds: Double = 2,
                 admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true }) {
         self.configuration = configuration
         self.languageModel = languageModel
         self.idleLimit = max(0, idleLimit)
         self.surplusIdleSeconds = max(0, surplusIdleSeconds)
+        self.leaseWaitSeconds = max(0, leaseWaitSeconds)
         self.admitNewDecoder = admitNewDecoder
     }
 
@@ -129,12 +147,13 @@ public final class StreamDecoderPool: Sendable {
             return $0.loading
         }
         guard admitNewDecoder(loading * estimatedDecoderBytes) else {
+            state.withLock { $0.loading -= 1 }
+            if let returned = await waitForReturnedDecoder() { return returned }
             let inUse = state.withLock {
-                $0.loading -= 1
                 $0.refused += 1
                 return $0.inUse
             }
-            throw SpeechEngineError.noDecoder(reason: "all \(inUse) stream decoders are in use, and loading another would take memory to its critical level")
+            throw SpeechEngineError.noDecoder(reason: "all \(inUse) stream decoders are in use, none was given back within \(leaseWaitSeconds) s, and loading another would take memory to its critical level")
         }
         state.withLock { Self.lease(&$0) }
         defer { state.withLock { $0.loading -= 1 } }
@@ -158,6 +177,39 @@ public final class StreamDecoderPool: Sendable {
         }
     }
 
+    /// Waits up to `leaseWaitSeconds` for a decoder `release` hands over; nil if none came.
+    private func waitForReturnedDecoder() async -> StreamDecoder? {
+        guard leaseWaitSeconds > 0 else { return nil }
+        let wait = leaseWaitSeconds
+        return await withCheckedContinuation { (continuation: CheckedContinuation<StreamDecoder?, Never>) in
+            let (id, idle) = state.withLock { state -> (UInt64, StreamDecoder?) in
+                state.waited += 1
+                // Given back (or trimmed into the idle list) since the lease looked.
+                if let kept = state.idle.popLast() {
+                    state.reused += 1
+                    Self.lease(&state)
+                    return (0, kept.decoder)
+                }
+                state.nextWaiter += 1
+                state.waiters.append(Waiter(id: state.nextWaiter, continuation: continuation))
+                return (state.nextWaiter, nil)
+            }
+            if let idle {
+                continuation.resume(returning: idle)
+                return
+            }
+            Task { [self] in
+                try? await Task.sleep(for: .seconds(wait))
+                // Whoever removes the waiter resumes it: this timeout, or `release`.
+                let expired = state.withLock { state -> CheckedContinuation<StreamDecoder?, Never>? in
+                    guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                    return state.waiters.remove(at: index).continuation
+                }
+                expired?.resume(returning: nil)
+            }
+        }
+    }
+
     private static func lease(_ state: inout State) {
         state.leases += 1
         state.inUse += 1
@@ -169,16 +221,27 @@ public final class StreamDecoderPool: Sendable {
     ///   stream closed while listening) is freed, not kept: ending the utterance would run the
     ///   search off the decoder threads, on a language-model slot another thread may be using.
     public func release(_ decoder: StreamDecoder, clean: Bool = true) {
-        let keep = state.withLock { state -> Bool in
+        enum Outcome { case free, keep, handOver(CheckedContinuation<StreamDecoder?, Never>) }
+        let outcome = state.withLock { state -> Outcome in
             state.inUse -= 1
             guard clean, !state.closed else {
                 state.freed += 1
-                return false
+                return .free
+            }
+            if !state.waiters.isEmpty {
+                // A lease is waiting (memory critical): it gets this decoder directly.
+                state.reused += 1
+                Self.lease(&state)
+                return .handOver(state.waiters.removeFirst().continuation)
             }
             state.idle.append(Idle(decoder: decoder, since: .now))
-            return true
+            return .keep
         }
-        if !keep { free([decoder]) }
+        switch outcome {
+        case .free: free([decoder])
+        case .keep: break
+        case .handOver(let waiter): waiter.resume(returning: decoder)
+        }
         // Beyond the kept ones, the surplus waits for `expireSurplus`.
     }
 
@@ -227,7 +290,12 @@ public final class StreamDecoderPool: Sendable {
     /// Frees every kept decoder and takes no more streams; decoders still leased are freed as
     /// their streams give them back.
     public func shutdown() async {
-        state.withLock { $0.closed = true }
+        let waiters = state.withLock { state in
+            state.closed = true
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.continuation.resume(returning: nil) }
         trim(keep: 0)
         _ = try? await house.run { () }
         house.close()
@@ -237,7 +305,7 @@ public final class StreamDecoderPool: Sendable {
         state.withLock {
             Snapshot(created: $0.created, reused: $0.reused, leases: $0.leases, inUse: $0.inUse, peakInUse: $0.peakInUse,
                      idle: $0.idle.count, idleLimit: idleLimit, surplusIdleSeconds: surplusIdleSeconds,
-                     freed: $0.freed, refused: $0.refused,
+                     freed: $0.freed, waited: $0.waited, refused: $0.refused, leaseWaitSeconds: leaseWaitSeconds,
                      averageLoadSeconds: $0.created == 0 ? 0 : $0.loadSeconds / Double($0.created),
                      sharedLanguageModel: languageModel != nil, languageModelSlots: languageModel?.slots ?? 0)
         }
