@@ -55,8 +55,9 @@ public final class PocketSphinxDecoder {
     /// and the single-phone list all skip words without `ngram_model_set_known_wid`), yet each
     /// decoder builds its dictionary, triphone map and search arrays for every one. en-us's
     /// cmudict has 134,723 entries of which 79,420 are words of the model's 72,547; decoders get
-    /// a copy of the dictionary with only those (written once to the temporary directory,
-    /// removed with this object), ~12 MB less per decoder, same results.
+    /// a copy of the dictionary with only those, ~12 MB less per decoder, same results. The copy
+    /// is written once to the temporary directory under a name derived from both files' paths,
+    /// sizes and modification times, and reused by later processes rather than piling up.
     ///
     /// The instances are read when the first decoder that uses them is created (under the
     /// process-wide creation lock) and freed when the last decoder and this object are gone.
@@ -98,14 +99,30 @@ public final class PocketSphinxDecoder {
         fileprivate func dictionary(for path: String) -> String {
             guard narrowsDictionary, let model = models.first else { return path }
             if let known = narrowed[path] { return known }
-            let copy = Self.narrow(dictionary: path, to: model) ?? path
+            let copy = Self.narrow(dictionary: path, languageModel: self.path, to: model) ?? path
             narrowed[path] = copy
             return copy
         }
 
         /// Writes the entries of `dictionary` whose word (without a `(2)` variant mark) is in
-        /// `model`'s vocabulary to a temporary file; nil if that fails.
-        private static func narrow(dictionary: String, to model: OpaquePointer) -> String? {
+        /// `model`'s vocabulary (read from `languageModel`) to a file in the temporary
+        /// directory, or finds the one an earlier process wrote; nil if that fails.
+        private static func narrow(dictionary: String, languageModel: String, to model: OpaquePointer) -> String? {
+            // Same inputs, same name: FNV-1a over both files' paths, sizes and modification times.
+            var identity = ""
+            for file in [dictionary, languageModel] {
+                guard let attributes = try? FileManager.default.attributesOfItem(atPath: file) else { return nil }
+                let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+                let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                identity += "\(file)|\(size)|\(modified)|"
+            }
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in identity.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            let name = "asr-narrowed-\(String(hash, radix: 16))-\(URL(fileURLWithPath: dictionary).lastPathComponent)"
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+            if let size = (try? FileManager.default.attributesOfItem(atPath: copy.path))?[.size] as? NSNumber, size.intValue > 0 {
+                return copy.path
+            }
             guard let counts = ngram_model_get_counts(model),
                   let text = try? String(contentsOfFile: dictionary, encoding: .utf8) else { return nil }
             var vocabulary = Set<Substring>()
@@ -118,9 +135,8 @@ public final class PocketSphinxDecoder {
                 let word = entry.firstIndex(of: "(").map { entry[..<$0] } ?? entry
                 if vocabulary.contains(word) { kept.append(line) }
             }
-            let name = "asr-\(getpid())-\(UUID().uuidString.prefix(8))-\(URL(fileURLWithPath: dictionary).lastPathComponent)"
-            let copy = FileManager.default.temporaryDirectory.appendingPathComponent(name)
             do {
+                // Atomically (a temporary file renamed): another process may be reading it.
                 try (kept.joined(separator: "\n") + "\n").write(to: copy, atomically: true, encoding: .utf8)
             } catch {
                 return nil
@@ -163,7 +179,6 @@ public final class PocketSphinxDecoder {
                 models.forEach { ngram_model_free($0) }
                 if let logmath { logmath_free(logmath) }
             }
-            for (original, copy) in narrowed where copy != original { try? FileManager.default.removeItem(atPath: copy) }
         }
 
         /// The name of slot `slot` inside each decoder's model set.
