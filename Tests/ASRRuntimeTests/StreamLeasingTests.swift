@@ -4,8 +4,8 @@ import Synchronization
 import Testing
 
 /// Device streams lease a decoder only while they listen: connected devices that take turns
-/// to speak need one decoder, not one each; with memory critical and none free, a lease fails
-/// at once instead of waiting.
+/// to speak need one decoder, not one each; with memory critical and none free, a lease waits
+/// briefly for one given back, then fails with a reason instead of hanging.
 @Suite(.serialized) struct StreamLeasingTests {
     typealias H = DeviceHarness
 

@@ -254,9 +254,9 @@ final class DeviceSession: Sendable {
         }
     }
 
-    /// No decoder for this listening period (memory critical and none free): the device is
-    /// told at once, with `memory_critical`, and its audio until the next `listen start` is
-    /// dropped — it must not wait for an `stt` that will not come.
+    /// No decoder for this listening period (memory critical, none free, none given back within
+    /// the pool's short wait): the device is told so with `memory_critical`, and its audio until
+    /// the next `listen start` is dropped — it must not wait for an `stt` that will not come.
     private func refuseListening(reason: String) async {
         inbox.withLock { inbox in
             // Unless the device has already started listening again since.
