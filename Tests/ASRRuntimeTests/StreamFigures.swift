@@ -1,6 +1,7 @@
 import ASRRuntime
 import Foundation
 import NIOCore
+import Synchronization
 import Testing
 
 /// Measurements, not checks, of the streaming design (a decoder per stream, its work run as
@@ -25,7 +26,7 @@ struct StreamFigures {
             let decoders = try await [services.streams.pool.acquire(), services.streams.pool.acquire(), services.streams.pool.acquire()]
             let after = Self.residentMB()
             print("FIGURE stream decoder: load \(decoders.map { Self.ms($0.loadSeconds) }) ms; +\((after - before) / 3) MB RSS each (3 created: \(before) → \(after) MB)")
-            for decoder in decoders { services.streams.pool.release(decoder, recognizer: nil) }
+            for decoder in decoders { services.streams.pool.release(decoder) }
             try await Task.sleep(for: .milliseconds(200))
             print("FIGURE pool after release: \(services.streams.pool.snapshot)")
 
@@ -126,6 +127,122 @@ struct StreamFigures {
             print(String(format: "FIGURE word error rate over %d words: whole PCM %.1f %%, whole after Opus %.1f %%, streamed Opus %.1f %%",
                          whole.referenceWords, whole.rate * 100, opus.rate * 100, streamed.rate * 100))
         }
+    }
+
+    /// What a decoder costs in resident memory with its own language model and with the shared
+    /// one, and the process's RSS with 25 devices connected under the default memory knobs
+    /// (4 decoder threads, cap 1500 MB, critical 1400 MB; ASR_MAX_CONCURRENT=25 as in the
+    /// high-load preset), each speaking goforward in real time then pausing 1.5–4.5 s.
+    @Test func memory() async throws {
+        let devices = 25
+        let knobs = ["ASR_WORKER_THREADS": "4", "ASR_MAX_CONCURRENT": "\(devices)", "ASR_MAX_MEMORY_MB": "1500",
+                     "ASR_MEMORY_WARNING_MB": "1200", "ASR_MEMORY_CRITICAL_MB": "1400"]
+        for (label, pause) in [("speaking then pausing 1.5–4.5 s", 1.5...4.5), ("all speaking at once, no pause", 0.0...0.0)] {
+            let before = Self.residentMB()
+            try await H.with(knobs) { services, client in
+                let ready = Self.residentMB()
+                let peak = Mutex(ready)
+                let sampler = Task {
+                    while !Task.isCancelled {
+                        let now = Self.residentMB()
+                        peak.withLock { $0 = max($0, now) }
+                        try? await Task.sleep(for: .milliseconds(100))
+                    }
+                }
+                let deadline = ContinuousClock.now + .seconds(pause.upperBound > 0 ? 30 : 1)
+                let outcomes = try await withThrowingTaskGroup(of: [String].self) { group in
+                    for index in 0..<devices {
+                        group.addTask {
+                            try await H.device(client, headers: [.init("Device-Id")!: "aa:bb:cc:dd:\(String(format: "%02x", index)):00"]) { device in
+                                _ = try await device.handshake()
+                                var outcomes: [String] = []
+                                var random = SplitMix64(seed: UInt64(index) + 1)
+                                if pause.upperBound > 0 {
+                                    try await Task.sleep(for: .milliseconds(Int(random.next() % 3000)))
+                                }
+                                repeat {
+                                    try await device.send(H.listen("start", mode: "manual"))
+                                    for packet in H.speechPackets {
+                                        try await device.send(packets: [packet])
+                                        try await Task.sleep(for: .milliseconds(60))
+                                    }
+                                    try await device.send(H.listen("stop"))
+                                    let reply = try await device.next()
+                                    outcomes.append(reply?.type == "stt" ? (reply?.text ?? "") : "\(reply?.type ?? "closed") \(reply?.code ?? "")")
+                                    let seconds = pause.lowerBound + Double(random.next() % 1000) / 1000 * (pause.upperBound - pause.lowerBound)
+                                    try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+                                } while ContinuousClock.now < deadline
+                                return outcomes
+                            }.value
+                        }
+                    }
+                    return try await group.reduce(into: [String]()) { $0 += $1 }
+                }
+                sampler.cancel()
+                let pool = services.streams.pool.snapshot
+                let answered = outcomes.filter { $0 == "go forward ten meters" }.count
+                let refused = outcomes.filter { $0.contains("memory_critical") }.count
+                print("FIGURE \(devices) devices, \(label): RSS \(before) MB before the runtime, \(ready) MB ready (4 workers), peak \(peak.withLock { $0 }) MB; \(outcomes.count) utterances: \(answered) exact, \(refused) refused (memory_critical), \(outcomes.count - answered - refused) other; stream decoders: peak in use \(pool.peakInUse), created \(pool.created), leases \(pool.leases), reused \(pool.reused), refused \(pool.refused)")
+            }
+            _ = ProcessMemory.releaseFreedMemory()
+        }
+
+        // Then decoders held at once, so that no measurement reuses memory another freed.
+        let privatePool = StreamDecoderPool(configuration: .englishUS, idleLimit: 3)
+        let model = try #require(PocketSphinxDecoder.SharedLanguageModel(configuration: .englishUS, slots: 4))
+        let sharedPool = StreamDecoderPool(configuration: .englishUS, languageModel: model, idleLimit: 3)
+        let start = Self.residentMB()
+        let own = try await [privatePool.acquire(), privatePool.acquire(), privatePool.acquire()]
+        let afterOwn = Self.residentMB()
+        let firstShared = try await sharedPool.acquire()
+        let afterInstances = Self.residentMB()
+        let moreShared = try await [sharedPool.acquire(), sharedPool.acquire(), sharedPool.acquire()]
+        let afterShared = Self.residentMB()
+        print("FIGURE decoder RSS: own language model +\((afterOwn - start) / 3) MB each; shared LM and narrowed dictionary: the first +\(afterInstances - afterOwn) MB (4 LM instances, read in \(Self.ms(model.instancesLoadSeconds)) ms, + its decoder), each further one +\((afterShared - afterInstances) / 3) MB")
+        for decoder in own { privatePool.release(decoder) }
+        for decoder in moreShared + [firstShared] { sharedPool.release(decoder) }
+        await privatePool.shutdown()
+        await sharedPool.shutdown()
+        _ = ProcessMemory.releaseFreedMemory()
+
+    }
+
+    /// Decoder CPU time for the recorded corpus with a private language model and whole
+    /// dictionary against the shared model and narrowed dictionary (thread CPU time, so other
+    /// load on the machine counts less than in wall time; rounds alternate).
+    @Test func sharedModelDecodeTime() async throws {
+        let corpus = try [CorpusUtterance(id: "goforward", reference: "go forward ten meters", audio: TestCorpus.goForward())]
+            + TestCorpus.cards() + TestCorpus.librivox()
+        let own = PocketSphinxEngine(configuration: .englishUS, workerCount: 1)
+        let model = try #require(PocketSphinxDecoder.SharedLanguageModel(configuration: .englishUS, slots: 1))
+        let shared = PocketSphinxEngine(configuration: .englishUS, workerCount: 1, languageModel: model)
+        try await own.start()
+        try await shared.start()
+        var seconds: [String: [Double]] = ["own": [], "shared": []]
+        for _ in 0..<3 {
+            for (name, engine) in [("own", own), ("shared", shared)] {
+                var total = 0.0
+                for utterance in corpus {
+                    let audio = utterance.audio
+                    total += try await engine.perform { decoder in
+                        let before = Self.threadCPUSeconds()
+                        _ = try decoder.decode(audio)
+                        return Self.threadCPUSeconds() - before
+                    }
+                }
+                seconds[name, default: []].append(total)
+            }
+        }
+        await own.shutdown()
+        await shared.shutdown()
+        let audio = corpus.reduce(0) { $0 + $1.audio.duration }
+        print("FIGURE decoder CPU for the corpus (\(String(format: "%.1f", audio)) s of audio), per round: own LM \(seconds["own"]!.map { String(format: "%.2f", $0) }) s, shared LM + narrowed dictionary \(seconds["shared"]!.map { String(format: "%.2f", $0) }) s")
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }

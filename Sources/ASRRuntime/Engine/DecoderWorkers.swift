@@ -16,6 +16,9 @@ public final class DecoderWorkers: Sendable {
     public let threadNames: [String]
     /// What every decoder is created from.
     public let configuration: PocketSphinxConfiguration
+    /// The language model the decoders share, if any: thread *i* owns its slot *i*, and its
+    /// decoder — and any other decoder it runs (device streams) — scores with that instance.
+    public let languageModel: PocketSphinxDecoder.SharedLanguageModel?
 
     private let source: any JobSource
     private let state = Mutex(State())
@@ -40,9 +43,13 @@ public final class DecoderWorkers: Sendable {
     }
 
     /// Workers that will take jobs from `source`; nothing runs until `start()`.
-    public init(configuration: PocketSphinxConfiguration, count: Int, batchSize: Int = 1, source: any JobSource) {
+    /// - Parameter languageModel: shared by the decoders instead of one each; needs a slot per thread.
+    public init(configuration: PocketSphinxConfiguration, count: Int, batchSize: Int = 1, source: any JobSource,
+                languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil) {
         precondition(count >= 1, "at least one decoder thread")
+        precondition(languageModel.map { $0.slots >= count } ?? true, "a language-model slot per decoder thread")
         self.configuration = configuration
+        self.languageModel = languageModel
         self.count = count
         self.batchSize = max(1, batchSize)
         self.source = source
@@ -66,8 +73,8 @@ public final class DecoderWorkers: Sendable {
             }
             if let outcome { continuation.resume(with: outcome) }
             if spawn {
-                for name in threadNames {
-                    Thread { [self] in run(name: name) }.start()
+                for (index, name) in threadNames.enumerated() {
+                    Thread { [self] in run(name: name, slot: index) }.start()
                 }
             }
         }
@@ -104,11 +111,11 @@ public final class DecoderWorkers: Sendable {
 
     // MARK: On the decoder threads
 
-    /// The body of decoder thread `name`.
-    private func run(name: String) {
+    /// The body of decoder thread `name`, which owns language-model slot `slot`.
+    private func run(name: String, slot: Int) {
         Self.nameCurrentThread(name)
         do {
-            let decoder = try PocketSphinxDecoder(configuration: configuration)
+            let decoder = try PocketSphinxDecoder(configuration: configuration, languageModel: languageModel, slot: slot)
             reportLoaded(seconds: decoder.loadSeconds)
             serve(decoder)
         } catch {

@@ -70,6 +70,12 @@ public struct PocketSphinxConfiguration: Sendable, Hashable {
         return arguments + extraArguments
     }
 
+    /// The command line without the search (`-lm` / `-jsgf`): for a decoder that is handed a
+    /// shared language model after `ps_init`.
+    var argumentsWithoutSearch: [String] {
+        ["-hmm", acousticModel, "-dict", dictionary] + extraArguments
+    }
+
     /// The model files this configuration needs, each with what it is for.
     var requiredFiles: [(role: String, path: String)] {
         var files = [("acoustic model", acousticModel), ("dictionary", dictionary)]

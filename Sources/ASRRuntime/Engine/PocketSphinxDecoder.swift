@@ -6,6 +6,10 @@ import Synchronization
 /// (the sphinxbase log stream) and its model and grammar parsers are not documented as
 /// thread-safe; creation takes ~0.3 s and happens only at start-up, so serialising it is cheap.
 /// The protected value records whether PocketSphinx's global log has been silenced yet.
+///
+/// It also guards the reference counts of a `SharedLanguageModel`'s instances, which sphinxbase
+/// keeps as plain integers: every retain and release (decoder creation, `ps_free`, loading and
+/// freeing the instances) happens under this lock.
 private let decoderCreation = Mutex<Bool>(false)
 
 /// One PocketSphinx decoder: the only place the runtime touches the C API.
@@ -17,16 +21,187 @@ private let decoderCreation = Mutex<Bool>(false)
 /// PocketSphinx's log is process-global; the first decoder created silences it
 /// (`err_set_logfp(NULL)`) instead of passing `-logfn`, because `-logfn` makes every
 /// `ps_init` close and reopen the shared log stream while other decoders may be writing to it.
+///
+/// A decoder created with a `SharedLanguageModel` does not load its own n-gram model (~31 MB of
+/// the ~90 MB a decoder costs with en-us), and loads the dictionary cut to that model's words
+/// (~12 MB less): its search scores with one of the shared instances,
+/// chosen by `useLanguageModel(slot:)` — see `SharedLanguageModel` for why there is one
+/// instance per decoder thread rather than one for the process.
 public final class PocketSphinxDecoder {
+    /// One n-gram language model loaded once per decoder *thread* and used by every decoder,
+    /// instead of once per decoder.
+    ///
+    /// Why not a single instance: sphinxbase's trie model (`lm_trie.c`, the only
+    /// implementation `ngram_model_read` returns in 5prealpha) keeps a one-entry cache inside
+    /// the model — `lm_trie_score` compares the history with `hist_cache` and rewrites
+    /// `hist_cache` and `backoff_cache` on every full-order (trigram) score, without a lock.
+    /// Two decoders scoring the same instance on two threads race on that cache and can read
+    /// each other's back-off weights. So there are `slots` identical instances, one per decoder
+    /// thread: each decoder's search holds all of them (an `ngram_model_set` with one entry per
+    /// slot), and before a decoder runs on decoder thread *k* it selects instance *k*
+    /// (`ngram_model_set_select`). An instance is then only ever scored by the one thread that
+    /// owns its slot; the cache stays a correct cache because it is validated on every call.
+    /// The instances are identical, so which slot a decoder uses never changes a score, even
+    /// when an utterance's chunks run on different threads.
+    ///
+    /// What else a decoder's search does to the model is read-only (`ngram_wid` lookups, the
+    /// per-decoder set's own word map); weights (`-lw`, `-wip`) are applied once, when an
+    /// instance is read with the decoders' own command line. `ps_add_word` would add words to
+    /// the shared model and is never called. The acoustic model and the dictionary cannot be
+    /// shared through PocketSphinx's public API (`ps_init` always loads its own), so they are not.
+    ///
+    /// The dictionary can be made smaller, though (`narrowsDictionary`): the n-gram search
+    /// never considers a dictionary word the language model does not know (fwdtree, fwdflat
+    /// and the single-phone list all skip words without `ngram_model_set_known_wid`), yet each
+    /// decoder builds its dictionary, triphone map and search arrays for every one. en-us's
+    /// cmudict has 134,723 entries of which 79,420 are words of the model's 72,547; decoders get
+    /// a copy of the dictionary with only those, ~12 MB less per decoder, same results. The copy
+    /// is written once to the temporary directory under a name derived from both files' paths,
+    /// sizes and modification times, and reused by later processes rather than piling up.
+    ///
+    /// The instances are read when the first decoder that uses them is created (under the
+    /// process-wide creation lock) and freed when the last decoder and this object are gone.
+    public final class SharedLanguageModel: @unchecked Sendable {
+        /// The language model file (`.lm.bin` or ARPA) every instance is read from.
+        public let path: String
+        /// Instances: one per decoder thread that may run a decoder using this model.
+        public let slots: Int
+        /// Whether decoders get their dictionary cut to the words this model knows.
+        public let narrowsDictionary: Bool
+        /// Read once, under `decoderCreation`, and only read or freed under it afterwards.
+        private var models: [OpaquePointer] = []
+        private var logmath: OpaquePointer?
+        private var loadSeconds = 0.0
+        /// Dictionary path → the narrowed copy decoders load instead (the same path if it
+        /// could not be written). Under `decoderCreation`.
+        private var narrowed: [String: String] = [:]
+
+        /// A model to share between decoders that search `path`, with `slots` instances.
+        public init(path: String, slots: Int, narrowsDictionary: Bool = true) {
+            precondition(slots >= 1, "at least one language-model slot")
+            self.path = path
+            self.slots = slots
+            self.narrowsDictionary = narrowsDictionary
+        }
+
+        /// The shared model for `configuration`'s language model, or nil when it searches a grammar.
+        public convenience init?(configuration: PocketSphinxConfiguration, slots: Int, narrowsDictionary: Bool = true) {
+            guard case .languageModel(let path) = configuration.search else { return nil }
+            self.init(path: path, slots: slots, narrowsDictionary: narrowsDictionary)
+        }
+
+        /// The dictionaries decoders load instead of the configured ones: configured path →
+        /// narrowed copy (empty until a decoder has been created).
+        public var narrowedDictionaries: [String: String] { decoderCreation.withLock { _ in narrowed } }
+
+        /// The dictionary a decoder configured with `path` loads: `path` cut to the model's
+        /// words, written on first use. Called only with `decoderCreation` held, after loading.
+        fileprivate func dictionary(for path: String) -> String {
+            guard narrowsDictionary, let model = models.first else { return path }
+            if let known = narrowed[path] { return known }
+            let copy = Self.narrow(dictionary: path, languageModel: self.path, to: model) ?? path
+            narrowed[path] = copy
+            return copy
+        }
+
+        /// Writes the entries of `dictionary` whose word (without a `(2)` variant mark) is in
+        /// `model`'s vocabulary (read from `languageModel`) to a file in the temporary
+        /// directory, or finds the one an earlier process wrote; nil if that fails.
+        private static func narrow(dictionary: String, languageModel: String, to model: OpaquePointer) -> String? {
+            // Same inputs, same name: FNV-1a over both files' paths, sizes and modification times.
+            var identity = ""
+            for file in [dictionary, languageModel] {
+                guard let attributes = try? FileManager.default.attributesOfItem(atPath: file) else { return nil }
+                let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+                let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                identity += "\(file)|\(size)|\(modified)|"
+            }
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in identity.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            let name = "asr-narrowed-\(String(hash, radix: 16))-\(URL(fileURLWithPath: dictionary).lastPathComponent)"
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+            if let size = (try? FileManager.default.attributesOfItem(atPath: copy.path))?[.size] as? NSNumber, size.intValue > 0 {
+                return copy.path
+            }
+            guard let counts = ngram_model_get_counts(model),
+                  let text = try? String(contentsOfFile: dictionary, encoding: .utf8) else { return nil }
+            var vocabulary = Set<Substring>()
+            for wid in 0..<Int32(clamping: counts[0]) {
+                if let word = ngram_word(model, wid) { vocabulary.insert(Substring(String(cString: word))) }
+            }
+            var kept: [Substring] = []
+            for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+                guard let entry = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first else { continue }
+                let word = entry.firstIndex(of: "(").map { entry[..<$0] } ?? entry
+                if vocabulary.contains(word) { kept.append(line) }
+            }
+            do {
+                // Atomically (a temporary file renamed): another process may be reading it.
+                try (kept.joined(separator: "\n") + "\n").write(to: copy, atomically: true, encoding: .utf8)
+            } catch {
+                return nil
+            }
+            return copy.path
+        }
+
+        /// Whether the instances have been read (by the first decoder created with this model).
+        public var isLoaded: Bool { decoderCreation.withLock { _ in !models.isEmpty } }
+
+        /// Seconds reading all instances took (0 until loaded).
+        public var instancesLoadSeconds: Double { decoderCreation.withLock { _ in loadSeconds } }
+
+        /// The instances, read on first use with the decoders' own command line (for `-lw`,
+        /// `-wip` and `-logbase`). Called only with `decoderCreation` held.
+        fileprivate func loadedModels(commandLine: OpaquePointer) -> [OpaquePointer]? {
+            if !models.isEmpty { return models }
+            let started = ContinuousClock.now
+            // As ps_init makes its own: the model's scores must be in the decoder's log base.
+            guard let logmath = logmath_init(cmd_ln_float_r(commandLine, "-logbase"), 0,
+                                             cmd_ln_int_r(commandLine, "-bestpath") != 0 ? 1 : 0) else { return nil }
+            var loaded: [OpaquePointer] = []
+            for _ in 0..<slots {
+                guard let model = ngram_model_read(commandLine, path, NGRAM_AUTO, logmath) else {
+                    loaded.forEach { ngram_model_free($0) }
+                    logmath_free(logmath)
+                    return nil
+                }
+                loaded.append(model)
+            }
+            models = loaded
+            self.logmath = logmath
+            loadSeconds = (ContinuousClock.now - started).seconds
+            return models
+        }
+
+        deinit {
+            // Decoders hold this object, so none is left; the lock orders the refcount updates.
+            decoderCreation.withLock { _ in
+                models.forEach { ngram_model_free($0) }
+                if let logmath { logmath_free(logmath) }
+            }
+        }
+
+        /// The name of slot `slot` inside each decoder's model set.
+        fileprivate static func slotName(_ slot: Int) -> String { "slot-\(slot)" }
+    }
+
     /// The configuration this decoder was created from.
     public let configuration: PocketSphinxConfiguration
     /// Seconds `ps_init` took to load the models (excluding any wait for another decoder's creation).
     public let loadSeconds: Double
     /// Whether an utterance is started and not yet ended.
     public private(set) var isInUtterance = false
+    /// The shared language model this decoder scores with, if it has none of its own.
+    public let sharedLanguageModel: SharedLanguageModel?
+    /// The shared model's instance in use (see `useLanguageModel(slot:)`); nil without one.
+    public private(set) var languageModelSlot: Int?
 
     private let commandLine: OpaquePointer
     private let decoder: OpaquePointer
+    /// The search's `ngram_model_set` over the shared instances (owned by the search).
+    private let languageModelSet: OpaquePointer?
+    /// The search that scores with the shared instances.
+    private static let sharedSearchName = "shared-lm"
     /// The feature extractor's cepstral-mean-normalisation state as loaded, restored by
     /// `startStream()`: chunked `process` calls switch a decoder from batch to live CMN for
     /// good and carry the live mean from utterance to utterance, which would make later
@@ -40,53 +215,152 @@ public final class PocketSphinxDecoder {
         var frames: Int32
     }
 
-    /// Loads the models and creates a decoder (~0.3 s and ~90 MB for en-us with its language model).
+    /// Loads the models and creates a decoder (~0.3 s and ~90 MB for en-us with its language
+    /// model; ~49 MB when the language model is shared and the dictionary narrowed to it).
+    /// - Parameters:
+    ///   - languageModel: a model shared with other decoders instead of loading one's own; it
+    ///     must be `configuration`'s language model.
+    ///   - slot: the shared model's instance to start with (the creating decoder thread's).
     /// - Throws: `SpeechEngineError.modelFileMissing`, `.invalidArguments` or `.decoderInitFailed`.
-    public init(configuration: PocketSphinxConfiguration) throws(SpeechEngineError) {
+    public init(configuration: PocketSphinxConfiguration, languageModel: SharedLanguageModel? = nil,
+                slot: Int = 0) throws(SpeechEngineError) {
         for (role, path) in configuration.requiredFiles where !FileManager.default.fileExists(atPath: path) {
             throw .modelFileMissing(role: role, path: path)
         }
-        let arguments = configuration.arguments
         guard !configuration.extraArguments.contains("-logfn") else {
             // See the type's documentation: a per-decoder log file would race with other decoders.
             throw .invalidArguments(configuration.extraArguments)
         }
-        let created: Result<(OpaquePointer, OpaquePointer, Double), SpeechEngineError> = decoderCreation.withLock { silenced in
+        let arguments: [String]
+        if let languageModel {
+            guard case .languageModel(let path) = configuration.search, path == languageModel.path,
+                  (0..<languageModel.slots).contains(slot) else {
+                throw .invalidArguments(configuration.arguments + ["(shared language model \(languageModel.path), slot \(slot) of \(languageModel.slots))"])
+            }
+            // Without -lm: ps_init then loads no n-gram model; the shared one is attached below.
+            arguments = configuration.argumentsWithoutSearch
+        } else {
+            arguments = configuration.arguments
+        }
+        let created: Result<(OpaquePointer, OpaquePointer, OpaquePointer?, Double), SpeechEngineError> = decoderCreation.withLock { silenced in
             let started = ContinuousClock.now
             if !silenced {
                 err_set_logfp(nil)
                 silenced = true
             }
-            // cmd_ln_parse_r copies the strings it keeps, so the argv copies can be freed after it.
-            var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
-            defer { argv.forEach { free($0) } }
-            let parsed = argv.withUnsafeMutableBufferPointer { buffer in
-                // strict = 1: unknown or duplicated options are errors, not silently ignored.
-                cmd_ln_parse_r(nil, ps_args(), Int32(buffer.count), buffer.baseAddress, 1)
+            guard var parsed = Self.parse(arguments) else { return .failure(.invalidArguments(arguments)) }
+            if let languageModel {
+                // The instances are read (on first use) with this command line: its weights and
+                // log base. Then the dictionary is swapped for the copy cut to the model's words.
+                guard languageModel.loadedModels(commandLine: parsed) != nil else {
+                    cmd_ln_free_r(parsed)
+                    return .failure(.decoderInitFailed(configuration.arguments))
+                }
+                let dictionary = languageModel.dictionary(for: configuration.dictionary)
+                if dictionary != configuration.dictionary, let index = arguments.firstIndex(of: "-dict") {
+                    var narrowed = arguments
+                    narrowed[index + 1] = dictionary
+                    guard let reparsed = Self.parse(narrowed) else {
+                        cmd_ln_free_r(parsed)
+                        return .failure(.invalidArguments(narrowed))
+                    }
+                    cmd_ln_free_r(parsed)
+                    parsed = reparsed
+                }
             }
-            guard let parsed else { return .failure(.invalidArguments(arguments)) }
             guard let decoder = ps_init(parsed) else {
                 cmd_ln_free_r(parsed)
                 return .failure(.decoderInitFailed(arguments))
             }
-            return .success((parsed, decoder, (ContinuousClock.now - started).seconds))
+            var set: OpaquePointer?
+            if let languageModel {
+                set = Self.attach(languageModel, to: decoder, commandLine: parsed)
+                guard set != nil else {
+                    ps_free(decoder)
+                    cmd_ln_free_r(parsed)
+                    return .failure(.decoderInitFailed(configuration.arguments))
+                }
+            }
+            return .success((parsed, decoder, set, (ContinuousClock.now - started).seconds))
         }
         switch created {
-        case .success(let (commandLine, decoder, loadSeconds)):
+        case .success(let (commandLine, decoder, set, loadSeconds)):
             self.commandLine = commandLine
             self.decoder = decoder
+            self.languageModelSet = set
+            self.sharedLanguageModel = languageModel
             self.loadSeconds = loadSeconds
             self.configuration = configuration
             self.initialNormalisation = Self.normalisation(of: decoder)
+            if languageModel != nil {
+                // Cannot fail: the set has every slot and the slot was checked above.
+                try useLanguageModel(slot: slot)
+            }
         case .failure(let error):
             throw error
         }
     }
 
     deinit {
-        if isInUtterance { ps_end_utt(decoder) }
-        ps_free(decoder)
-        cmd_ln_free_r(commandLine)
+        if sharedLanguageModel != nil {
+            // Not ended first: ending an utterance scores the shared instance of the slot last
+            // selected, which that slot's thread may be using now. ps_free does no search, and
+            // it releases the shared instances, whose reference counts the lock guards.
+            decoderCreation.withLock { _ in
+                ps_free(decoder)
+                cmd_ln_free_r(commandLine)
+            }
+        } else {
+            if isInUtterance { ps_end_utt(decoder) }
+            ps_free(decoder)
+            cmd_ln_free_r(commandLine)
+        }
+    }
+
+    /// Parses a PocketSphinx command line (nil if it is refused).
+    private static func parse(_ arguments: [String]) -> OpaquePointer? {
+        // cmd_ln_parse_r copies the strings it keeps, so the argv copies can be freed after it.
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        defer { argv.forEach { free($0) } }
+        return argv.withUnsafeMutableBufferPointer { buffer in
+            // strict = 1: unknown or duplicated options are errors, not silently ignored.
+            cmd_ln_parse_r(nil, ps_args(), Int32(buffer.count), buffer.baseAddress, 1)
+        }
+    }
+
+    /// Gives a decoder created without `-lm` a search over the shared instances: `ps_set_lm`
+    /// wraps the first in a set private to this decoder, to which every slot's instance is
+    /// added under its slot name. Returns the set, or nil if PocketSphinx refused.
+    private static func attach(_ shared: SharedLanguageModel, to decoder: OpaquePointer,
+                               commandLine: OpaquePointer) -> OpaquePointer? {
+        guard let models = shared.loadedModels(commandLine: commandLine),
+              ps_set_lm(decoder, sharedSearchName, models[0]) == 0,
+              let set = ps_get_lm(decoder, sharedSearchName) else { return nil }
+        for (slot, model) in models.enumerated() {
+            // ngram_model_set_add takes over the reference it is given; the word map the search
+            // built is reused (reuse_widmap), mapping every dictionary word into the new entry.
+            guard ngram_model_set_add(set, ngram_model_retain(model), SharedLanguageModel.slotName(slot), 1.0, 1) != nil else {
+                return nil
+            }
+        }
+        guard ps_set_search(decoder, sharedSearchName) == 0 else { return nil }
+        return set
+    }
+
+    /// Scores with the shared language model's instance `slot` from now on: the instance of
+    /// the decoder thread about to run this decoder. Cheap (a name lookup in the set); may be
+    /// called mid-utterance, since every instance gives the same scores.
+    /// - Throws: `SpeechEngineError.invalidArguments` if this decoder has its own language
+    ///   model or `slot` is out of range.
+    public func useLanguageModel(slot: Int) throws(SpeechEngineError) {
+        guard let set = languageModelSet, let shared = sharedLanguageModel, (0..<shared.slots).contains(slot) else {
+            throw .invalidArguments(["language-model slot \(slot)"])
+        }
+        guard slot != languageModelSlot else { return }
+        guard ngram_model_set_select(set, SharedLanguageModel.slotName(slot)) != nil else {
+            throw .invalidArguments(["language-model slot \(slot)"])
+        }
+        languageModelSlot = slot
     }
 
     /// Decodes one whole utterance (`full_utt`): the most accurate mode, and deterministic —

@@ -25,17 +25,25 @@ public final class PocketSphinxEngine: SpeechEngine {
 
     /// An engine with `workerCount` decoder threads taking up to `batchSize` jobs per dispatch
     /// from `queue` (FIFO by default).
+    /// - Parameter languageModel: one language model shared by the decoders (and by any decoder
+    ///   `perform` runs on them) instead of one per decoder; it needs `workerCount` slots. Results
+    ///   are identical; see `PocketSphinxDecoder.SharedLanguageModel`.
     public init(
         configuration: PocketSphinxConfiguration,
         workerCount: Int,
         batchSize: Int = 1,
-        queue: any JobQueue = FIFOJobQueue()
+        queue: any JobQueue = FIFOJobQueue(),
+        languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil
     ) {
         self.id = configuration.engineID
         self.configuration = configuration
         self.queue = queue
-        self.workers = DecoderWorkers(configuration: configuration, count: workerCount, batchSize: batchSize, source: queue)
+        self.workers = DecoderWorkers(configuration: configuration, count: workerCount, batchSize: batchSize, source: queue,
+                                      languageModel: languageModel)
     }
+
+    /// The language model the decoders share, if they do.
+    public var languageModel: PocketSphinxDecoder.SharedLanguageModel? { workers.languageModel }
 
     /// An engine for the runtime's `ASR_MODEL_DIR` with `ASR_WORKER_THREADS` decoder threads.
     public convenience init(runtime: RuntimeConfiguration) {

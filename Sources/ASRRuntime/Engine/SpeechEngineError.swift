@@ -15,6 +15,9 @@ public enum SpeechEngineError: Error, Sendable, Hashable, CustomStringConvertibl
     case shutDown
     /// `ASR_QUEUE_SIZE` utterances are already waiting for a decoder; retry after the estimate.
     case queueFull(waiting: Int, limit: Int, retryAfterSeconds: Int)
+    /// No decoder could be given to a device stream's utterance: none was free and creating
+    /// one was refused (memory at `ASR_MEMORY_CRITICAL_MB`); `reason` says which.
+    case noDecoder(reason: String)
 
     public var description: String {
         switch self {
@@ -32,6 +35,8 @@ public enum SpeechEngineError: Error, Sendable, Hashable, CustomStringConvertibl
             return "the speech engine is shutting down"
         case let .queueFull(waiting, limit, _):
             return "queue full: \(waiting) utterances already waiting for a decoder (ASR_QUEUE_SIZE=\(limit))"
+        case .noDecoder(let reason):
+            return "no decoder free for this utterance: \(reason)"
         }
     }
 }

@@ -67,6 +67,17 @@ public final class MemoryGuard: Sendable {
         return false
     }
 
+    /// Whether work that will add about `bytes` of RSS may start now: RSS plus `bytes` stays
+    /// below critical, so that several loads started together cannot pass the cap between
+    /// them. Counts a refusal when not.
+    public func admitsNewWork(adding bytes: Int) -> Bool {
+        sample()
+        let resident = state.withLock { $0.resident }
+        guard resident + bytes >= criticalBytes else { return true }
+        state.withLock { $0.shed += 1 }
+        return false
+    }
+
     public var snapshot: Snapshot {
         state.withLock { Snapshot(residentBytes: $0.resident, peakResidentBytes: $0.peak, level: $0.level, trims: $0.trims, shedRequests: $0.shed) }
     }

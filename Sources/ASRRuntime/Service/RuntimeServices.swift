@@ -36,10 +36,14 @@ public final class RuntimeServices: Sendable {
         let scheduler = RecognitionScheduler(configuration: configuration)
         self.scheduler = scheduler
         let engineConfiguration = PocketSphinxConfiguration(runtime: configuration)
-        streams = DeviceStreams(configuration: configuration, engine: engineConfiguration)
+        // One n-gram model instance per decoder thread, shared by every decoder (worker and
+        // stream) instead of one per decoder, and the dictionary cut to its words: ~47 MB per
+        // decoder instead of ~90 MB with en-us, same results.
+        let languageModel = PocketSphinxDecoder.SharedLanguageModel(configuration: engineConfiguration,
+                                                                     slots: configuration.workerThreads)
         engine = PocketSphinxEngine(configuration: engineConfiguration,
                                     workerCount: configuration.workerThreads, batchSize: configuration.batchSize,
-                                    queue: scheduler)
+                                    queue: scheduler, languageModel: languageModel)
         if var cacheConfiguration = try RedisCacheConfiguration(runtime: configuration) {
             cacheConfiguration.timeout = min(cacheConfiguration.timeout, Self.cacheCallLimit)
             redis = RedisCache(configuration: cacheConfiguration)
@@ -47,8 +51,13 @@ public final class RuntimeServices: Sendable {
             redis = nil
         }
         metrics = RuntimeMetrics()
-        recognition = RecognitionService(configuration: configuration, engine: engine, scheduler: scheduler,
-                                         secondLevel: redis.map(RedisResultStore.init), metrics: metrics, logger: logger)
+        let recognition = RecognitionService(configuration: configuration, engine: engine, scheduler: scheduler,
+                                             secondLevel: redis.map(RedisResultStore.init), metrics: metrics, logger: logger)
+        self.recognition = recognition
+        // A new stream decoder (~47 MB) is loaded only if it, and any others loading, keep RSS
+        // below ASR_MEMORY_CRITICAL_MB.
+        streams = DeviceStreams(configuration: configuration, engine: engineConfiguration, languageModel: languageModel,
+                                admitNewDecoder: { bytes in recognition.memoryGuard.admitsNewWork(adding: bytes) })
     }
 
     public var state: RuntimeState { RuntimeState(rawValue: stateValue.load(ordering: .acquiring)) ?? .failed }
@@ -106,10 +115,19 @@ public final class RuntimeServices: Sendable {
         var lastGC = ContinuousClock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(250))
-            if recognition.memoryGuard.sample() != .normal {
-                // Kept stream decoders are ~96 MB each: the first thing to give back.
+            switch recognition.memoryGuard.sample() {
+            case .critical:
+                // Kept stream decoders are ~47 MB each: the first thing to give back.
                 streams.pool.trim(keep: 0)
+            case .warning:
+                // Kept ones are what the next leases reuse instead of loading more: keep
+                // ASR_WORKER_THREADS of them, free the surplus now.
+                streams.pool.trim(keep: streams.pool.idleLimit)
+            case .normal:
+                break
             }
+            // Decoders kept beyond ASR_WORKER_THREADS after a busy period go after 30 s unused.
+            streams.pool.expireSurplus()
             if configuration.enableAggressiveGC, ContinuousClock.now - lastGC >= .seconds(configuration.gcInterval) {
                 lastGC = .now
                 aggressiveGCPass()

@@ -139,8 +139,6 @@ final class DeviceSession: Sendable {
             audioParams: .init(format: "opus", sampleRate: PCMAudio.sampleRate, channels: 1,
                                frameDuration: params?.frameDuration ?? 60))
         await send(Xiaozhi.encode(reply))
-        // Start getting a decoder now, while the device gets ready to listen.
-        ring.yield()
     }
 
     private func listen(_ message: Xiaozhi.ClientMessage) async {
@@ -230,24 +228,14 @@ final class DeviceSession: Sendable {
     // MARK: Feeding the decoder
 
     private func feed() async {
-        var decoder: StreamDecoder?
-        var recognizer: StreamRecognizer?
+        let recognizer = StreamRecognizer(chunkBytes: streams.chunkBytes, overlapBytes: streams.overlapBytes,
+                                          endpointer: streams.endpointer)
         defer {
-            if let decoder { streams.pool.release(decoder, recognizer: recognizer) }
+            // The connection is gone. A decoder still leased goes back; mid-utterance it is
+            // freed rather than kept (see `StreamDecoderPool.release`).
+            if let (decoder, clean) = recognizer.detach() { streams.pool.release(decoder, clean: clean) }
         }
         for await _ in doorbell {
-            if recognizer == nil {
-                do {
-                    let acquired = try await streams.pool.acquire()
-                    decoder = acquired
-                    recognizer = StreamRecognizer(decoder: acquired, chunkBytes: streams.chunkBytes,
-                                                  overlapBytes: streams.overlapBytes, endpointer: streams.endpointer)
-                } catch {
-                    await close(message: "no decoder for this stream: \(error)", code: "engine_failed")
-                    return
-                }
-            }
-            guard let recognizer else { return }
             let batch = inbox.withLock { inbox in
                 defer {
                     inbox.inputs.removeAll(keepingCapacity: true)
@@ -256,9 +244,25 @@ final class DeviceSession: Sendable {
                 return inbox.inputs
             }
             guard !batch.isEmpty else { continue }
+            let inputs = batch.map(\.input)
+            if recognizer.needsDecoder(for: inputs) {
+                // Listening starts (or goes on): lease a decoder for the listening period.
+                do {
+                    recognizer.attach(try await streams.pool.acquire())
+                } catch SpeechEngineError.noDecoder(let reason) {
+                    await refuseListening(reason: reason)
+                    continue
+                } catch {
+                    await close(message: "no decoder for this stream: \(error)", code: "engine_failed")
+                    return
+                }
+            } else if !recognizer.hasDecoder {
+                // Not listening: stop, detect and late frames change nothing.
+                continue
+            }
             let report: StreamRecognizer.Report
             do {
-                report = try await run(recognizer, batch.map(\.input))
+                report = try await run(recognizer, inputs)
             } catch is CancellationError {
                 return
             } catch {
@@ -266,6 +270,8 @@ final class DeviceSession: Sendable {
                 await close(message: "decoding failed: \(error)", code: "decode_failed")
                 return
             }
+            // Listening over: the decoder serves other streams until this one listens again.
+            if let decoder = recognizer.detachIfIdle() { streams.pool.release(decoder) }
             for utterance in report.utterances {
                 // Counted before it is sent, so whoever reads the stt can read the figures too.
                 let latency = (ContinuousClock.now - batch[utterance.endingInput].arrived).seconds
@@ -276,14 +282,33 @@ final class DeviceSession: Sendable {
         }
     }
 
+    /// No decoder for this listening period (memory critical, none free, none given back within
+    /// the pool's short wait): the device is told so with `memory_critical`, and its audio until
+    /// the next `listen start` is dropped — it must not wait for an `stt` that will not come.
+    private func refuseListening(reason: String) async {
+        inbox.withLock { inbox in
+            // Unless the device has already started listening again since.
+            if !inbox.inputs.contains(where: { if case .start = $0.input { true } else { false } }) {
+                inbox.listening = nil
+                inbox.inputs.removeAll(keepingCapacity: true)
+                inbox.backlogSamples = 0
+            }
+        }
+        streams.statistics.update { $0.refusedUtterances += 1 }
+        logger.notice("listening refused: \(reason)")
+        await sendError("no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
+                        code: RejectionReason.memoryCritical.rawValue)
+    }
+
     /// One decoder job through the engine's scheduler; a full queue is waited out, since the
     /// audio cannot be refused without losing the utterance.
     private func run(_ recognizer: StreamRecognizer, _ inputs: [StreamInput]) async throws -> StreamRecognizer.Report {
         while true {
             do {
-                let (report, seconds) = try await services.engine.perform(priority: .high) { _ in
+                let (report, seconds) = try await services.engine.perform(priority: .high) { worker in
                     let started = ContinuousClock.now
-                    let report = try recognizer.handle(inputs)
+                    // On this thread the stream decoder scores with this thread's language-model instance.
+                    let report = try recognizer.handle(inputs, languageModelSlot: worker.languageModelSlot)
                     return (report, (ContinuousClock.now - started).seconds)
                 }
                 streams.statistics.record(job: report, seconds: seconds)

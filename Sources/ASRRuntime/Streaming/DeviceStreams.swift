@@ -1,12 +1,15 @@
 /// Everything device streams share: their decoder pool, statistics and the streaming knobs.
 ///
-/// Why a decoder per stream: PocketSphinx cannot save and restore an utterance's search, so an
-/// utterance needs one decoder from its first chunk to its last. Pinning a worker's decoder for
-/// that long would hold it for the utterance's real-time length (~5× its CPU need) and block
-/// HTTP requests; so each stream has its own decoder object, while the CPU work on it — one
-/// job per batch of arrived audio — runs on the engine's worker threads through the same
-/// scheduler as HTTP requests. Worker decoders never see a stream, so whole-utterance HTTP
-/// decodes keep their batch normalisation.
+/// Why a decoder per listening stream: PocketSphinx cannot save and restore an utterance's
+/// search, so an utterance needs one decoder from its first chunk to its last. Pinning a
+/// worker's decoder for that long would hold it for the utterance's real-time length (~5× its
+/// CPU need) and block HTTP requests; so a stream leases its own decoder object while it
+/// listens, and gives it back when it stops, while the CPU work on it — one job per batch of
+/// arrived audio — runs on the engine's worker threads through the same scheduler as HTTP
+/// requests. Worker decoders never see a stream, so whole-utterance HTTP decodes keep their
+/// batch normalisation. Stream decoders share the engine's language model (one instance per
+/// worker thread) and load the dictionary cut to its words, so each costs ~47 MB instead of
+/// ~90 MB with en-us.
 public final class DeviceStreams: Sendable {
     public let pool: StreamDecoderPool
     public let statistics = StreamStatistics()
@@ -20,11 +23,17 @@ public final class DeviceStreams: Sendable {
     /// The most received audio a stream may have waiting for its decoder before frames are refused.
     public let backlogLimitSeconds = 30.0
 
+    /// - Parameters:
+    ///   - languageModel: the engine's shared language model (its decoders' instances), if any.
+    ///   - admitNewDecoder: whether decoders adding this many bytes may be loaded now (the memory guard).
     public init(configuration: RuntimeConfiguration, engine: PocketSphinxConfiguration,
+                languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,
+                admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true },
                 endpointer: Endpointer.Settings = .init()) {
-        // Kept decoders: as many as there are decoder threads — the memory an operator already
-        // budgets per worker — and trimmed under memory pressure.
-        pool = StreamDecoderPool(configuration: engine, idleLimit: configuration.workerThreads)
+        // Kept decoders: as many as there are decoder threads for good, more for 30 s after a
+        // busy period; all trimmed under memory pressure.
+        pool = StreamDecoderPool(configuration: engine, languageModel: languageModel,
+                                 idleLimit: configuration.workerThreads, admitNewDecoder: admitNewDecoder)
         chunkBytes = configuration.chunkSize
         overlapBytes = configuration.overlapSize
         networkTimeout = .seconds(configuration.networkTimeout)

@@ -4,6 +4,9 @@ import Synchronization
 /// threads: created and freed on the pool's housekeeping thread, fed on whichever decoder
 /// worker thread the scheduler hands the stream's next job to.
 ///
+/// A stream leases it only while it listens (an utterance or the auto-mode probe is open) and
+/// gives it back between listening periods, so the next stream to listen may get it.
+///
 /// PocketSphinx decoders have no thread affinity; what they must never see is two threads at
 /// once. A stream has at most one job in flight, and every hand-over passes through a lock
 /// (the pool's, the scheduler's, a continuation), which also orders the memory. `use` checks
@@ -14,10 +17,14 @@ public final class StreamDecoder: @unchecked Sendable {
     private let busy = Atomic<Bool>(false)
     /// Seconds the models took to load for this decoder.
     public let loadSeconds: Double
+    /// Whether it scores with the engine's shared language model: its jobs must then name the
+    /// slot of the decoder thread they run on (`PocketSphinxDecoder.useLanguageModel(slot:)`).
+    public let sharesLanguageModel: Bool
 
     init(decoder: PocketSphinxDecoder) {
         self.decoder = decoder
         self.loadSeconds = decoder.loadSeconds
+        self.sharesLanguageModel = decoder.sharedLanguageModel != nil
     }
 
     /// Runs `body` with exclusive use of the decoder.
@@ -29,7 +36,9 @@ public final class StreamDecoder: @unchecked Sendable {
         return try body(decoder)
     }
 
-    /// Frees the PocketSphinx decoder (`ps_free`) on the calling thread.
+    /// Frees the PocketSphinx decoder (`ps_free`) on the calling thread. An utterance still
+    /// open is not ended first when the decoder shares the language model (see
+    /// `PocketSphinxDecoder.deinit`).
     func free() {
         let (exchanged, _) = busy.compareExchange(expected: false, desired: true, ordering: .acquiring)
         precondition(exchanged, "a stream decoder was freed while in use")

@@ -1,115 +1,301 @@
 import Synchronization
 
-/// The decoders device streams use: one per open stream, created on first use and kept for
-/// reuse (up to `idleLimit`) when a stream closes, because xiaozhi devices reconnect for every
-/// conversation and a decoder takes ~0.3 s of CPU and ~96 MB to create.
+/// The decoders device streams use. A stream leases one only while it listens — from
+/// `listen start` (manual utterance or auto-mode probe) until the listening ends — and gives
+/// it back in between, so decoders ≈ devices listening at once, not devices connected
+/// (xiaozhi devices spend most of a conversation waiting for the answer or playing it).
+///
+/// Returned decoders are kept for the next lease: up to `idleLimit` for good, more for
+/// `surplusIdleSeconds` after their last use (so a busy period does not pay ~0.3 s of model
+/// loading per utterance), all of them trimmed under memory pressure. A new decoder is only
+/// created when none is free and `admitNewDecoder` allows the memory of the decoders then
+/// loading, `estimatedDecoderBytes` each (the runtime: RSS plus that stays below
+/// `ASR_MEMORY_CRITICAL_MB`); otherwise the lease waits up to `leaseWaitSeconds` for a decoder
+/// another stream gives back (its audio keeps arriving meanwhile, nothing is lost), then fails
+/// with `SpeechEngineError.noDecoder`, which the stream reports to its device.
+///
+/// With a `SharedLanguageModel` the decoders load no n-gram model of their own and a dictionary
+/// cut to its words (~47 MB each instead of ~90 MB for en-us); they then must run only as jobs on the engine's decoder
+/// threads, which select their slot (see `StreamRecognizer.handle`).
 ///
 /// Creation and freeing run on one housekeeping thread; the decoding itself runs on the
 /// engine's worker threads through the scheduler (see `DeviceSession`).
 public final class StreamDecoderPool: Sendable {
+    /// The pool's figures, in `/asr/stats` → `streams.decoders`.
     public struct Snapshot: Sendable, Equatable, Codable {
         /// Decoders created so far.
         public var created: Int
-        /// Streams served by a decoder a previous stream used.
+        /// Leases (listening periods) served by a decoder that existed already.
         public var reused: Int
-        /// Decoders in use by open streams.
+        /// Leases so far: one per listening period that got a decoder.
+        public var leases: Int
+        /// Decoders leased now (streams with an utterance or probe open).
         public var inUse: Int
-        /// Decoders kept for the next stream.
+        /// The most decoders leased at once.
+        public var peakInUse: Int
+        /// Decoders kept for the next lease.
         public var idle: Int
+        /// Decoders kept for good when idle; more are kept for `surplus_idle_seconds`.
         public var idleLimit: Int
-        /// Decoders freed (surplus, memory pressure, shutdown).
+        public var surplusIdleSeconds: Double
+        /// Decoders freed (surplus, memory pressure, a stream closed mid-utterance, shutdown).
         public var freed: Int
+        /// Leases that found no decoder free and memory critical, and waited for one given back.
+        public var waited: Int
+        /// Of those, leases refused because none came back within `lease_wait_seconds`.
+        public var refused: Int
+        public var leaseWaitSeconds: Double
         /// Mean seconds to load one decoder's models.
         public var averageLoadSeconds: Double
+        /// Whether the decoders share the engine's language model, and its instances (one per
+        /// decoder thread).
+        public var sharedLanguageModel: Bool
+        public var languageModelSlots: Int
 
         enum CodingKeys: String, CodingKey {
-            case created, reused, idle, freed
+            case created, reused, leases, idle, freed, waited, refused
+            case leaseWaitSeconds = "lease_wait_seconds"
             case inUse = "in_use"
+            case peakInUse = "peak_in_use"
             case idleLimit = "idle_limit"
+            case surplusIdleSeconds = "surplus_idle_seconds"
             case averageLoadSeconds = "average_load_seconds"
+            case sharedLanguageModel = "shared_language_model"
+            case languageModelSlots = "language_model_slots"
         }
     }
 
+    private struct Waiter {
+        var id: UInt64
+        var continuation: CheckedContinuation<StreamDecoder?, Never>
+    }
+
+    private struct Idle {
+        var decoder: StreamDecoder
+        var since: ContinuousClock.Instant
+    }
+
     private struct State {
-        var idle: [StreamDecoder] = []
+        var idle: [Idle] = []
         var created = 0
         var reused = 0
+        var leases = 0
         var inUse = 0
+        var peakInUse = 0
         var freed = 0
+        var waited = 0
+        var refused = 0
+        var loading = 0
+        /// Leases waiting for a decoder to come back, oldest first.
+        var waiters: [Waiter] = []
+        var nextWaiter: UInt64 = 0
         var loadSeconds = 0.0
         var closed = false
     }
 
     public let configuration: PocketSphinxConfiguration
+    /// Shared with the engine's decoders; nil: each decoder loads its own.
+    public let languageModel: PocketSphinxDecoder.SharedLanguageModel?
     public let idleLimit: Int
+    public let surplusIdleSeconds: Double
+    /// How long a lease that finds no decoder free and memory critical waits for one to be given back.
+    public let leaseWaitSeconds: Double
+    /// Resident memory one more decoder adds, as measured with en-us (`StreamFigures.memory`):
+    /// ~47 MB sharing the language model (and its narrowed dictionary), ~90 MB with its own;
+    /// rounded up.
+    public var estimatedDecoderBytes: Int { (languageModel != nil ? 52 : 96) << 20 }
+    private let admitNewDecoder: @Sendable (_ bytes: Int) -> Bool
     private let state = Mutex(State())
     private let house = HousekeepingThread(name: "asr-stream-dec")
 
-    public init(configuration: PocketSphinxConfiguration, idleLimit: Int) {
+    /// - Parameters:
+    ///   - languageModel: the engine's shared language model, if its decoders share one.
+    ///   - idleLimit: returned decoders kept for good.
+    ///   - surplusIdleSeconds: how long more returned decoders are kept (see `expireSurplus`).
+    ///   - leaseWaitSeconds: how long a lease refused a new decoder waits for one given back.
+    ///   - admitNewDecoder: asked before a decoder is created (not when a free one is reused),
+    ///     with the memory the decoders that would then be loading will add — this one
+    ///     included, `estimatedDecoderBytes` each, not in RSS yet; false refuses the lease. The
+    ///     runtime asks its memory guard.
+    public init(configuration: PocketSphinxConfiguration, languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,
+                idleLimit: Int, surplusIdleSeconds: Double = 30, leaseWaitSeconds: Double = 2,
+                admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true }) {
         self.configuration = configuration
+        self.languageModel = languageModel
         self.idleLimit = max(0, idleLimit)
+        self.surplusIdleSeconds = max(0, surplusIdleSeconds)
+        self.leaseWaitSeconds = max(0, leaseWaitSeconds)
+        self.admitNewDecoder = admitNewDecoder
     }
 
-    /// A decoder for a new stream: a kept one, or a new one loaded on the housekeeping thread.
-    /// - Throws: `SpeechEngineError` if the models cannot be loaded, `.shutDown` once closed.
+    /// A decoder for a stream that starts listening: a kept one, or a new one loaded on the
+    /// housekeeping thread.
+    /// - Throws: `SpeechEngineError.noDecoder` if none is free and a new one may not be
+    ///   created (memory critical); `SpeechEngineError` if the models cannot be loaded;
+    ///   `.shutDown` once closed.
     public func acquire() async throws -> StreamDecoder {
         let kept = try state.withLock { state throws(SpeechEngineError) -> StreamDecoder? in
             guard !state.closed else { throw .shutDown }
-            state.inUse += 1
-            guard let decoder = state.idle.popLast() else { return nil }
+            guard let kept = state.idle.popLast() else { return nil }
             state.reused += 1
-            return decoder
+            Self.lease(&state)
+            return kept.decoder
         }
         if let kept { return kept }
+        let loading = state.withLock {
+            $0.loading += 1
+            return $0.loading
+        }
+        guard admitNewDecoder(loading * estimatedDecoderBytes) else {
+            state.withLock { $0.loading -= 1 }
+            if let returned = await waitForReturnedDecoder() { return returned }
+            let inUse = state.withLock {
+                $0.refused += 1
+                return $0.inUse
+            }
+            throw SpeechEngineError.noDecoder(reason: "all \(inUse) stream decoders are in use, none was given back within \(leaseWaitSeconds) s, and loading another would take memory to its critical level")
+        }
+        state.withLock { Self.lease(&$0) }
+        defer { state.withLock { $0.loading -= 1 } }
         let configuration = self.configuration
+        let languageModel = self.languageModel
         do {
-            let decoder = try await house.run { StreamDecoder(decoder: try PocketSphinxDecoder(configuration: configuration)) }
+            let decoder = try await house.run {
+                StreamDecoder(decoder: try PocketSphinxDecoder(configuration: configuration, languageModel: languageModel))
+            }
             state.withLock {
                 $0.created += 1
                 $0.loadSeconds += decoder.loadSeconds
             }
             return decoder
         } catch {
-            state.withLock { $0.inUse -= 1 }
+            state.withLock {
+                $0.inUse -= 1
+                $0.leases -= 1
+            }
             throw error
         }
     }
 
-    /// Takes a stream's decoder back once no job uses it; `recognizer` ends any open utterance
-    /// first. Both happen on the housekeeping thread.
-    public func release(_ decoder: StreamDecoder, recognizer: StreamRecognizer?) {
-        house.enqueue { [self] in
-            recognizer?.abandon()
-            let keep = state.withLock { state -> Bool in
-                state.inUse -= 1
-                guard !state.closed, state.idle.count < idleLimit else {
-                    state.freed += 1
-                    return false
+    /// Waits up to `leaseWaitSeconds` for a decoder `release` hands over; nil if none came.
+    private func waitForReturnedDecoder() async -> StreamDecoder? {
+        guard leaseWaitSeconds > 0 else { return nil }
+        let wait = leaseWaitSeconds
+        return await withCheckedContinuation { (continuation: CheckedContinuation<StreamDecoder?, Never>) in
+            let (id, idle) = state.withLock { state -> (UInt64, StreamDecoder?) in
+                state.waited += 1
+                // Given back (or trimmed into the idle list) since the lease looked.
+                if let kept = state.idle.popLast() {
+                    state.reused += 1
+                    Self.lease(&state)
+                    return (0, kept.decoder)
                 }
-                state.idle.append(decoder)
-                return true
+                state.nextWaiter += 1
+                state.waiters.append(Waiter(id: state.nextWaiter, continuation: continuation))
+                return (state.nextWaiter, nil)
             }
-            if !keep { decoder.free() }
+            if let idle {
+                continuation.resume(returning: idle)
+                return
+            }
+            Task { [self] in
+                try? await Task.sleep(for: .seconds(wait))
+                // Whoever removes the waiter resumes it: this timeout, or `release`.
+                let expired = state.withLock { state -> CheckedContinuation<StreamDecoder?, Never>? in
+                    guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                    return state.waiters.remove(at: index).continuation
+                }
+                expired?.resume(returning: nil)
+            }
         }
+    }
+
+    private static func lease(_ state: inout State) {
+        state.leases += 1
+        state.inUse += 1
+        state.peakInUse = max(state.peakInUse, state.inUse)
+    }
+
+    /// Takes a leased decoder back once no job uses it.
+    /// - Parameter clean: no utterance is open on it. A decoder given back mid-utterance (its
+    ///   stream closed while listening) is freed, not kept: ending the utterance would run the
+    ///   search off the decoder threads, on a language-model slot another thread may be using.
+    public func release(_ decoder: StreamDecoder, clean: Bool = true) {
+        enum Outcome { case free, keep, handOver(CheckedContinuation<StreamDecoder?, Never>) }
+        let outcome = state.withLock { state -> Outcome in
+            state.inUse -= 1
+            guard clean, !state.closed else {
+                state.freed += 1
+                return .free
+            }
+            if !state.waiters.isEmpty {
+                // A lease is waiting (memory critical): it gets this decoder directly.
+                state.reused += 1
+                Self.lease(&state)
+                return .handOver(state.waiters.removeFirst().continuation)
+            }
+            state.idle.append(Idle(decoder: decoder, since: .now))
+            return .keep
+        }
+        switch outcome {
+        case .free: free([decoder])
+        case .keep: break
+        case .handOver(let waiter): waiter.resume(returning: decoder)
+        }
+        // Beyond the kept ones, the surplus waits for `expireSurplus`.
+    }
+
+    /// Frees idle decoders beyond `idleLimit` that have not been leased for
+    /// `surplusIdleSeconds`. The runtime calls it from its maintenance loop.
+    public func expireSurplus(now: ContinuousClock.Instant = .now) {
+        let dropped = state.withLock { state -> [StreamDecoder] in
+            guard state.idle.count > idleLimit else { return [] }
+            // The most recently returned are at the end (and leased first): expire from the front.
+            var dropped: [StreamDecoder] = []
+            while state.idle.count > idleLimit, let oldest = state.idle.first,
+                  (now - oldest.since).seconds >= surplusIdleSeconds {
+                dropped.append(state.idle.removeFirst().decoder)
+            }
+            state.freed += dropped.count
+            return dropped
+        }
+        free(dropped)
     }
 
     /// Frees kept decoders beyond `keep` (memory pressure, aggressive GC).
     public func trim(keep: Int = 0) {
         let dropped = state.withLock { state -> [StreamDecoder] in
             guard state.idle.count > keep else { return [] }
-            let dropped = Array(state.idle[keep...])
-            state.idle.removeLast(state.idle.count - keep)
+            // Keep the most recently used.
+            let count = state.idle.count - keep
+            let dropped = state.idle.prefix(count).map(\.decoder)
+            state.idle.removeFirst(count)
             state.freed += dropped.count
             return dropped
         }
-        guard !dropped.isEmpty else { return }
-        house.enqueue { dropped.forEach { $0.free() } }
+        free(dropped)
     }
 
-    /// Frees every kept decoder and takes no more streams; decoders still in use are freed as
-    /// their streams end.
+    /// Frees `decoders` on the housekeeping thread, then hands the freed heap back to the kernel
+    /// (`malloc_trim`): a decoder is thousands of small allocations that glibc would otherwise
+    /// keep, so RSS — what the memory guard admits new decoders by — would not fall.
+    private func free(_ decoders: [StreamDecoder]) {
+        guard !decoders.isEmpty else { return }
+        house.enqueue {
+            decoders.forEach { $0.free() }
+            ProcessMemory.releaseFreedMemory()
+        }
+    }
+
+    /// Frees every kept decoder and takes no more streams; decoders still leased are freed as
+    /// their streams give them back.
     public func shutdown() async {
-        state.withLock { $0.closed = true }
+        let waiters = state.withLock { state in
+            state.closed = true
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.continuation.resume(returning: nil) }
         trim(keep: 0)
         _ = try? await house.run { () }
         house.close()
@@ -117,8 +303,11 @@ public final class StreamDecoderPool: Sendable {
 
     public var snapshot: Snapshot {
         state.withLock {
-            Snapshot(created: $0.created, reused: $0.reused, inUse: $0.inUse, idle: $0.idle.count, idleLimit: idleLimit,
-                     freed: $0.freed, averageLoadSeconds: $0.created == 0 ? 0 : $0.loadSeconds / Double($0.created))
+            Snapshot(created: $0.created, reused: $0.reused, leases: $0.leases, inUse: $0.inUse, peakInUse: $0.peakInUse,
+                     idle: $0.idle.count, idleLimit: idleLimit, surplusIdleSeconds: surplusIdleSeconds,
+                     freed: $0.freed, waited: $0.waited, refused: $0.refused, leaseWaitSeconds: leaseWaitSeconds,
+                     averageLoadSeconds: $0.created == 0 ? 0 : $0.loadSeconds / Double($0.created),
+                     sharedLanguageModel: languageModel != nil, languageModelSlots: languageModel?.slots ?? 0)
         }
     }
 }

@@ -1,15 +1,23 @@
-/// The decoder side of one device stream: feeds PCM to the stream's own decoder in
+/// The decoder side of one device stream: feeds PCM to the stream's decoder in
 /// `ASR_CHUNK_SIZE` steps, runs the endpointer in auto/realtime mode and keeps
 /// `ASR_OVERLAP_SIZE` bytes of pre-roll before a detected speech start.
 ///
 /// It runs only inside decoder jobs (`handle`), one job at a time per stream, so its state
 /// needs no lock; `@unchecked Sendable` lets the job closure carry it to the worker thread.
 ///
+/// The decoder is leased, not owned: the session `attach`es one from the pool when the stream
+/// starts listening and takes it back (`detachIfIdle`) once no utterance or probe is open, so
+/// between listening periods the decoder serves other streams. Each lease starts from the
+/// model's initial state (`startStream`: noise estimate and cepstral mean), so a listening
+/// period's result depends on its own audio only, never on which decoder it got or what that
+/// decoder heard before. What survives between listening periods lives here: the endpointer's
+/// settings and nothing else that shapes a result.
+///
 /// In auto mode the decoder listens with a "probe" utterance open, which gives the VAD its
 /// input. When the endpointer sees speech start, the probe is dropped and a fresh utterance —
 /// from the model's initial cepstral mean — is fed the pre-roll and the chunks since the onset,
 /// so what was heard before (and PocketSphinx's first ~0.8 s of noise learning) never reaches
-/// the result. The noise estimate the VAD learned is kept.
+/// the result. The noise estimate the VAD learned during the listening period is kept.
 public final class StreamRecognizer: @unchecked Sendable {
     /// What one job did.
     public struct Report: Sendable {
@@ -23,7 +31,7 @@ public final class StreamRecognizer: @unchecked Sendable {
 
     public let chunkSamples: Int
     public let overlapSamples: Int
-    private let decoder: StreamDecoder
+    private var decoder: StreamDecoder?
     private var endpointer: Endpointer
     private var streamStarted = false
     private var mode: ListenMode?
@@ -57,20 +65,71 @@ public final class StreamRecognizer: @unchecked Sendable {
     /// - Parameters:
     ///   - chunkBytes: `ASR_CHUNK_SIZE` (even).
     ///   - overlapBytes: `ASR_OVERLAP_SIZE` (even).
-    public init(decoder: StreamDecoder, chunkBytes: Int, overlapBytes: Int, endpointer: Endpointer.Settings = .init()) {
-        self.decoder = decoder
+    public init(chunkBytes: Int, overlapBytes: Int, endpointer: Endpointer.Settings = .init()) {
         self.chunkSamples = max(1, chunkBytes / 2)
         self.overlapSamples = max(0, overlapBytes / 2)
         self.endpointer = Endpointer(settings: endpointer)
     }
 
+    /// A recognizer with a decoder attached from the start.
+    public convenience init(decoder: StreamDecoder, chunkBytes: Int, overlapBytes: Int, endpointer: Endpointer.Settings = .init()) {
+        self.init(chunkBytes: chunkBytes, overlapBytes: overlapBytes, endpointer: endpointer)
+        attach(decoder)
+    }
+
+    /// Whether a decoder is attached.
+    public var hasDecoder: Bool { decoder != nil }
+
+    /// Whether `inputs` need a decoder that is not attached: the stream is listening, or
+    /// `inputs` start listening. Without one, inputs while not listening change nothing.
+    public func needsDecoder(for inputs: [StreamInput]) -> Bool {
+        guard decoder == nil else { return false }
+        return mode != nil || inputs.contains { if case .start = $0 { true } else { false } }
+    }
+
+    /// Attaches a leased decoder; the next job starts it afresh (`startStream`).
+    public func attach(_ decoder: StreamDecoder) {
+        precondition(self.decoder == nil, "a stream recognizer already has a decoder")
+        self.decoder = decoder
+        streamStarted = false
+    }
+
+    /// Gives the decoder back if no utterance or probe is open and the stream is not
+    /// listening; nil while it still needs it.
+    public func detachIfIdle() -> StreamDecoder? {
+        guard phase == .closed, mode == nil, let decoder else { return nil }
+        self.decoder = nil
+        return decoder
+    }
+
+    /// Gives the decoder back whatever its state (the stream is closing), with whether it is
+    /// clean (no utterance open on it).
+    public func detach() -> (decoder: StreamDecoder, clean: Bool)? {
+        guard let decoder else { return nil }
+        self.decoder = nil
+        let clean = phase == .closed
+        phase = .closed
+        mode = nil
+        return (decoder, clean)
+    }
+
     /// Handles the inputs that arrived since the last job, in order. Runs on a decoder thread.
-    public func handle(_ inputs: [StreamInput]) throws(SpeechEngineError) -> Report {
-        try decoder.use { (decoder) throws(SpeechEngineError) -> Report in
+    /// - Parameter languageModelSlot: the slot of the decoder thread running the job
+    ///   (`PocketSphinxDecoder.languageModelSlot` of its own decoder); required when the stream
+    ///   decoder shares the language model, so that it scores with that thread's instance.
+    public func handle(_ inputs: [StreamInput], languageModelSlot: Int? = nil) throws(SpeechEngineError) -> Report {
+        guard let decoder else { throw .decodeFailed("no decoder is attached to this stream") }
+        return try decoder.use { (decoder) throws(SpeechEngineError) -> Report in
+            if decoder.sharedLanguageModel != nil {
+                guard let languageModelSlot else {
+                    throw .decodeFailed("a stream decoder sharing the language model ran without its decoder thread's slot")
+                }
+                try decoder.useLanguageModel(slot: languageModelSlot)
+            }
             var report = Report()
             if !streamStarted {
-                // A new device stream: forget the noise estimate and the cepstral mean the
-                // decoder learned from its previous stream.
+                // A new lease: forget the noise estimate and the cepstral mean the decoder
+                // learned from whichever stream used it before.
                 decoder.startStream()
                 streamStarted = true
             }
@@ -116,11 +175,6 @@ public final class StreamRecognizer: @unchecked Sendable {
             }
             return report
         }
-    }
-
-    /// Ends whatever utterance is open, without a result (the stream is closing).
-    public func abandon() {
-        decoder.use { decoder in try? close(decoder) }
     }
 
     // MARK: Steps

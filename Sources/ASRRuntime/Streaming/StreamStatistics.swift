@@ -13,6 +13,9 @@ public final class StreamStatistics: Sendable {
         public var unauthorized = 0
         /// Streams closed for stalling (ASR_NETWORK_TIMEOUT).
         public var timedOut = 0
+        /// Listening periods refused because no decoder was free and memory was critical (the
+        /// device got a `memory_critical` error and its audio was dropped).
+        public var refusedUtterances = 0
         public var utterances = 0
         /// Opus packets decoded, and refused as malformed.
         public var opusPackets = 0
@@ -40,6 +43,7 @@ public final class StreamStatistics: Sendable {
         enum CodingKeys: String, CodingKey {
             case opened, open, refused, unauthorized, utterances, jobs
             case timedOut = "timed_out"
+            case refusedUtterances = "refused_utterances"
             case opusPackets = "opus_packets"
             case badPackets = "bad_packets"
             case protocolErrors = "protocol_errors"
