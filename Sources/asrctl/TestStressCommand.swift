@@ -35,6 +35,9 @@ struct TestStressCommand: AsyncParsableCommand {
     @Option(help: "How utterances end: manual (listen stop after the speech) or auto (the server's endpointer).")
     var mode: StressOptions.Mode = .manual
 
+    @Option(name: .customLong("answer-timeout"), help: "Seconds a device waits for its stt before counting the utterance failed.")
+    var answerTimeout = 10.0
+
     @Option(help: "Runtime base URL (default http://127.0.0.1:<ASR_PORT>).")
     var url: String?
 
@@ -61,7 +64,7 @@ struct TestStressCommand: AsyncParsableCommand {
         let port = configuration?.int("ASR_PORT") ?? 8001
         guard let base = URL(string: url ?? "http://127.0.0.1:\(port)") else { throw ValidationError("--url is not a URL") }
         let options = StressOptions(devices: devices, durationSeconds: duration, thinkSeconds: think, mode: mode,
-                                    baseURL: base, token: token ?? configuration?.firstAuthToken, framing: framing, seed: seed)
+                                    baseURL: base, answerTimeoutSeconds: answerTimeout, token: token ?? configuration?.firstAuthToken, framing: framing, seed: seed)
         let report: StressReport
         do {
             try options.validate()

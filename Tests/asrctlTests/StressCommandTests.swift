@@ -13,7 +13,11 @@ import TestSupport
         defer { _ = runtime.stop() }
         let cli = try CLI()
         defer { cli.directory.remove() }
-        let result = try cli.run("test", "stress", "--devices", "8", "--duration", "20", "--url", "http://127.0.0.1:\(runtime.port)", "--json")
+        // The whole suite shares two cores with this runtime: a pause of 4–12 s between utterances
+        // and a 30 s answer timeout keep the offered load and the verdict about the simulator,
+        // not about how busy the machine is.
+        let result = try cli.run("test", "stress", "--devices", "8", "--duration", "20", "--think", "8", "--answer-timeout", "30",
+                                 "--url", "http://127.0.0.1:\(runtime.port)", "--json")
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let json = try report(result)
         #expect(json["devices"] as? Int == 8)
@@ -22,10 +26,10 @@ import TestSupport
         #expect(sessions["refused"] as? Int == 0)
         let utterances = try #require(json["utterances"] as? [String: Any])
         let started = try #require(utterances["started"] as? Int)
-        // Each device speaks at least once in 20 s (its first pause is at most the 3 s think time).
+        // Each device speaks at least once in 20 s (its first pause is at most the 8 s think time).
         #expect(started >= 8)
         #expect(utterances["answered"] as? Int == started)
-        #expect(utterances["failed"] as? Int == 0)
+        #expect(utterances["failed"] as? Int == 0, "\(utterances["failures"] ?? "")")
         let latency = try #require(json["latency_seconds"] as? [String: Any])
         let p50 = try #require(latency["p50"] as? Double)
         let p95 = try #require(latency["p95"] as? Double)

@@ -1,11 +1,13 @@
 /// A steady-state estimate of the runtime's resident memory from its knobs, using the engine
-/// figures measured on this model (DESIGN.md): ~92 MB per PocketSphinx decoder, plus the
-/// process base, a full L1 cache and a full buffer pool.
+/// figures measured on this model: ~84 MB per decoder thread (its decoder ~47 MB plus the
+/// thread's copy of the n-gram LM ~33 MB; idle runtime 133 MB with 1 worker, 384 MB with 4),
+/// plus the process base, a full L1 cache and a full buffer pool. Device streams add ~53 MB
+/// per device listening at the same moment, leased from a pool and trimmed under pressure.
 public struct MemoryBudget: Sendable, Hashable {
-    /// Resident memory of one loaded en-us decoder.
-    public static let perDecoderMB = 92
+    /// Resident memory of one decoder thread: its en-us decoder and its copy of the LM.
+    public static let perDecoderMB = 84
     /// The runtime without decoders or caches (code, NIO, metrics).
-    public static let baseMB = 60
+    public static let baseMB = 50
 
     public let decodersMB: Int
     public let cacheMB: Int
@@ -21,7 +23,7 @@ public struct MemoryBudget: Sendable, Hashable {
             : 0
     }
 
-    /// "60 base + 4×92 decoders + 512 L1 + 2 pool = 942 MB".
+    /// "50 base + 4×84 decoders + 512 L1 + 2 pool = 900 MB".
     public var breakdown: String {
         "\(Self.baseMB) base + \(decodersMB / Self.perDecoderMB)×\(Self.perDecoderMB) decoders + \(cacheMB) L1 cache + \(poolMB) buffer pool = \(totalMB) MB"
     }

@@ -74,9 +74,12 @@ struct SimulatedDevice: Sendable {
         var random = SeededGenerator(seed: options.seed &+ UInt64(index) &* 0x9E37_79B9)
         // Devices do not all start speaking in the same frame.
         try? await Task.sleep(for: .seconds(Double.random(in: 0...max(0.001, options.thinkSeconds), using: &random)))
+        // Answers still owed for utterances that timed out: when they come, they are not the
+        // answer to the utterance being waited for.
+        var owed = 0
         while ContinuousClock.now < deadline, !Task.isCancelled {
             let utterance = corpus.utterances[Int.random(in: 0..<corpus.utterances.count, using: &random)]
-            let outcome = await speak(utterance, outbound: outbound, mailbox: mailbox)
+            let outcome = await speak(utterance, outbound: outbound, mailbox: mailbox, owed: &owed)
             recorder.record(outcome)
             if case .failed(let reason) = outcome, reason == "connection lost" { return }
             let pause = options.thinkSeconds * Double.random(in: 0.5...1.5, using: &random)
@@ -85,7 +88,8 @@ struct SimulatedDevice: Sendable {
     }
 
     /// One utterance: listen start, the frames in real time, then the wait for `stt`.
-    private func speak(_ utterance: StressUtterance, outbound: WebSocketOutboundWriter, mailbox: ReplyMailbox) async -> StressOutcome {
+    private func speak(_ utterance: StressUtterance, outbound: WebSocketOutboundWriter, mailbox: ReplyMailbox,
+                       owed: inout Int) async -> StressOutcome {
         let start = #"{"type":"listen","state":"start","mode":"\#(options.mode.rawValue)"}"#
         let stop = #"{"type":"listen","state":"stop"}"#
         do {
@@ -105,18 +109,28 @@ struct SimulatedDevice: Sendable {
             case .manual:
                 try await outbound.write(.text(stop))
                 reply = await mailbox.next(before: answerDeadline)
+                while let late = reply, late.type == "stt", owed > 0 {
+                    owed -= 1
+                    reply = await mailbox.next(before: answerDeadline)
+                }
             case .auto:
                 // Silence keeps flowing, as from a live microphone, until the server answers.
                 var frames = 0
                 while reply == nil, ContinuousClock.now < answerDeadline {
                     frames += 1
                     reply = await mailbox.next(before: min(answerDeadline, endOfSpeech + Self.frame * frames))
+                    if reply?.type == "stt", owed > 0 {
+                        owed -= 1
+                        reply = nil
+                        continue
+                    }
                     if reply == nil { try await outbound.write(.binary(ByteBuffer(bytes: options.framing.frame(opus: Self.silence)))) }
                 }
                 try await outbound.write(.text(stop))
             }
             let latency = (ContinuousClock.now - endOfSpeech)
             guard let reply else {
+                owed += 1
                 return .failed(reason: "no stt within \(Int(options.answerTimeoutSeconds)) s")
             }
             guard reply.type == "stt" else {

@@ -55,6 +55,8 @@ public struct DeviceAccessPolicy: Sendable {
 
     private static func bearerToken(_ authorization: String?) -> String? {
         guard var value = authorization?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        // "Bearer" with nothing after it (the header's trailing space trimmed) carries no token.
+        if value.lowercased() == "bearer" { return nil }
         if value.lowercased().hasPrefix("bearer ") { value = String(value.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
         return value.isEmpty ? nil : value
     }
