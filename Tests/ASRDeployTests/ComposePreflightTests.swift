@@ -81,6 +81,10 @@ import TestSupport
             Creating xiaozhi-esp32-server       ... 
             Creating xiaozhi-esp32-server       ... done
             """
+        // As it came through the pipe: CRLF after the progress lines.
+        let piped = raw.replacingOccurrences(of: " ... \n", with: " ... \r\n")
+        #expect(piped.contains("\r\n"))
+        #expect(ComposeDeployment.condensed(piped) == ComposeDeployment.condensed(raw))
         #expect(ComposeDeployment.condensed(raw) == """
             The following deploy sub-keys are not supported and have been ignored: resources.reservations.cpus
             Creating network "asrctl_default" with driver "bridge"

@@ -38,7 +38,8 @@ public struct ComposeDeployment: Sendable {
     /// once per service; keeps the outcomes, each line once, in order.
     public static func condensed(_ output: String) -> String {
         var seen = Set<String>()
-        return output.split(separator: "\n", omittingEmptySubsequences: true)
+        // Compose v1 ends its progress lines with CRLF, one Character in Swift: split on any newline.
+        return output.split(whereSeparator: \.isNewline)
             .map { String($0).trimmingCharacters(in: .whitespaces) }
             .filter { !$0.hasSuffix("...") && seen.insert($0).inserted }
             .joined(separator: "\n")

@@ -51,7 +51,7 @@ enum ComposeImport {
             "start_period": .setting("container.healthcheck_start_period"),
         ]),
         "image": .noEffect("the ASR service runs asrctl's runtime image (container.image), not this one"),
-        "ports": .noEffect("the ASR API listens on ASR_PORT (8001); asrctl publishes it"),
+        "ports": .noEffect("the ASR API listens on 8001 in its container; asrctl publishes that on ASR_PORT"),
     ], other: .noEffect(rendersOwn))
 
     static let redisServiceRule: KeyRule = .section([
