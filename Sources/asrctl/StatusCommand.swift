@@ -3,7 +3,8 @@ import ASRDeploy
 import ASRRuntime
 import Foundation
 
-/// `asrctl status [--json]`: the embedded deployment's processes and the runtime's health.
+/// `asrctl status [--json]`: the embedded deployment's processes, or the Compose project's
+/// containers, and the runtime's health.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -31,12 +32,12 @@ struct StatusCommand: AsyncParsableCommand {
         let redisAlive = record.redis.map(\.isRunning)
         let healthy = health?.status == 200
         if json {
-            var object: [String: Any] = ["running": true, "healthy": healthy, "url": record.url, "runtime_pid": record.runtimePID,
-                                         "runtime_rss_mb": runtimeMB ?? 0]
-            if let health { object["health"] = ["status": health.report.status, "workers_ready": health.report.workersReady,
-                                                 "redis": health.report.redis, "memory_mb": health.report.memoryMB] }
-            if let pid = record.redisPID { object["redis_pid"] = pid; object["redis_alive"] = redisAlive ?? false }
-            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+            let report = EmbeddedStatusReport(
+                healthy: healthy, url: record.url, runtimePID: record.runtimePID, runtimeRSSMB: runtimeMB ?? 0,
+                health: health?.report, redisPID: record.redisPID, redisAlive: record.redisPID == nil ? nil : (redisAlive ?? false))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print("ASR runtime  \(record.url)  pid \(record.runtimePID)  RSS \(runtimeMB.map { "\($0) MB" } ?? "?")")
             if let health {

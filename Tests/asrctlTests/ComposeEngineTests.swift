@@ -126,6 +126,13 @@ struct ComposeEngineTests {
         #expect(dryRun.status == 0, "\(dryRun.stdout)")
         #expect(dryRun.stdout.contains("unchanged docker-compose.yml"))
 
+        // Deploying over a running stack brings it down first, then up again, healthy.
+        let again = try asrctl(["deploy"] + fit)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.contains("Removing xiaozhi-esp32-server"), "\(again.stdout)")
+        #expect(try client.recognize(pcm: pcm, priority: 1).status == 200)
+        say("redeployed")
+
         let stop = try asrctl(["stop"])
         #expect(stop.status == 0, "\(stop.stdout)\(stop.stderr)")
         #expect(stop.stdout.contains("compose project asrctl: down"))
