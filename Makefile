@@ -1,14 +1,18 @@
 # asrctl — see README.md. `make deploy` and `make test` work on a fresh Debian 12 machine.
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-testdata \
-                libhiredis-dev libopus-dev redis-server redis-tools docker-compose curl
+                libhiredis-dev libopus-dev redis-server redis-tools docker.io docker-compose curl
 RELEASE_BIN  := .build/release/asrctl
 
-.PHONY: setup build release test deploy stop clean
+.PHONY: setup build release image test deploy stop clean
 
 ## setup: install the Debian packages the build, the runtime and the tests need (idempotent).
+## docker.io counts as present when another Docker engine (e.g. Docker's docker-ce, which it
+## conflicts with) provides dockerd: apt would otherwise remove that engine.
 setup:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	@missing=$$(for p in $(APT_PACKAGES); do \
+		if [ $$p = docker.io ] && command -v dockerd >/dev/null 2>&1; then continue; fi; \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -23,14 +27,21 @@ build: setup
 release: setup
 	$(SWIFT) build -c release --product asrctl
 
+## image: the runtime image (container.image, asrctl-runtime:latest) from the release binary, built on
+## this host with no registry; IMAGE_FLAGS='--redis-tag asrctl-redis:7' also builds a Redis image.
+image: release
+	$(RELEASE_BIN) image build $(IMAGE_FLAGS)
+
 ## test: the whole test suite, on the real model, real redis-server and real validators.
 test: setup
 	$(SWIFT) test
 
 ## deploy: install, build a release binary, check the host, then render and start the deployment
-## (Docker Compose where an engine answers, else the embedded redis-server + runtime) and show it healthy.
+## (Docker Compose where an engine answers — the runtime image is built first — else the embedded
+## redis-server + runtime) and show it healthy.
 deploy: release
 	$(RELEASE_BIN) check-host || true
+	@if docker info >/dev/null 2>&1; then $(RELEASE_BIN) image build $(IMAGE_FLAGS); fi
 	$(RELEASE_BIN) deploy
 	$(RELEASE_BIN) status
 

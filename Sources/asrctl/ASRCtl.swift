@@ -16,6 +16,7 @@ struct ASRCtl: AsyncParsableCommand {
             BackupConfigCommand.self,
             RestoreCommand.self,
             ServeCommand.self,
+            ImageCommand.self,
             DeployCommand.self,
             StatusCommand.self,
             StopCommand.self,

@@ -9,12 +9,14 @@ struct DeployCommand: AsyncParsableCommand {
         commandName: "deploy",
         abstract: "Render and start the ASR deployment, then wait until it is healthy.",
         discussion: """
-            With a Docker engine: docker compose down, render, up -d (v2 plugin, or the v1 binary with \
-            --compatibility so resource limits apply). Without one (or with --embedded): a loopback \
+            With a Docker engine: first checks that the CPU settings fit this host and that every image is on \
+            the engine (pulling what is not; the runtime image comes from `asrctl image build`), and only then \
+            docker compose down, render, up -d (v2 plugin, or the v1 binary with --compatibility so resource \
+            limits apply); it waits for /health and stops waiting when the runtime container exits. Without one (or with --embedded): a loopback \
             redis-server with the rendered flags and `asrctl serve` in the background, pid files and logs in \
             the run directory. --dry-run shows the diff between the rendered and the deployed files.
             Exit codes: 0 deployed (dry run: no differences), 1 dry run found differences, 2 invalid \
-            configuration, 3 the deployment failed.
+            configuration (or CPU settings this host cannot give), 3 the deployment failed.
             """)
 
     @OptionGroup var options: ProfileOptions
@@ -48,9 +50,18 @@ struct DeployCommand: AsyncParsableCommand {
         do {
             if compose != .none {
                 let deployment = ComposeDeployment(kind: compose, directory: directory)
+                do {
+                    for line in try deployment.preflight(config) { print(line) }
+                } catch DeploymentError.hostMismatch(let checks) {
+                    StandardError.write("deploy: \(DeploymentError.hostMismatch(checks))")
+                    throw ExitCode(ExitCodes.invalidConfiguration)
+                }
                 for line in try deployment.deploy(files, workspace: options.workspace) { print(line) }
                 let url = "http://127.0.0.1:\(config.int("ASR_PORT"))"
-                try await DockerEnvironment.waitUntilHealthy(url: url, timeout: 180)
+                try await DockerEnvironment.waitUntilHealthy(
+                    url: url, timeout: 180,
+                    watch: { try deployment.checkRuntimeContainer() },
+                    diagnose: { "last log lines of \(ComposeRenderer.asrService):\n" + deployment.logs(ComposeRenderer.asrService) })
                 print("deployed with \(compose.command.joined(separator: " ")) (project \(ComposeDeployment.projectName)); healthy at \(url)")
                 return
             }

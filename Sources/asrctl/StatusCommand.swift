@@ -3,7 +3,8 @@ import ASRDeploy
 import ASRRuntime
 import Foundation
 
-/// `asrctl status [--json]`: the embedded deployment's processes and the runtime's health.
+/// `asrctl status [--json]`: the embedded deployment's processes, or the Compose project's
+/// containers, and the runtime's health.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -18,8 +19,8 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Where deploy wrote the rendered files (for a Compose deployment).")
     var output: String = "deploy"
 
-    @Option(help: "The runtime's port for a Compose deployment's health check.")
-    var port: Int = 8001
+    @Option(help: "The runtime's port for a Compose deployment's health check (default: the port the deployed Compose file publishes).")
+    var port: Int?
 
     func run() async throws {
         guard let record = runDirectory.deployment.current() else {
@@ -31,12 +32,12 @@ struct StatusCommand: AsyncParsableCommand {
         let redisAlive = record.redis.map(\.isRunning)
         let healthy = health?.status == 200
         if json {
-            var object: [String: Any] = ["running": true, "healthy": healthy, "url": record.url, "runtime_pid": record.runtimePID,
-                                         "runtime_rss_mb": runtimeMB ?? 0]
-            if let health { object["health"] = ["status": health.report.status, "workers_ready": health.report.workersReady,
-                                                 "redis": health.report.redis, "memory_mb": health.report.memoryMB] }
-            if let pid = record.redisPID { object["redis_pid"] = pid; object["redis_alive"] = redisAlive ?? false }
-            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+            let report = EmbeddedStatusReport(
+                healthy: healthy, url: record.url, runtimePID: record.runtimePID, runtimeRSSMB: runtimeMB ?? 0,
+                health: health?.report, redisPID: record.redisPID, redisAlive: record.redisPID == nil ? nil : (redisAlive ?? false))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print("ASR runtime  \(record.url)  pid \(record.runtimePID)  RSS \(runtimeMB.map { "\($0) MB" } ?? "?")")
             if let health {
@@ -60,16 +61,37 @@ struct StatusCommand: AsyncParsableCommand {
             throw ExitCode(ExitCodes.checkFailed)
         }
         let deployment = ComposeDeployment(kind: compose, directory: composeFile.deletingLastPathComponent())
-        let services = (try? deployment.run(["ps"])) ?? "docker compose ps failed"
-        let url = "http://127.0.0.1:\(port)"
-        let health = try? await RuntimeClient(baseURL: URL(string: url)!, timeout: 5).health()
-        if json {
-            let object: [String: Any] = ["running": true, "kind": "compose", "healthy": health?.status == 200, "url": url, "services": services]
-            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
-        } else {
-            print("Compose project \(ComposeDeployment.projectName) (\(compose.command.joined(separator: " ")))\n\(services)")
-            print("  health: \(health.map { "\($0.report.status) (HTTP \($0.status))" } ?? "no answer at \(url)")")
+        let containers: [ComposeContainer]
+        do {
+            containers = try deployment.containers()
+        } catch {
+            StandardError.write("status: \(error)")
+            throw ExitCode(ExitCodes.operationFailed)
         }
-        if health?.status != 200 { throw ExitCode(ExitCodes.checkFailed) }
+        let url = "http://127.0.0.1:\(port ?? deployment.deployedPort() ?? 8001)"
+        let health = try? await RuntimeClient(baseURL: URL(string: url)!, timeout: 5).health()
+        let report = ComposeStatusReport(
+            project: ComposeDeployment.projectName, compose: compose.command.joined(separator: " "),
+            composeFile: composeFile.path, url: url, containers: containers,
+            healthStatus: health?.status, health: health?.report)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print("Compose project \(report.project) (\(report.compose), \(report.composeFile))")
+            if containers.isEmpty { print("  no containers") }
+            for container in containers {
+                let health = container.health.map { ", \($0)" } ?? ""
+                let restarts = container.restartCount > 0 ? ", restarted \(container.restartCount)×" : ""
+                print("  \(container.name)  \(container.image)  \(container.state)\(health)\(restarts)")
+            }
+            if let health {
+                print("  health: \(health.report.status) (HTTP \(health.status)) at \(url), \(health.report.workersReady)/\(health.report.workers) decoders, redis \(health.report.redis), RSS \(Int(health.report.memoryMB)) MB")
+            } else {
+                print("  health: no answer at \(url)")
+            }
+        }
+        if !report.healthy { throw ExitCode(ExitCodes.checkFailed) }
     }
 }

@@ -57,6 +57,29 @@ import TestSupport
         #expect(compose.contains("- 8001:8001"))
     }
 
+    /// Found against a real engine: with ASR_PORT moved off 8001 the container listened there
+    /// while the health check still asked localhost:8001, so Docker called it unhealthy.
+    @Test func aMovedPortIsPublishedWhileTheContainerKeepsTheGuidesPort() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let compose = try #require(try Renderer.render(.compose, ws.load(set: ["ASR_PORT=18123"])).first).contents
+        #expect(compose.contains("- 18123:8001"))
+        #expect(compose.contains("ASR_PORT: '8001'"))
+        #expect(compose.contains("- http://localhost:8001/health"))
+    }
+
+    /// Found against a real engine: Redis 7 without a bind address or password refuses clients
+    /// from other containers (protected mode) unless the image turns it off as redis:7-alpine does.
+    @Test func composeRedisAcceptsClientsFromTheComposeNetwork() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let compose = try #require(try Renderer.render(.compose, ws.load()).first).contents
+        #expect(compose.contains("    - --protected-mode\n    - 'no'\n"))
+        // The embedded deployment's loopback redis-server keeps Redis's default.
+        let arguments = try #require(try Renderer.render(.redis, ws.load()).first).contents
+        #expect(!arguments.contains("protected-mode"))
+    }
+
     @Test func redisDisabledDropsTheRedisService() throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }

@@ -16,8 +16,8 @@ struct CLI {
     }
 
     @discardableResult
-    func run(_ arguments: [String]) throws -> ProcessRunner.Result {
-        try ProcessRunner.run(RepositoryPaths.asrctlBinary.path, arguments, currentDirectory: directory.url)
+    func run(_ arguments: [String], environment: [String: String]? = nil) throws -> ProcessRunner.Result {
+        try ProcessRunner.run(RepositoryPaths.asrctlBinary.path, arguments, currentDirectory: directory.url, environment: environment)
     }
 
     func read(_ path: String) throws -> String {

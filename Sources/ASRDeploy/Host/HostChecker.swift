@@ -55,8 +55,8 @@ public enum HostChecker {
             engineModel(facts),
             port(facts),
             workers(profile, pinning),
-            cpuset(profile, facts, pinning),
-            cpusLimit(profile, facts, pinning),
+            cpuset(profile, hostCores: facts.cpuCores, pinning),
+            cpusLimit(profile, hostCores: facts.cpuCores, pinning),
             asrMemoryCap(profile, facts),
         ]
         if profile.redisEnabled {
@@ -277,19 +277,19 @@ public enum HostChecker {
             name: "workers", status: .pass, detail: "\(workers) decoder threads on \(usable) usable core(s) (\(pinning.summary))")
     }
 
-    static func cpuset(_ profile: HostCheckProfile, _ facts: HostFacts, _ pinning: CPUPinning) -> HostCheck {
-        let hostRange = facts.cpuCores > 1 ? "0-\(facts.cpuCores - 1)" : "0"
+    static func cpuset(_ profile: HostCheckProfile, hostCores: Int, _ pinning: CPUPinning) -> HostCheck {
+        let hostRange = hostCores > 1 ? "0-\(hostCores - 1)" : "0"
         switch pinning.parsed {
         case nil:
             return HostCheck(
                 name: "cpuset", status: .pass,
-                detail: "not pinned: the container may use all \(facts.cpuCores) host cores")
+                detail: "not pinned: the container may use all \(hostCores) host cores")
         case .failure(let error):
             return HostCheck(
                 name: "cpuset", status: .fail, detail: error.description,
                 hint: "Write the cpuset as a CPU list within \(hostRange), such as 0-2 or 0,2-3.")
         case .success(let set):
-            let missing = set.missing(onHostWith: facts.cpuCores)
+            let missing = set.missing(onHostWith: hostCores)
             guard missing.isEmpty else {
                 let names = missing.map(String.init).joined(separator: ", ")
                 return HostCheck(
@@ -299,20 +299,20 @@ public enum HostChecker {
             }
             return HostCheck(
                 name: "cpuset", status: .pass,
-                detail: "cpuset \(set): \(set.count) of the host's \(facts.cpuCores) CPUs")
+                detail: "cpuset \(set): \(set.count) of the host's \(hostCores) CPUs")
         }
     }
 
-    static func cpusLimit(_ profile: HostCheckProfile, _ facts: HostFacts, _ pinning: CPUPinning) -> HostCheck {
+    static func cpusLimit(_ profile: HostCheckProfile, hostCores: Int, _ pinning: CPUPinning) -> HostCheck {
         guard let limit = profile.cpusLimit else {
             return HostCheck(name: "cpus-limit", status: .pass, detail: "no cpus limit")
         }
         let shown = HostCheckFormat.number(limit)
-        if limit > Double(facts.cpuCores) {
+        if limit > Double(hostCores) {
             return HostCheck(
                 name: "cpus-limit", status: .fail,
-                detail: "cpus limit \(shown) exceeds the host's \(facts.cpuCores) cores",
-                hint: "Docker refuses a cpus limit above the host's CPU count; set it to at most \(min(facts.cpuCores, pinning.usableCores)).")
+                detail: "cpus limit \(shown) exceeds the host's \(hostCores) cores",
+                hint: "Docker refuses a cpus limit above the host's CPU count; set it to at most \(min(hostCores, pinning.usableCores)).")
         }
         if pinning.isPinned, limit > Double(pinning.usableCores) {
             return HostCheck(
@@ -322,7 +322,7 @@ public enum HostChecker {
         }
         let cpusetTerm = pinning.isPinned ? " ≤ \(pinning.usableCores) CPU(s) of \(pinning.summary) and" : ""
         return HostCheck(
-            name: "cpus-limit", status: .pass, detail: "cpus limit \(shown)\(cpusetTerm) ≤ \(facts.cpuCores) host cores")
+            name: "cpus-limit", status: .pass, detail: "cpus limit \(shown)\(cpusetTerm) ≤ \(hostCores) host cores")
     }
 
     static func asrMemoryCap(_ profile: HostCheckProfile, _ facts: HostFacts) -> HostCheck {

@@ -51,7 +51,7 @@ enum ComposeImport {
             "start_period": .setting("container.healthcheck_start_period"),
         ]),
         "image": .noEffect("the ASR service runs asrctl's runtime image (container.image), not this one"),
-        "ports": .noEffect("the ASR API listens on ASR_PORT (8001); asrctl publishes it"),
+        "ports": .noEffect("the ASR API listens on 8001 in its container; asrctl publishes that on ASR_PORT"),
     ], other: .noEffect(rendersOwn))
 
     static let redisServiceRule: KeyRule = .section([
@@ -150,6 +150,11 @@ enum ComposeImport {
             }
             if let id = redisFlags[flag] {
                 walker.assign(id, raw: values.joined(separator: " "), node: node, path: path + [flag])
+            } else if flag == "protected-mode" {
+                // asrctl renders `--protected-mode no` itself (see ComposeRenderer).
+                if values != ["no"] {
+                    walker.report(.noEffect, node, path + [flag], "asrctl always renders --protected-mode no: the runtime reaches Redis over the Compose network, which publishes no Redis port")
+                }
             } else {
                 walker.report(.noEffect, node, path + [flag], "asrctl renders only maxmemory, maxmemory-policy and the compact-encoding flags for Redis")
             }

@@ -7,11 +7,25 @@ public enum ComposeRenderer {
     public static let asrService = "xiaozhi-esp32-server"
     public static let redisService = "xiaozhi-esp32-server-redis"
 
+    /// Flags the Compose Redis gets beyond the profile's: protected mode off. Without a bind
+    /// address or password Redis 7 answers only loopback clients, and the runtime reaches it from
+    /// another container over the Compose network (which publishes no Redis port). The official
+    /// image turns protected mode off for this reason; saying so here makes any Redis image
+    /// work, such as one `asrctl image build --redis-tag` builds from Debian's redis-server.
+    static let composeOnlyRedisArguments = ["--protected-mode", "no"]
+
+    /// The port the runtime listens on inside its container: the guide's 8001, whatever
+    /// `ASR_PORT` is. `ASR_PORT` is where the deployment is reached, so it is the published host
+    /// port (`ASR_PORT:8001`); the image's EXPOSE and the health check (`curl
+    /// http://localhost:8001/health`, run inside the container) stay right when it changes.
+    public static let containerPort = 8001
+
     static func model(_ config: EffectiveConfiguration) -> ComposeFile {
         let redisEnabled = config.bool("redis.enabled")
         var environment: [String: String] = [:]
         for (name, value) in config.runtimeEnvironment { environment[name] = value }
         environment["ASR_HOST"] = "0.0.0.0"
+        environment["ASR_PORT"] = String(containerPort)
         environment["ASR_REDIS_URL"] = redisEnabled ? "redis://\(redisService):6379" : ""
         for entry in config.entries where entry.setting.id.hasPrefix("env.") {
             if let value = entry.value { environment[String(entry.setting.id.dropFirst(4))] = value.description }
@@ -34,7 +48,7 @@ public enum ComposeRenderer {
             containerName: asrService,
             command: ["asrctl", "serve"],
             restart: config.text("container.restart"),
-            ports: ["\(port):\(port)"],
+            ports: ["\(port):\(containerPort)"],
             environment: environment,
             dependsOn: redisEnabled ? [redisService] : nil,
             deploy: resources("container"),
@@ -62,7 +76,7 @@ public enum ComposeRenderer {
             services[redisService] = ComposeService(
                 image: config.text("redis.image"),
                 containerName: redisService,
-                command: ["redis-server"] + RedisCommandLine(configuration: config).arguments,
+                command: ["redis-server"] + RedisCommandLine(configuration: config).arguments + composeOnlyRedisArguments,
                 restart: "always",
                 expose: ["6379"],
                 deploy: resources("redis"),

@@ -1,0 +1,144 @@
+import ASRDeploy
+import Foundation
+import Testing
+import TestSupport
+
+/// `asrctl deploy` with Docker Compose against a real engine: a `dockerd` of the test's own on a
+/// temporary socket, the images built by `asrctl image build` (no registry), Debian's
+/// docker-compose 1.29.2 — then real speech through the published port, `status`, a dry run
+/// with no differences, and `stop`.
+@Suite(.serialized, .enabled(if: DockerDaemon.unavailableReason == nil,
+                             "needs dockerd, docker and docker-compose (make setup) and root to start an engine"))
+struct ComposeEngineTests {
+    static let redisTag = "asrctl-redis:test"
+
+    /// Settings that make the guide's 4-core profile fit this machine: the CPUs it has, the
+    /// ulimits the engine may grant (it inherits this process's hard limits), a free port,
+    /// one decoder, and a health check every few seconds so Docker's verdict comes quickly.
+    static func hostFit(port: Int) -> [String] {
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var sets = [
+            "ASR_PORT=\(port)", "ASR_WORKER_THREADS=1",
+            "container.cpuset=\(cores > 1 ? "0-\(cores - 1)" : "0")", "container.cpus_limit=\(cores)",
+            "container.cpus_reservation=0.5", "container.healthcheck_interval=3s",
+            "redis.image=\(redisTag)",
+        ]
+        for (name, line, profileDefault) in [("memlock", "Max locked memory", -1), ("nofile", "Max open files", 65536)] {
+            let limit = hardLimit(line).map { profileDefault == -1 ? $0 : min($0, profileDefault) } ?? profileDefault
+            sets += ["container.ulimit_\(name)_soft=\(limit)", "container.ulimit_\(name)_hard=\(limit)"]
+        }
+        return sets.flatMap { ["--set", $0] }
+    }
+
+    /// This process's hard limit from /proc/self/limits; `nil` when unlimited.
+    static func hardLimit(_ line: String) -> Int? {
+        let text = (try? String(contentsOfFile: "/proc/self/limits", encoding: .utf8)) ?? ""
+        guard let row = text.split(separator: "\n").first(where: { $0.hasPrefix(line) }) else { return nil }
+        let fields = row.dropFirst(line.count).split(separator: " ")
+        return fields.count >= 2 ? Int(fields[1]) : nil
+    }
+
+    @Test func imageBuildDeployRecognizeStatusDryRunStop() throws {
+        let started = Date()
+        let daemon = try DockerDaemon()
+        let cli = try CLI()
+        defer {
+            daemon.stop()
+            #expect(daemon.directoryRemoved, "the engine's directory \(daemon.directory.path) was left behind")
+            cli.directory.remove()
+        }
+        let environment = daemon.environment
+        let port = FreePort.next()
+        let fit = Self.hostFit(port: port)
+        func asrctl(_ arguments: [String]) throws -> ProcessRunner.Result {
+            try cli.run(arguments, environment: environment)
+        }
+        func say(_ step: String) { print("[compose-engine \(Int(Date().timeIntervalSince(started))) s] \(step)") }
+        say("dockerd up at \(daemon.host)")
+
+        // Before the image exists, deploy says how to get it and touches nothing.
+        let noImage = try asrctl(["deploy"] + fit)
+        #expect(noImage.status == 3, "\(noImage.stdout)\(noImage.stderr)")
+        #expect(noImage.stderr.contains("asrctl image build"), "\(noImage.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.file("deploy/docker-compose.yml").path))
+
+        // A cpuset naming a CPU this host lacks is refused before Compose runs (exit 2).
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let misfit = try asrctl(["deploy"] + fit + ["--set", "container.cpuset=0-\(cores)"])
+        #expect(misfit.status == 2, "\(misfit.stdout)\(misfit.stderr)")
+        #expect(misfit.stderr.contains("cpuset"), "\(misfit.stderr)")
+
+        let build = try asrctl(["image", "build", "--redis-tag", Self.redisTag, "--json"] + fit)
+        try #require(build.status == 0, "\(build.stdout)\(build.stderr)")
+        let reports = try JSONDecoder().decode([ImageBuildReport].self, from: Data(build.stdout.utf8))
+        #expect(reports.map(\.tag) == ["asrctl-runtime:latest", Self.redisTag])
+        #expect(reports[0].command == ["asrctl", "serve"])
+        #expect(reports[0].libraries.contains { $0.hasSuffix("/libswiftCore.so") })
+        #expect(reports[0].libraries.contains { $0.contains("libpocketsphinx.so") })
+        #expect(try daemon.docker(["image", "inspect", "asrctl-runtime:latest"]).status == 0)
+        say("images built")
+
+        let deploy = try asrctl(["deploy"] + fit)
+        try #require(deploy.status == 0, "deploy failed:\n\(deploy.stdout)\n\(deploy.stderr)\nengine log:\n\(daemon.logTail())")
+        #expect(deploy.stdout.contains("deployed with docker-compose"), "\(deploy.stdout)")
+        #expect(deploy.stdout.contains("healthy at http://127.0.0.1:\(port)"))
+        say("deployed and healthy")
+
+        // Real speech through the published port.
+        let client = HTTPClient(port: port, timeout: 120)
+        let pcm = try Data(contentsOf: URL(fileURLWithPath: "/usr/share/pocketsphinx/test/data/goforward.raw"))
+        let first = try client.recognize(pcm: pcm, priority: 1)
+        #expect(first.status == 200, "\(first.text)")
+        #expect(try first.json()["text"] as? String == "go forward ten meters")
+
+        // status: both containers run, Docker's health check (curl in the image) passes, and the
+        // runtime reaches Redis over the Compose network.
+        var report: ComposeStatusReport?
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            let status = try asrctl(["status", "--json"])
+            report = try? JSONDecoder().decode(ComposeStatusReport.self, from: Data(status.stdout.utf8))
+            if status.status == 0, let report, report.containers.allSatisfy({ $0.health == "healthy" }),
+                report.health?.redis == "connected"
+            {
+                break
+            }
+            Thread.sleep(forTimeInterval: 2)
+        }
+        let final = try #require(report)
+        #expect(final.healthy)
+        #expect(final.kind == "compose")
+        #expect(final.url == "http://127.0.0.1:\(port)")
+        #expect(Set(final.containers.map(\.name)) == ["xiaozhi-esp32-server", "xiaozhi-esp32-server-redis"])
+        #expect(final.containers.allSatisfy { $0.state == "running" && $0.health == "healthy" }, "\(final.containers)")
+        #expect(final.health?.redis == "connected")
+        let text = try asrctl(["status"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Compose project asrctl"))
+        say("status healthy, redis connected")
+
+        // The result went to the Redis container (L2) under the profile's key prefix.
+        _ = try client.recognize(pcm: pcm, priority: 1)
+        let keys = try daemon.docker(["exec", "xiaozhi-esp32-server-redis", "redis-cli", "--scan", "--pattern", "asr_4c8g:*"])
+        #expect(keys.stdout.split(separator: "\n").count == 1, "\(keys.stdout)\(keys.stderr)")
+
+        let dryRun = try asrctl(["deploy", "--dry-run"] + fit)
+        #expect(dryRun.status == 0, "\(dryRun.stdout)")
+        #expect(dryRun.stdout.contains("unchanged docker-compose.yml"))
+
+        // Deploying over a running stack brings it down first, then up again, healthy.
+        let again = try asrctl(["deploy"] + fit)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.contains("Removing xiaozhi-esp32-server"), "\(again.stdout)")
+        #expect(try client.recognize(pcm: pcm, priority: 1).status == 200)
+        say("redeployed")
+
+        let stop = try asrctl(["stop"])
+        #expect(stop.status == 0, "\(stop.stdout)\(stop.stderr)")
+        #expect(stop.stdout.contains("compose project asrctl: down"))
+        let left = try daemon.docker(["ps", "-a", "-q"])
+        #expect(left.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "containers left: \(left.stdout)")
+        #expect(try asrctl(["status"]).status == 1)
+        say("stopped")
+    }
+}
