@@ -28,11 +28,11 @@ import TestSupport
         #expect(ComposeDeployment.images(try ws.load(set: ["redis.enabled=false"])) == ["asrctl-runtime:latest"])
     }
 
-    @Test func dockerErrorsGetAHintNamingTheSetting() {
+    @Test func dockerErrorsGetAHintNamingTheSetting() throws {
         let rlimit = "Cannot start service xiaozhi-esp32-server: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error setting rlimits for ready process: error setting rlimit type 8: operation not permitted: unknown"
-        let hint = try? #require(DockerFailureHint.hint(for: rlimit))
-        #expect(hint?.contains("container.ulimit_memlock_soft") == true)
-        #expect(hint?.contains("CAP_SYS_RESOURCE") == true)
+        let hint = try #require(DockerFailureHint.hint(for: rlimit))
+        #expect(hint.contains("container.ulimit_memlock_soft"))
+        #expect(hint.contains("CAP_SYS_RESOURCE"))
         #expect(DockerFailureHint.hint(for: "error setting rlimit type 7: operation not permitted")?.contains("nofile") == true)
         #expect(DockerFailureHint.hint(for: "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available")?.contains("container.cpus_limit") == true)
         #expect(DockerFailureHint.hint(for: #"Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host"#)?.contains("asrctl image build") == true)
