@@ -33,6 +33,11 @@ final class DeviceSession: Sendable {
         var listening: ListenMode?
         var lastActivity = ContinuousClock.now
         var closing = false
+
+        /// Whether the oldest input has waited `seconds` (audio that stopped short of a job's worth).
+        func hasWaited(_ seconds: Double) -> Bool {
+            inputs.first.map { (ContinuousClock.now - $0.arrived).seconds >= seconds } ?? false
+        }
     }
 
     /// The connection's `Protocol-Version` header (nil when absent) is checked at the hello.
@@ -235,8 +240,13 @@ final class DeviceSession: Sendable {
             // freed rather than kept (see `StreamDecoderPool.release`).
             if let (decoder, clean) = recognizer.detach() { streams.pool.release(decoder, clean: clean) }
         }
+        let jobSamples = Int(streams.jobAudioSeconds * Double(PCMAudio.sampleRate))
         for await _ in doorbell {
-            let batch = inbox.withLock { inbox in
+            let batch = inbox.withLock { inbox -> [(input: StreamInput, arrived: ContinuousClock.Instant)] in
+                // Audio alone waits until a job's worth has arrived (see `jobAudioSeconds`);
+                // listen start/stop/detect go at once, with the audio before them.
+                let control = inbox.inputs.contains { if case .audio = $0.input { false } else { true } }
+                guard control || inbox.backlogSamples >= jobSamples || inbox.hasWaited(streams.jobAudioSeconds) else { return [] }
                 defer {
                     inbox.inputs.removeAll(keepingCapacity: true)
                     inbox.backlogSamples = 0
@@ -330,6 +340,8 @@ final class DeviceSession: Sendable {
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(100))
             if Task.isCancelled { return }
+            // Audio that stopped short of a job's worth is decoded anyway once it has waited.
+            if inbox.withLock({ $0.hasWaited(streams.jobAudioSeconds) }) { ring.yield() }
             if services.state == .draining {
                 await close(message: "the service is shutting down", code: "shutting_down", closeCode: .goingAway)
                 return
