@@ -4,7 +4,7 @@ APT_PACKAGES := pkg-config libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-t
                 libhiredis-dev libopus-dev redis-server redis-tools docker-compose curl
 RELEASE_BIN  := .build/release/asrctl
 
-.PHONY: setup build release test deploy stop clean
+.PHONY: setup build release test deploy stop bench bench-quick clean
 
 ## setup: install the Debian packages the build, the runtime and the tests need (idempotent).
 setup:
@@ -33,6 +33,15 @@ deploy: release
 	$(RELEASE_BIN) check-host || true
 	$(RELEASE_BIN) deploy
 	$(RELEASE_BIN) status
+
+## bench: release build, then every benchmark section; writes BENCHMARKS.md and bench/results/ (not part of `make test`).
+## The Python peer needs Debian's python3-pocketsphinx (apt-get install -y python3-pocketsphinx); without it §7 is skipped.
+bench: release
+	$(RELEASE_BIN) bench $(BENCH_ARGS)
+
+## bench-quick: the same, short windows (a smoke run; figures indicative only).
+bench-quick: release
+	$(RELEASE_BIN) bench --quick $(BENCH_ARGS)
 
 ## stop: stop the deployment started by `make deploy`.
 stop:

@@ -24,6 +24,7 @@ struct ASRCtl: AsyncParsableCommand {
             AnalyzeCommand.self,
             TestCommand.self,
             MaintainCommand.self,
+            BenchCommand.self,
         ]
     )
 }
