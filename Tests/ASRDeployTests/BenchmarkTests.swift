@@ -124,7 +124,8 @@ import Testing
     /// Decodes a body's base64 `audio_data` back to samples.
     static func samples(in body: [UInt8]) throws -> [Int16] {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
-        let audio = try #require(Data(base64Encoded: try #require(object["audio_data"] as? String)))
+        let text = try #require(object["audio_data"] as? String)
+        let audio = try #require(Data(base64Encoded: text))
         #expect(object["sample_rate"] as? Int == 16000)
         return stride(from: 0, to: audio.count - 1, by: 2).map { Int16(bitPattern: UInt16(audio[$0]) | UInt16(audio[$0 + 1]) << 8) }
     }

@@ -47,6 +47,8 @@ public final class Benchmark: @unchecked Sendable {
             machine: MachineFacts.probe(command: options.command, buildConfiguration: options.buildConfiguration),
             quick: options.quick, budget: options.budget, sections: sections)
         let budget = options.budget
+        // §2 runs the peer's load levels beside the runtime's when §7 is selected.
+        var peerLevels: PeerComparisonResult?
 
         for section in sections {
             let sectionStart = ContinuousClock.now
@@ -59,11 +61,12 @@ public final class Benchmark: @unchecked Sendable {
                     report.engine = result
                     try write(result, as: section)
                 case .service:
-                    let (result, recheck) = try serviceEfficiency(engineResult: report.engine)
-                    report.engine?.recheck = recheck
+                    let measured = try serviceEfficiency(engineResult: report.engine, withPeer: sections.contains(.peer))
+                    report.engine?.recheck = measured.recheck
                     if let engineResult = report.engine { try write(engineResult, as: .engine) }
-                    report.service = result
-                    try write(result, as: section)
+                    report.service = measured.service
+                    peerLevels = measured.peer
+                    try write(measured.service, as: section)
                 case .cache:
                     report.cache = try cacheHits()
                     try write(report.cache, as: section)
@@ -79,7 +82,7 @@ public final class Benchmark: @unchecked Sendable {
                     report.knobs = try knobEffects()
                     try write(report.knobs, as: section)
                 case .peer:
-                    report.peer = try peerComparison()
+                    report.peer = try peerComparison(levels: peerLevels)
                     try write(report.peer, as: section)
                 }
             } catch {

@@ -75,7 +75,7 @@ public struct BenchmarkMarkdown: Sendable {
         out.append("|---|---|---|---|---|---|")
         let one = engine.point(1)?.audioSecondsPerSecond ?? 0
         for point in engine.points + (engine.recheck.map { [$0] } ?? []) {
-            let label = point == engine.recheck ? "\(point.decoders) (re-measured after §2)" : "\(point.decoders)"
+            let label = point == engine.recheck ? "\(point.decoders) (re-measured around §2's saturated levels)" : "\(point.decoders)"
             out.append(String(format: "| %@ | %.1f | %.1f | **%.2f** | %.2f | %@ |", label, point.audioSeconds, point.wallSeconds,
                               point.audioSecondsPerSecond, point.audioSecondsPerCPUSecond,
                               one > 0 ? String(format: "%.2f×", point.audioSecondsPerSecond / one) : "–"))
@@ -101,7 +101,7 @@ public struct BenchmarkMarkdown: Sendable {
         out += loadTable(service.levels, ceiling: service.ceilingAudioSecondsPerSecond)
         out.append("")
         if let efficiency = service.efficiency, let ceiling = service.ceilingAudioSecondsPerSecond {
-            out.append(String(format: "Efficiency at saturation: **%.2f** of the engine ceiling at %d decoders (%.2f audio-s/s, the mean of §1 and a re-measurement right after these levels).",
+            out.append(String(format: "Efficiency at saturation: **%.2f** of the engine ceiling at %d decoders (%.2f audio-s/s, measured just before and just after the saturated levels, pooled).",
                               efficiency, service.workers, ceiling))
         }
         if let cpu = service.cpuEfficiency {
@@ -221,13 +221,14 @@ public struct BenchmarkMarkdown: Sendable {
     // MARK: Helpers
 
     private func loadTable(_ levels: [LoadResult], ceiling: Double?) -> [String] {
-        var out = ["| clients | answered/s | audio-s/s | ÷ ceiling | p50 ms | p95 ms | p99 ms | overhead p50 ms | CPU-s per audio-s | RSS peak MB | 503 | errors |",
-                   "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        var out = ["| clients | answered/s | audio-s/s | ÷ ceiling | p50 ms | p95 ms | p99 ms | overhead p50 ms | CPU-s per audio-s | RSS peak MB | 503 | errors | host load |",
+                   "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for level in levels {
             out.append("| \(level.clients) | \(String(format: "%.2f", level.requestsPerSecond)) | \(String(format: "%.2f", level.audioSecondsPerSecond)) | "
                 + "\(ceiling.map { String(format: "%.2f", level.audioSecondsPerSecond / $0) } ?? "–") | \(opt(level.latency?.p50Ms, "%.0f")) | "
                 + "\(opt(level.latency?.p95Ms, "%.0f")) | \(opt(level.latency?.p99Ms, "%.0f")) | \(opt(level.overhead?.p50Ms, "%.1f")) | "
-                + "\(opt(level.cpuSecondsPerAudioSecond, "%.3f")) | \(opt(level.rssPeakMB, "%.0f")) | \(level.rejected) | \(level.failed) |")
+                + "\(opt(level.cpuSecondsPerAudioSecond, "%.3f")) | \(opt(level.rssPeakMB, "%.0f")) | \(level.rejected) | \(level.failed) | "
+                + "\(opt(level.loadAverage, "%.1f")) |")
         }
         return out
     }

@@ -118,7 +118,7 @@ public struct ClosedLoopLoad: Sendable {
             latency: LatencyPercentiles(seconds: accepted.map(\.latency)),
             rejectedLatency: LatencyPercentiles(seconds: samples.filter { $0.status == 503 }.map(\.latency)),
             overhead: overhead, cpuSecondsPerAudioSecond: cpuPerAudio, rssPeakMB: peak,
-            cacheHits: accepted.count { $0.cached })
+            cacheHits: accepted.count { $0.cached }, loadAverage: ProcessProbe.loadAverage())
     }
 
     /// The share of `[from, to]` inside `[0, window]` (1 for an instantaneous request inside it).

@@ -4,8 +4,9 @@ public struct EngineCeilingResult: Codable, Sendable, Equatable {
     public var points: [EngineCeilingPoint]
     /// The single decoder's time per utterance.
     public var utterances: [UtteranceDecodeTime]
-    /// The ceiling at W decoders measured again right after the service's saturated levels
-    /// (section 2), so efficiency compares figures taken minutes, not sections, apart.
+    /// The ceiling at W decoders measured again just before and just after the service's
+    /// saturated levels (section 2, both runs pooled), so efficiency compares figures taken
+    /// seconds, not sections, apart.
     public var recheck: EngineCeilingPoint?
 
     enum CodingKeys: String, CodingKey {

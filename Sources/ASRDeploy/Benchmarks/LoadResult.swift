@@ -26,6 +26,8 @@ public struct LoadResult: Codable, Sendable, Equatable {
     public var rssPeakMB: Double?
     /// 200 answers that said `"cached":true`.
     public var cacheHits: Int
+    /// The host's 1-minute load average at the end of the level: how much else was running.
+    public var loadAverage: Double?
 
     enum CodingKeys: String, CodingKey {
         case clients, seconds, completed, rejected, failed, latency, overhead
@@ -35,11 +37,13 @@ public struct LoadResult: Codable, Sendable, Equatable {
         case cpuSecondsPerAudioSecond = "cpu_seconds_per_audio_second"
         case rssPeakMB = "rss_peak_mb"
         case cacheHits = "cache_hits"
+        case loadAverage = "load_average"
     }
 
     public init(clients: Int, seconds: Double, completed: Int, rejected: Int, failed: Int, requestsPerSecond: Double,
                 audioSecondsPerSecond: Double, latency: LatencyPercentiles?, rejectedLatency: LatencyPercentiles?,
-                overhead: LatencyPercentiles?, cpuSecondsPerAudioSecond: Double?, rssPeakMB: Double?, cacheHits: Int) {
+                overhead: LatencyPercentiles?, cpuSecondsPerAudioSecond: Double?, rssPeakMB: Double?, cacheHits: Int,
+                loadAverage: Double? = nil) {
         self.clients = clients
         self.seconds = seconds
         self.completed = completed
@@ -53,5 +57,6 @@ public struct LoadResult: Codable, Sendable, Equatable {
         self.cpuSecondsPerAudioSecond = cpuSecondsPerAudioSecond
         self.rssPeakMB = rssPeakMB
         self.cacheHits = cacheHits
+        self.loadAverage = loadAverage
     }
 }
