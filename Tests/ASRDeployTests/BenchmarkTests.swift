@@ -30,6 +30,17 @@ import Testing
         #expect(ClosedLoopLoad.share(from: 5, to: 5, window: 10) == 1)
     }
 
+    @Test func throughputIsTheRateBetweenCompletions() {
+        // Completions at 2, 4, 6, 8 s (and one after the window): 3 × 5 audio-s in 6 s.
+        let requests = [(0.0, 2.0), (2.0, 4.0), (4.0, 6.0), (6.0, 8.0), (8.0, 11.0)].map { (sentAt: $0.0, completedAt: $0.1, audio: 5.0) }
+        let rates = ClosedLoopLoad.rates(requests, window: 10)
+        #expect(abs(rates.audio - 2.5) < 1e-9)
+        #expect(abs(rates.requests - 0.5) < 1e-9)
+        // Too few completions: pro-rated over the window.
+        let long = ClosedLoopLoad.rates([(sentAt: 0, completedAt: 4, audio: 8), (sentAt: 4, completedAt: 12, audio: 8)], window: 10)
+        #expect(abs(long.audio - (8 + 8 * 0.75) / 10) < 1e-9)
+    }
+
     @Test func distinctBodiesDifferOnlyInTheLowBitsOfTheFirstSamples() throws {
         let samples = (0..<4000).map { Int16(truncatingIfNeeded: ($0 * 37) % 2000 - 1000) }
         let utterance = BenchUtterance(id: "tone", samples: samples)
@@ -163,7 +174,10 @@ import Testing
             engine: engine,
             service: ServiceEfficiencyResult(workers: 2, environment: ["ASR_WORKER_THREADS": "2", "ASR_CACHE_SIZE_MB": "0"],
                                              levels: levels, ceilingAudioSecondsPerSecond: 19, efficiency: 18.0 / 19.0,
-                                             cpuEfficiency: 0.97, startupSeconds: 0.8),
+                                             cpuEfficiency: 0.97, startupSeconds: 0.8,
+                                             overhead: OverheadResult(pairs: 11, decode: LatencyPercentiles(seconds: [0.5]),
+                                                                      ours: LatencyPercentiles(seconds: [0.005]),
+                                                                      peer: LatencyPercentiles(seconds: [0.030]))),
             cache: CacheHitResult(l1: LatencyPercentiles(count: 100, meanMs: 0.5, p50Ms: 0.4, p95Ms: 1.0, p99Ms: 1.5, maxMs: 3),
                                   l2: LatencyPercentiles(count: 100, meanMs: 0.9, p50Ms: 0.8, p95Ms: 1.5, p99Ms: 2.5, maxMs: 4),
                                   healthRoundTrip: LatencyPercentiles(count: 100, meanMs: 0.1, p50Ms: 0.1, p95Ms: 0.2, p99Ms: 0.3, maxMs: 1),

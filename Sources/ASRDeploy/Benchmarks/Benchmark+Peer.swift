@@ -35,11 +35,18 @@ extension Benchmark {
         }
         guard result.skipped == nil else { return result }
         let admission = admissionEnvironment
+        let bodies = distinctBodies()
+        do {
+            let ours = try startRuntime(admission)
+            defer { ours.stop() }
+            _ = warmIdle(ours, workers: w)
+            result.oursOverload2x = load(ours, clients: 4 * w, seconds: options.budget.overloadSeconds, bodies: bodies)
+        }
         let small = try startPeer(extraArguments: ["--max-concurrent", admission["ASR_MAX_CONCURRENT"] ?? "2",
                                                    "--queue-size", admission["ASR_QUEUE_SIZE"] ?? "2"])
         defer { small.stop() }
         _ = warmIdle(small, workers: w)
-        result.overload2x = load(small, clients: 4 * w, seconds: options.budget.overloadSeconds, bodies: distinctBodies())
+        result.overload2x = load(small, clients: 4 * w, seconds: options.budget.overloadSeconds, bodies: bodies)
         return result
     }
 }

@@ -33,7 +33,13 @@ extension Benchmark {
         var ours: [LoadResult] = []
         var theirs: [LoadResult] = []
         var checks: [EngineCeilingPoint] = []
+        var overhead: OverheadResult?
         for (index, clients) in levels.enumerated() {
+            if clients > 1, overhead == nil {
+                progress("  overhead: bare decode, then the same audio to each service, one at a time")
+                overhead = try? OverheadProbe(corpus: corpus).run(oursPort: service.port, peerPort: peer?.port,
+                                                                  passes: options.quick ? 1 : 2)
+            }
             if clients == 2 * workers || (clients > workers && checks.isEmpty) {
                 progress("  engine: \(workers) decoder(s), just before the saturated levels")
                 if let point = try? engine.measure(decoders: workers, seconds: options.budget.engineSeconds / 2).point { checks.append(point) }
@@ -58,7 +64,7 @@ extension Benchmark {
         let ceiling = recheck?.audioSecondsPerSecond ?? engineResult?.point(workers)?.audioSecondsPerSecond
         var result = ServiceEfficiencyResult(workers: workers, environment: environment, levels: ours,
                                              ceilingAudioSecondsPerSecond: ceiling, efficiency: nil, cpuEfficiency: nil,
-                                             startupSeconds: service.readySeconds)
+                                             startupSeconds: service.readySeconds, overhead: overhead)
         if let saturated = result.saturated, let ceiling, ceiling > 0 {
             result.efficiency = saturated.audioSecondsPerSecond / ceiling
         }

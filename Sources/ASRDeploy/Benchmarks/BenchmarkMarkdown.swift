@@ -81,7 +81,7 @@ public struct BenchmarkMarkdown: Sendable {
                               one > 0 ? String(format: "%.2f×", point.audioSecondsPerSecond / one) : "–"))
         }
         out.append("")
-        out.append("Per utterance, one decoder alone (median; the engine's share of a request's latency, subtracted for overhead in §7):")
+        out.append("Per utterance, one decoder alone (median over this section's passes; §2 re-measures decodes next to each request for the paired overhead):")
         out.append("")
         out.append("| utterance | audio s | decode ms | × real time | text |")
         out.append("|---|---|---|---|---|")
@@ -107,6 +107,17 @@ public struct BenchmarkMarkdown: Sendable {
         if let cpu = service.cpuEfficiency {
             out.append(String(format: "In CPU terms (audio seconds per CPU second of the service process ÷ the same for bare decoder threads): **%.2f** — "
                 + "what HTTP, JSON, base64, queueing and scheduling cost, independent of the machine's other load.", cpu))
+        }
+        if let overhead = service.overhead {
+            out.append("")
+            out.append("Per-request overhead, paired (\(overhead.pairs) utterances: each decoded by a bare in-process decoder, then "
+                + "at once sent, one request at a time, to the runtime\(overhead.peer == nil ? "" : " and the Python peer")): latency − that decode's time.")
+            out.append("")
+            out.append("| | p50 ms | p95 ms | p99 ms |")
+            out.append("|---|---|---|---|")
+            for (name, value) in [("bare decode", overhead.decode), ("asrctl overhead", overhead.ours), ("python peer overhead", overhead.peer)] {
+                if let value { out.append(String(format: "| %@ | %.1f | %.1f | %.1f |", name, value.p50Ms, value.p95Ms, value.p99Ms)) }
+            }
         }
         if let chart = charts["latency"] { out.append("\n![latency against load](\(chart))") }
         if let chart = charts["throughput"] { out.append("\n![throughput against load](\(chart))") }
@@ -196,6 +207,11 @@ public struct BenchmarkMarkdown: Sendable {
             + "same model and options, whole-utterance decoding), \(peer.workers) decoders, result cache off, under the same load as §2 "
             + String(format: "(same distinct audio, same client). Started in %.2f s; idle RSS %@ MB.", peer.startupSeconds, opt(peer.idleMB, "%.0f")), ""]
         out += loadTable(peer.levels, ceiling: report.service?.ceilingAudioSecondsPerSecond)
+        if let ours = peer.oursOverload2x {
+            out.append("")
+            out.append(String(format: "asrctl under the same 2× overload, just before: accepted p99 %@ ms, %d refused (503 p99 %@ ms).",
+                              opt(ours.latency?.p99Ms, "%.0f"), ours.rejected, opt(ours.rejectedLatency?.p99Ms, "%.1f")))
+        }
         if let overload = peer.overload2x {
             out.append("")
             out.append(String(format: "2× overload (%d clients, same admission knobs as §5): accepted p99 %@ ms, %d refused (503 p99 %@ ms).",
@@ -205,7 +221,7 @@ public struct BenchmarkMarkdown: Sendable {
             out.append("")
             out.append("Side by side (ours ÷ peer):")
             out.append("")
-            out.append("| clients | ours audio-s/s | peer audio-s/s | ratio | ours p95 ms | peer p95 ms | ratio | ours overhead p50 ms | peer overhead p50 ms |")
+            out.append("| clients | ours audio-s/s | peer audio-s/s | ratio | ours p95 ms | peer p95 ms | ratio | ours latency − §1 decode p50 ms | peer latency − §1 decode p50 ms |")
             out.append("|---|---|---|---|---|---|---|---|---|")
             for level in ours.levels {
                 guard let theirs = peer.levels.first(where: { $0.clients == level.clients }) else { continue }
@@ -221,7 +237,7 @@ public struct BenchmarkMarkdown: Sendable {
     // MARK: Helpers
 
     private func loadTable(_ levels: [LoadResult], ceiling: Double?) -> [String] {
-        var out = ["| clients | answered/s | audio-s/s | ÷ ceiling | p50 ms | p95 ms | p99 ms | overhead p50 ms | CPU-s per audio-s | RSS peak MB | 503 | errors | host load |",
+        var out = ["| clients | answered/s | audio-s/s | ÷ ceiling | p50 ms | p95 ms | p99 ms | latency − §1 decode, p50 ms | CPU-s per audio-s | RSS peak MB | 503 | errors | host load |",
                    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for level in levels {
             out.append("| \(level.clients) | \(String(format: "%.2f", level.requestsPerSecond)) | \(String(format: "%.2f", level.audioSecondsPerSecond)) | "

@@ -7,9 +7,11 @@ import Foundation
 /// Every client first opens its connection (`GET /health`, not measured); then the window of
 /// `seconds` starts for all of them at once, and clients send until it ends. A request still
 /// running at the end is awaited (so the next level starts on an idle service) and its latency
-/// counted. Throughput is pro-rated: each 200 contributes its audio seconds × the share of its
-/// send → answer interval that lies inside the window, so requests longer than the window still
-/// count for the part of their work done in it. After a 503, a client waits `retryPause` seconds
+/// counted. Throughput is the steady-state rate between completions: the audio of the 200s
+/// completed after the window's first completion and up to its last, divided by the time
+/// between those two (the empty pipeline at the start and the drain at the end are not
+/// counted). With fewer than 3 completions in the window it falls back to pro-rating: each 200
+/// contributes its audio × the share of its send → answer interval inside the window. After a 503, a client waits `retryPause` seconds
 /// before its next request (a client honouring `Retry-After` would wait longer; no pause would
 /// turn overload into a busy loop of refusals).
 public struct ClosedLoopLoad: Sendable {
@@ -99,9 +101,8 @@ public struct ClosedLoopLoad: Sendable {
 
         let accepted = samples.filter { $0.status == 200 }
         let inWindow = accepted.filter { $0.completedAt <= seconds }
-        let shares = accepted.map { Self.share(from: $0.sentAt, to: $0.completedAt, window: seconds) }
-        let audio = zip(accepted, shares).reduce(0) { $0 + $1.0.audioSeconds * $1.1 }
-        let requests = shares.reduce(0, +)
+        let (audioRate, requestRate) = Self.rates(accepted.map { (sentAt: $0.sentAt, completedAt: $0.completedAt, audio: $0.audioSeconds) },
+                                                  window: seconds)
         let allAudio = accepted.reduce(0) { $0 + $1.audioSeconds }
         var overhead: LatencyPercentiles?
         if let decodeSeconds, decodeSeconds.count == bodies.count {
@@ -113,12 +114,27 @@ public struct ClosedLoopLoad: Sendable {
             clients: clients, seconds: seconds, completed: inWindow.count,
             rejected: samples.count { $0.status == 503 },
             failed: samples.count { $0.status != 200 && $0.status != 503 },
-            requestsPerSecond: requests / seconds,
-            audioSecondsPerSecond: audio / seconds,
+            requestsPerSecond: requestRate,
+            audioSecondsPerSecond: audioRate,
             latency: LatencyPercentiles(seconds: accepted.map(\.latency)),
             rejectedLatency: LatencyPercentiles(seconds: samples.filter { $0.status == 503 }.map(\.latency)),
             overhead: overhead, cpuSecondsPerAudioSecond: cpuPerAudio, rssPeakMB: peak,
             cacheHits: accepted.count { $0.cached }, loadAverage: ProcessProbe.loadAverage())
+    }
+
+    /// Audio seconds and requests per second of accepted requests (times relative to the window's
+    /// start): between the first and last completion inside the window when there are at least
+    /// 3 such completions, else pro-rated (see the type's documentation).
+    public static func rates(_ requests: [(sentAt: Double, completedAt: Double, audio: Double)], window: Double)
+        -> (audio: Double, requests: Double) {
+        let inside = requests.filter { $0.completedAt <= window }.sorted { $0.completedAt < $1.completedAt }
+        if inside.count >= 3, let first = inside.first, let last = inside.last, last.completedAt > first.completedAt {
+            let span = last.completedAt - first.completedAt
+            let counted = inside.dropFirst()
+            return (counted.reduce(0) { $0 + $1.audio } / span, Double(counted.count) / span)
+        }
+        let shares = requests.map { share(from: $0.sentAt, to: $0.completedAt, window: window) }
+        return (zip(requests, shares).reduce(0) { $0 + $1.0.audio * $1.1 } / window, shares.reduce(0, +) / window)
     }
 
     /// The share of `[from, to]` inside `[0, window]` (1 for an instantaneous request inside it).

@@ -7,6 +7,9 @@ public struct PeerComparisonResult: Codable, Sendable, Equatable {
     public var levels: [LoadResult]
     /// Clients = 2 × admitted, with the same small admission knobs as section 5's runtime.
     public var overload2x: LoadResult?
+    /// The runtime with the same admission knobs under the same 2× overload, run right before the
+    /// peer's (the comparison's other side; §5 has its own).
+    public var oursOverload2x: LoadResult?
     public var idleMB: Double?
     public var startupSeconds: Double
     /// Why the peer was not measured, when it was not.
@@ -15,12 +18,13 @@ public struct PeerComparisonResult: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case workers, command, levels, skipped
         case overload2x = "overload_2x"
+        case oursOverload2x = "ours_overload_2x"
         case idleMB = "idle_mb"
         case startupSeconds = "startup_seconds"
     }
 
     public init(workers: Int, command: String, levels: [LoadResult], overload2x: LoadResult?, idleMB: Double?,
-                startupSeconds: Double, skipped: String? = nil) {
+                startupSeconds: Double, skipped: String? = nil, oursOverload2x: LoadResult? = nil) {
         self.workers = workers
         self.command = command
         self.levels = levels
@@ -28,6 +32,7 @@ public struct PeerComparisonResult: Codable, Sendable, Equatable {
         self.idleMB = idleMB
         self.startupSeconds = startupSeconds
         self.skipped = skipped
+        self.oursOverload2x = oursOverload2x
     }
 
     /// The saturated figure: the level with the highest audio throughput.

@@ -15,16 +15,19 @@ public struct ServiceEfficiencyResult: Codable, Sendable, Equatable {
     public var cpuEfficiency: Double?
     /// Seconds from launch to healthy.
     public var startupSeconds: Double
+    /// Per-request overhead in pairs with bare decodes (and the peer's, when it ran beside).
+    public var overhead: OverheadResult?
 
     enum CodingKeys: String, CodingKey {
         case workers, environment, levels, efficiency
         case ceilingAudioSecondsPerSecond = "ceiling_audio_seconds_per_second"
         case cpuEfficiency = "cpu_efficiency"
         case startupSeconds = "startup_seconds"
+        case overhead
     }
 
     public init(workers: Int, environment: [String: String], levels: [LoadResult], ceilingAudioSecondsPerSecond: Double?,
-                efficiency: Double?, cpuEfficiency: Double?, startupSeconds: Double) {
+                efficiency: Double?, cpuEfficiency: Double?, startupSeconds: Double, overhead: OverheadResult? = nil) {
         self.workers = workers
         self.environment = environment
         self.levels = levels
@@ -32,6 +35,7 @@ public struct ServiceEfficiencyResult: Codable, Sendable, Equatable {
         self.efficiency = efficiency
         self.cpuEfficiency = cpuEfficiency
         self.startupSeconds = startupSeconds
+        self.overhead = overhead
     }
 
     /// The saturated figure: the level with the highest audio throughput.
