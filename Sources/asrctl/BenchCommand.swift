@@ -32,7 +32,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Decoder threads W for the service sections (default: the machine's cores).")
     var workers: Int?
 
-    @Option(help: "The Python peer script (default: <out>/bench/peers/pocketsphinx_peer.py).")
+    @Option(help: "The Python peer script (default: bench/peers/pocketsphinx_peer.py of the package root).")
     var peer: String?
 
     func validate() throws {
@@ -53,7 +53,7 @@ struct BenchCommand: ParsableCommand {
             outputDirectory: root, quick: quick, sections: try sections(),
             executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(),
             workers: workers ?? cores, maxDecoders: cores,
-            peerScript: peer.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("bench/peers/pocketsphinx_peer.py"),
+            peerScript: peer.map { URL(fileURLWithPath: $0) } ?? Self.packageRoot().appendingPathComponent("bench/peers/pocketsphinx_peer.py"),
             command: (["asrctl"] + CommandLine.arguments.dropFirst()).joined(separator: " "), buildConfiguration: build)
         let started = Date()
         let report: BenchmarkReport

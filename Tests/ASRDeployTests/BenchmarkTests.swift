@@ -30,15 +30,13 @@ import Testing
         #expect(ClosedLoopLoad.share(from: 5, to: 5, window: 10) == 1)
     }
 
-    @Test func throughputIsTheRateBetweenCompletions() {
-        // Completions at 2, 4, 6, 8 s (and one after the window): 3 × 5 audio-s in 6 s.
-        let requests = [(0.0, 2.0), (2.0, 4.0), (4.0, 6.0), (6.0, 8.0), (8.0, 11.0)].map { (sentAt: $0.0, completedAt: $0.1, audio: 5.0) }
+    @Test func throughputIsWorkOverMakespan() {
+        // Five requests of 5 audio-s, the last answered at 12.5 s (after a 10 s window): 25 / 12.5.
+        let requests = [(0.0, 2.0), (2.0, 4.0), (4.0, 6.0), (6.0, 8.0), (8.0, 12.5)].map { (sentAt: $0.0, completedAt: $0.1, audio: 5.0) }
         let rates = ClosedLoopLoad.rates(requests, window: 10)
-        #expect(abs(rates.audio - 2.5) < 1e-9)
-        #expect(abs(rates.requests - 0.5) < 1e-9)
-        // Too few completions: pro-rated over the window.
-        let long = ClosedLoopLoad.rates([(sentAt: 0, completedAt: 4, audio: 8), (sentAt: 4, completedAt: 12, audio: 8)], window: 10)
-        #expect(abs(long.audio - (8 + 8 * 0.75) / 10) < 1e-9)
+        #expect(abs(rates.audio - 2) < 1e-9)
+        #expect(abs(rates.requests - 0.4) < 1e-9)
+        #expect(ClosedLoopLoad.rates([], window: 10).audio == 0)
     }
 
     @Test func distinctBodiesDifferOnlyInTheLowBitsOfTheFirstSamples() throws {

@@ -9,7 +9,7 @@ extension Benchmark {
     /// The peer with W decoders and its cache off (plus `extraArguments`).
     func startPeer(extraArguments: [String]) throws -> ServiceProcess {
         guard FileManager.default.fileExists(atPath: options.peerScript.path) else {
-            throw BenchmarkError.process("\(options.peerScript.path) does not exist (the peer lives on branch python-peer until it is merged; --peer PATH)")
+            throw BenchmarkError.process("\(options.peerScript.path) does not exist (asrctl bench --peer PATH names another)")
         }
         return try ServiceProcess.peer(python: options.python, script: options.peerScript,
                                        arguments: ["--workers", String(options.workers), "--cache-size-mb", "0"] + extraArguments,

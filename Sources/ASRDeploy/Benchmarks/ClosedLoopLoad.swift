@@ -7,11 +7,12 @@ import Foundation
 /// Every client first opens its connection (`GET /health`, not measured); then the window of
 /// `seconds` starts for all of them at once, and clients send until it ends. A request still
 /// running at the end is awaited (so the next level starts on an idle service) and its latency
-/// counted. Throughput is the steady-state rate between completions: the audio of the 200s
-/// completed after the window's first completion and up to its last, divided by the time
-/// between those two (the empty pipeline at the start and the drain at the end are not
-/// counted). With fewer than 3 completions in the window it falls back to pro-rating: each 200
-/// contributes its audio × the share of its send → answer interval inside the window. After a 503, a client waits `retryPause` seconds
+/// counted. Throughput is work over makespan: the audio of every 200 sent in the window divided
+/// by the time from the window's start (all clients send at once to an idle, warm service) to
+/// the last answer. Rates taken inside the window alone were biased on this runtime: with
+/// `ASR_BATCH_SIZE` > 1 answers arrive in bursts, and requests can outlast a short window; the
+/// makespan is exact for one client and only slightly low (the drain, when fewer clients than
+/// decoders remain) for many. After a 503, a client waits `retryPause` seconds
 /// before its next request (a client honouring `Retry-After` would wait longer; no pause would
 /// turn overload into a busy loop of refusals).
 public struct ClosedLoopLoad: Sendable {
@@ -123,18 +124,12 @@ public struct ClosedLoopLoad: Sendable {
     }
 
     /// Audio seconds and requests per second of accepted requests (times relative to the window's
-    /// start): between the first and last completion inside the window when there are at least
-    /// 3 such completions, else pro-rated (see the type's documentation).
+    /// start): all their audio over the time to the last answer (see the type's documentation).
     public static func rates(_ requests: [(sentAt: Double, completedAt: Double, audio: Double)], window: Double)
         -> (audio: Double, requests: Double) {
-        let inside = requests.filter { $0.completedAt <= window }.sorted { $0.completedAt < $1.completedAt }
-        if inside.count >= 3, let first = inside.first, let last = inside.last, last.completedAt > first.completedAt {
-            let span = last.completedAt - first.completedAt
-            let counted = inside.dropFirst()
-            return (counted.reduce(0) { $0 + $1.audio } / span, Double(counted.count) / span)
-        }
-        let shares = requests.map { share(from: $0.sentAt, to: $0.completedAt, window: window) }
-        return (zip(requests, shares).reduce(0) { $0 + $1.0.audio * $1.1 } / window, shares.reduce(0, +) / window)
+        let makespan = requests.map(\.completedAt).max() ?? 0
+        guard makespan > 0 else { return (0, 0) }
+        return (requests.reduce(0) { $0 + $1.audio } / makespan, Double(requests.count) / makespan)
     }
 
     /// The share of `[from, to]` inside `[0, window]` (1 for an instantaneous request inside it).
