@@ -57,9 +57,11 @@ extension Benchmark {
         // The recheck is the mean of the two bracketing measurements.
         var recheck: EngineCeilingPoint?
         if !checks.isEmpty {
-            recheck = EngineCeilingPoint(decoders: workers, audioSeconds: checks.reduce(0) { $0 + $1.audioSeconds },
-                                         wallSeconds: checks.reduce(0) { $0 + $1.wallSeconds },
-                                         cpuSeconds: checks.reduce(0) { $0 + $1.audioSeconds / max(1e-9, $1.audioSecondsPerCPUSecond) })
+            var pooled = EngineCeilingPoint(decoders: workers, audioSeconds: checks.reduce(0) { $0 + $1.audioSeconds },
+                                            wallSeconds: checks.reduce(0) { $0 + $1.wallSeconds },
+                                            cpuSeconds: checks.reduce(0) { $0 + $1.audioSeconds / max(1e-9, $1.audioSecondsPerCPUSecond) })
+            pooled.audioSecondsPerSecond = checks.reduce(0) { $0 + $1.audioSecondsPerSecond } / Double(checks.count)
+            recheck = pooled
         }
         let ceiling = recheck?.audioSecondsPerSecond ?? engineResult?.point(workers)?.audioSecondsPerSecond
         var result = ServiceEfficiencyResult(workers: workers, environment: environment, levels: ours,

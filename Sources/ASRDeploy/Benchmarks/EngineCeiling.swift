@@ -23,6 +23,7 @@ public struct EngineCeiling: Sendable {
         nonisolated(unsafe) var audio = 0.0
         nonisolated(unsafe) var cpu = 0.0
         nonisolated(unsafe) var lastEnd = 0.0
+        nonisolated(unsafe) var rate = 0.0
         nonisolated(unsafe) var times: [Int: [Double]] = [:]
         nonisolated(unsafe) var texts: [Int: String] = [:]
         nonisolated(unsafe) var failure: (any Error)?
@@ -84,6 +85,7 @@ public struct EngineCeiling: Sendable {
                     audio += decoded
                     cpu += used
                     lastEnd = max(lastEnd, end)
+                    if end > 0 { rate += decoded / end }
                     for (key, values) in localTimes { times[key, default: []] += values }
                     texts.merge(localTexts) { $1 }
                 }
@@ -96,7 +98,12 @@ public struct EngineCeiling: Sendable {
         for _ in 0..<decoders { go.signal() }
         finished.wait()
         if let failure { throw failure }
-        return (EngineCeilingPoint(decoders: decoders, audioSeconds: audio, wallSeconds: lastEnd, cpuSeconds: cpu), times, texts)
+        var point = EngineCeilingPoint(decoders: decoders, audioSeconds: audio, wallSeconds: lastEnd, cpuSeconds: cpu)
+        // Each thread decodes without a pause from the common start to its own last utterance:
+        // the sum of their rates is the ceiling. (audio ÷ the slowest thread's end would count
+        // the others' idle wait for it, a whole utterance in a short run.)
+        point.audioSecondsPerSecond = rate
+        return (point, times, texts)
     }
 
     /// One utterance fed in `samplesPerCall` steps, as a stream (the ASR_CHUNK_SIZE path).

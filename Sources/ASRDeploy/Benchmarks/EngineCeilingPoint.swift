@@ -5,7 +5,8 @@ public struct EngineCeilingPoint: Codable, Sendable, Equatable {
     public var audioSeconds: Double
     /// Wall-clock seconds from the common start to the last decoder's last utterance.
     public var wallSeconds: Double
-    /// `audioSeconds / wallSeconds`: audio seconds decoded per second (× real time).
+    /// Audio seconds decoded per second (× real time): the sum over threads of each one's audio
+    /// ÷ its own decoding time (`audioSeconds / wallSeconds` when the threads end together).
     public var audioSecondsPerSecond: Double
     /// Audio seconds per CPU second the decoder threads used: the same figure with the
     /// machine's other load taken out.
