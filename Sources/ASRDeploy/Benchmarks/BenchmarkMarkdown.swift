@@ -104,6 +104,17 @@ public struct BenchmarkMarkdown: Sendable {
             out.append(String(format: "Efficiency at saturation: **%.2f** of the engine ceiling at %d decoders (%.2f audio-s/s, measured just before and just after the saturated levels, pooled).",
                               efficiency, service.workers, ceiling))
         }
+        if let efficiency = service.efficiency, efficiency > 1.05 {
+            out.append("")
+            out.append("> An efficiency above 1 is not physical: the service cannot decode faster than bare decoders. The engine's and the "
+                + "service's figures were taken seconds apart but under different load from other work on this shared machine (see each "
+                + "level's host load). Treat the saturated ratio as noise-bound here and rerun `make bench` on a quiet machine.")
+        }
+        if let one = service.levels.first(where: { $0.clients == 1 }), let single = report.engine?.point(1)?.audioSecondsPerSecond, single > 0 {
+            out.append("")
+            out.append(String(format: "One client against one decoder's ceiling (no queueing, the least noisy ratio): %.2f audio-s/s ÷ %.2f = **%.2f**.",
+                              one.audioSecondsPerSecond, single, one.audioSecondsPerSecond / single))
+        }
         if let cpu = service.cpuEfficiency {
             out.append(String(format: "In CPU terms (audio seconds per CPU second of the service process ÷ the same for bare decoder threads): **%.2f** — "
                 + "what HTTP, JSON, base64, queueing and scheduling cost, independent of the machine's other load.", cpu))
