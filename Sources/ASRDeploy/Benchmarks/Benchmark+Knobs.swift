@@ -42,11 +42,13 @@ extension Benchmark {
         settings += workerSettings
         if let one = workerSettings.first, let most = workerSettings.last, one != most, one.audioSecondsPerSecond > 0 {
             findings["ASR_WORKER_THREADS"] = String(
-                format: "1 → %@ decoders: throughput ×%.2f (%.2f → %.2f audio-s/s) on %d cores; idle RSS %.0f → %.0f MB (%.0f MB per extra decoder). "
-                    + "Decoders beyond the cores add memory and no throughput.",
+                format: "1 → %@ decoders: throughput ×%.2f (%.2f → %.2f audio-s/s) on %d cores; idle RSS %.0f → %.0f MB (%.0f MB per extra decoder). %@",
                 most.value, most.audioSecondsPerSecond / one.audioSecondsPerSecond, one.audioSecondsPerSecond,
                 most.audioSecondsPerSecond, options.maxDecoders, one.idleRSSMB ?? 0, most.idleRSSMB ?? 0,
-                ((most.idleRSSMB ?? 0) - (one.idleRSSMB ?? 0)) / Double(max(1, workerSettings.count - 1)))
+                ((most.idleRSSMB ?? 0) - (one.idleRSSMB ?? 0)) / Double(max(1, workerSettings.count - 1)),
+                most.audioSecondsPerSecond / one.audioSecondsPerSecond < 1.3
+                    ? "The extra decoders bought little or nothing here: the cores were shared with other work (see the host load in §2) — each decoder only adds throughput while a core is free for it."
+                    : "Each decoder adds throughput while a core is free for it; beyond the cores they add only memory.")
         }
 
         // Batch: 4 clients per decoder so queues are deep enough for a batch to form.
@@ -63,7 +65,8 @@ extension Benchmark {
             let p95 = (batch[1].load?.latency?.p95Ms ?? 0) / max(1e-9, batch[0].load?.latency?.p95Ms ?? 1)
             findings["ASR_BATCH_SIZE"] = String(
                 format: "8 vs 1: throughput ×%.2f, p95 ×%.2f. On CPU a batch is still decoded one utterance after another by the one decoder "
-                    + "that took it (PocketSphinx has no batched search), so a batch buys only fewer queue hand-offs; what does save work is "
+                    + "that took it (PocketSphinx has no batched search), so a batch buys only fewer queue hand-offs, and costs tail latency: "
+                    + "jobs taken into one decoder's batch wait behind it even when the other decoder frees up first. What does save work is "
                     + "that identical audio in flight is decoded once, which this distinct-audio workload never triggers.",
                 batch[1].audioSecondsPerSecond / batch[0].audioSecondsPerSecond, p95)
         }

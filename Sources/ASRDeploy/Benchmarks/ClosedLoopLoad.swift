@@ -120,7 +120,7 @@ public struct ClosedLoopLoad: Sendable {
             latency: LatencyPercentiles(seconds: accepted.map(\.latency)),
             rejectedLatency: LatencyPercentiles(seconds: samples.filter { $0.status == 503 }.map(\.latency)),
             overhead: overhead, cpuSecondsPerAudioSecond: cpuPerAudio, rssPeakMB: peak,
-            cacheHits: accepted.count { $0.cached }, loadAverage: ProcessProbe.loadAverage())
+            cacheHits: inWindow.count { $0.cached }, loadAverage: ProcessProbe.loadAverage())
     }
 
     /// Audio seconds and requests per second of accepted requests (times relative to the window's

@@ -24,7 +24,7 @@ public struct LoadResult: Codable, Sendable, Equatable {
     public var cpuSecondsPerAudioSecond: Double?
     /// Highest RSS of the service during the level.
     public var rssPeakMB: Double?
-    /// 200 answers that said `"cached":true`.
+    /// 200 answers inside the window (of `completed`) that said `"cached":true`.
     public var cacheHits: Int
     /// The host's 1-minute load average at the end of the level: how much else was running.
     public var loadAverage: Double?
