@@ -25,6 +25,7 @@ struct ASRCtl: AsyncParsableCommand {
             AnalyzeCommand.self,
             TestCommand.self,
             MaintainCommand.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -1,0 +1,48 @@
+/// Everything one `asrctl bench` run measured; each section is also written on its own as
+/// `bench/results/<section>.json`.
+public struct BenchmarkReport: Codable, Sendable, Equatable {
+    public var machine: MachineFacts
+    public var quick: Bool
+    public var budget: BenchmarkBudget
+    /// Wall-clock seconds of the whole run (not counting the build).
+    public var elapsedSeconds: Double
+    /// The sections run, in order.
+    public var sections: [BenchmarkSection]
+    public var engine: EngineCeilingResult?
+    public var service: ServiceEfficiencyResult?
+    public var cache: CacheHitResult?
+    public var streaming: StreamingCapacityResult?
+    public var memory: MemoryResult?
+    public var knobs: KnobEffectsResult?
+    public var peer: PeerComparisonResult?
+    /// Sections that failed to run, with why.
+    public var errors: [String: String]
+    /// Filled by `BenchmarkVerdicts`.
+    public var targets: [TargetCheck]
+
+    enum CodingKeys: String, CodingKey {
+        case machine, quick, budget, sections, engine, service, cache, streaming, memory, knobs, peer, errors, targets
+        case elapsedSeconds = "elapsed_seconds"
+    }
+
+    public init(machine: MachineFacts, quick: Bool, budget: BenchmarkBudget, elapsedSeconds: Double = 0,
+                sections: [BenchmarkSection], engine: EngineCeilingResult? = nil, service: ServiceEfficiencyResult? = nil,
+                cache: CacheHitResult? = nil, streaming: StreamingCapacityResult? = nil, memory: MemoryResult? = nil,
+                knobs: KnobEffectsResult? = nil, peer: PeerComparisonResult? = nil, errors: [String: String] = [:],
+                targets: [TargetCheck] = []) {
+        self.machine = machine
+        self.quick = quick
+        self.budget = budget
+        self.elapsedSeconds = elapsedSeconds
+        self.sections = sections
+        self.engine = engine
+        self.service = service
+        self.cache = cache
+        self.streaming = streaming
+        self.memory = memory
+        self.knobs = knobs
+        self.peer = peer
+        self.errors = errors
+        self.targets = targets
+    }
+}

@@ -1,0 +1,34 @@
+/// One setting of one knob and what it measured.
+public struct KnobSetting: Codable, Sendable, Equatable {
+    /// `ASR_WORKER_THREADS`, `ASR_BATCH_SIZE`, `ASR_CACHE_SIZE_MB`, `ASR_CHUNK_SIZE`.
+    public var knob: String
+    public var value: String
+    /// How it was measured (clients, audio, what was held fixed).
+    public var workload: String
+    /// Over HTTP; nil for the engine-level chunk measurement.
+    public var load: LoadResult?
+    /// Audio seconds per second: the load's throughput, or the engine's for the chunk knob.
+    public var audioSecondsPerSecond: Double
+    /// Audio seconds per CPU second, where measured.
+    public var audioSecondsPerCPUSecond: Double?
+    /// Idle RSS of the runtime with this setting.
+    public var idleRSSMB: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case knob, value, workload, load
+        case audioSecondsPerSecond = "audio_seconds_per_second"
+        case audioSecondsPerCPUSecond = "audio_seconds_per_cpu_second"
+        case idleRSSMB = "idle_rss_mb"
+    }
+
+    public init(knob: String, value: String, workload: String, load: LoadResult?, audioSecondsPerSecond: Double,
+                audioSecondsPerCPUSecond: Double?, idleRSSMB: Double?) {
+        self.knob = knob
+        self.value = value
+        self.workload = workload
+        self.load = load
+        self.audioSecondsPerSecond = audioSecondsPerSecond
+        self.audioSecondsPerCPUSecond = audioSecondsPerCPUSecond
+        self.idleRSSMB = idleRSSMB
+    }
+}

@@ -1,0 +1,48 @@
+import ASRRuntime
+import Foundation
+
+/// Measures `OverheadResult`: for each utterance, a bare in-process decode, then the same audio
+/// (made distinct) to the runtime and to the peer, one request at a time on keep-alive
+/// connections, alternating which service goes first. Runs on the calling thread, which
+/// creates, uses and frees its own decoder.
+public struct OverheadProbe: Sendable {
+    public var corpus: BenchCorpus
+    public var configuration: PocketSphinxConfiguration
+
+    public init(corpus: BenchCorpus, configuration: PocketSphinxConfiguration = .englishUS) {
+        self.corpus = corpus
+        self.configuration = configuration
+    }
+
+    public func run(oursPort: Int, peerPort: Int?, passes: Int) throws -> OverheadResult {
+        let decoder = try PocketSphinxDecoder(configuration: configuration)
+        let bodies = RecognizeBodies(utterances: corpus.utterances, distinct: true)
+        let ours = BenchHTTPConnection(port: oursPort)
+        let peer = peerPort.map { BenchHTTPConnection(port: $0) }
+        var decodes: [Double] = [], oursOverhead: [Double] = [], peerOverhead: [Double] = []
+        func latency(_ connection: BenchHTTPConnection, _ body: [UInt8]) -> Double? {
+            let sent = ContinuousClock.now
+            guard let reply = try? connection.post("/asr/recognize", contentType: "application/json", body: body),
+                  reply.status == 200 else { return nil }
+            return (ContinuousClock.now - sent).seconds
+        }
+        var turn = 0
+        for _ in 0..<max(1, passes) {
+            for (index, utterance) in corpus.utterances.enumerated() {
+                let started = ContinuousClock.now
+                _ = try utterance.samples.withUnsafeBufferPointer { (buffer) throws(SpeechEngineError) in try decoder.decode(buffer) }
+                let decode = (ContinuousClock.now - started).seconds
+                decodes.append(decode)
+                let body = bodies.body(index).body
+                let peerBody = bodies.body(index).body
+                turn += 1
+                if turn % 2 == 0, let peer, let value = latency(peer, peerBody) { peerOverhead.append(value - decode) }
+                if let value = latency(ours, body) { oursOverhead.append(value - decode) }
+                if turn % 2 == 1, let peer, let value = latency(peer, peerBody) { peerOverhead.append(value - decode) }
+            }
+        }
+        return OverheadResult(pairs: decodes.count, decode: LatencyPercentiles(seconds: decodes),
+                              ours: LatencyPercentiles(seconds: oursOverhead),
+                              peer: peerPort == nil ? nil : LatencyPercentiles(seconds: peerOverhead))
+    }
+}

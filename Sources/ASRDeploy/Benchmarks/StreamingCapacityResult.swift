@@ -1,0 +1,46 @@
+/// Section 4: how many simulated devices streaming in real time the runtime carries with
+/// end-of-speech → text p95 ≤ 0.24 s (`asrctl test stress`).
+public struct StreamingCapacityResult: Codable, Sendable, Equatable {
+    /// One stress run.
+    public struct Probe: Codable, Sendable, Equatable {
+        public var devices: Int
+        public var p95Seconds: Double?
+        public var audioSecondsPerSecond: Double?
+        public var dutyCycle: Double?
+        public var refused: Int
+        public var failed: Int
+
+        enum CodingKeys: String, CodingKey {
+            case devices, refused, failed
+            case p95Seconds = "p95_seconds"
+            case audioSecondsPerSecond = "audio_seconds_per_second"
+            case dutyCycle = "duty_cycle"
+        }
+
+        public init(devices: Int, p95Seconds: Double?, audioSecondsPerSecond: Double?, dutyCycle: Double?, refused: Int, failed: Int) {
+            self.devices = devices
+            self.p95Seconds = p95Seconds
+            self.audioSecondsPerSecond = audioSecondsPerSecond
+            self.dutyCycle = dutyCycle
+            self.refused = refused
+            self.failed = failed
+        }
+    }
+
+    public var probes: [Probe]
+    /// The largest device count whose p95 stayed within the target.
+    public var maxDevices: Int?
+    /// Why nothing was measured, when nothing was.
+    public var pending: String?
+
+    enum CodingKeys: String, CodingKey {
+        case probes, pending
+        case maxDevices = "max_devices"
+    }
+
+    public init(probes: [Probe], maxDevices: Int?, pending: String? = nil) {
+        self.probes = probes
+        self.maxDevices = maxDevices
+        self.pending = pending
+    }
+}
