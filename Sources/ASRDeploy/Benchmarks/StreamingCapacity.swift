@@ -2,13 +2,10 @@ import Foundation
 
 /// Section 4 — streaming capacity, through the device simulator (`asrctl test stress`).
 ///
-/// HOOK: the simulator is being built in another branch (`asrctl test stress --devices N
-/// --duration S --url URL --json`, whose report carries end-of-speech → stt latency
-/// p50/p95/p99, utterances/s, audio seconds/s, duty cycle, word accuracy, refused/failed, RSS).
-/// `measure` is where this benchmark will call it: start a runtime (`ServiceProcess.runtime`,
-/// W workers; `ASR_CHUNK_SIZE` 640 and 320 for the chunk knob of §6), then search for the
-/// largest N with p95 ≤ 0.24 s (double N until the p95 fails, then bisect), and return one
-/// `Probe` per run. Until then it returns `pending`, and the section says so in BENCHMARKS.md.
+/// A runtime with W workers is started; simulated devices (manual mode, real speech as 60 ms
+/// Opus frames in real time, 3 s mean pauses) run against it for `secondsPerProbe` at
+/// N = 1, 2, 4, 8, … until the end-of-speech → stt p95 passes 0.24 s or a device is refused or
+/// an utterance fails; one bisection step then narrows the largest N that held.
 public struct StreamingCapacity: Sendable {
     public var executable: URL
     public var workers: Int
@@ -26,18 +23,54 @@ public struct StreamingCapacity: Sendable {
 
     /// The capacity search.
     public func measure(workDirectory: URL, progress: (String) -> Void) throws -> StreamingCapacityResult {
-        // TODO(issue 6, §4): run `<executable> test stress --devices N --duration <secondsPerProbe>
-        // --url http://127.0.0.1:<port> --json` against a `ServiceProcess.runtime(...)` with
-        // `ASR_WORKER_THREADS=<workers>` + `environment`, decode its JSON (`StressReport`: latency_seconds.p95,
-        // load.audio_seconds_per_second, load.duty_cycle, sessions.refused, utterances.failed) into `Probe`s,
-        // and search N upward (1, 2, 4, … then bisect) for the largest N with p95 ≤ 0.24 s.
-        // The target check (BenchmarkVerdicts) compares the best probe's audio-s/s with the §1 ceiling
-        // (≥ 0.8 ×) and BENCHMARKS.md states the duty cycle and devices per core.
-        _ = workDirectory
-        progress("streaming: pending (device simulator not wired in yet)")
-        return StreamingCapacityResult(
-            probes: [], maxDevices: nil,
-            pending: "The device simulator (`asrctl test stress`) is not wired into the benchmark yet: "
-                + "see `StreamingCapacity.measure` (Sources/ASRDeploy/Benchmarks/StreamingCapacity.swift).")
+        let runtime = try ServiceProcess.runtime(
+            executable: executable,
+            environment: ["ASR_WORKER_THREADS": String(workers), "ASR_MAX_CONCURRENT": "200", "ASR_QUEUE_SIZE": "400"]
+                .merging(environment) { $1 },
+            workDirectory: workDirectory)
+        defer { runtime.stop() }
+        var probes: [StreamingCapacityResult.Probe] = []
+        func holds(_ probe: StreamingCapacityResult.Probe) -> Bool {
+            probe.refused == 0 && probe.failed == 0 && (probe.p95Seconds ?? .infinity) <= BenchmarkVerdicts.streamingP95Seconds
+        }
+        func run(_ devices: Int) throws -> StreamingCapacityResult.Probe {
+            let probe = try stress(devices: devices, port: runtime.port)
+            progress(String(format: "streaming: %d devices → p95 %@, %.2f audio-s/s, duty %.0f %%, %d refused, %d failed",
+                            devices, probe.p95Seconds.map { String(format: "%.3f s", $0) } ?? "-",
+                            probe.audioSecondsPerSecond ?? 0, (probe.dutyCycle ?? 0) * 100, probe.refused, probe.failed))
+            probes.append(probe)
+            return probe
+        }
+        var good = 0
+        var bad: Int?
+        var devices = 1
+        while devices <= 64 {
+            if holds(try run(devices)) {
+                good = devices
+                devices *= 2
+            } else {
+                bad = devices
+                break
+            }
+        }
+        if let bad, bad - good > 1 {
+            let middle = (good + bad) / 2
+            if holds(try run(middle)) { good = middle }
+        }
+        return StreamingCapacityResult(probes: probes, maxDevices: good == 0 ? nil : good)
+    }
+
+    /// One `asrctl test stress --json` run against the runtime on `port`.
+    private func stress(devices: Int, port: Int) throws -> StreamingCapacityResult.Probe {
+        let arguments = ["test", "stress", "--devices", String(devices), "--duration", String(Int(secondsPerProbe)),
+                         "--url", "http://127.0.0.1:\(port)", "--json", "--seed", String(devices)]
+        guard let result = HostCommandRunner(timeout: secondsPerProbe + 120).run(executable.path, arguments),
+              !result.timedOut, let data = result.standardOutput.data(using: .utf8),
+              let report = try? JSONDecoder().decode(StressReport.self, from: data) else {
+            throw BenchmarkError.process("asrctl test stress --devices \(devices) gave no report")
+        }
+        return StreamingCapacityResult.Probe(
+            devices: devices, p95Seconds: report.latencySeconds?.p95, audioSecondsPerSecond: report.load.audioSecondsPerSecond,
+            dutyCycle: report.load.dutyCycle, refused: report.sessions.refused, failed: report.utterances.failed)
     }
 }
