@@ -52,7 +52,7 @@ public struct EmbeddedDeployment: Sendable {
         if configuration.bool("redis.enabled") {
             var chosen = preferredRedisPort
             if !Self.isPortFree(chosen) {
-                chosen = Self.freePort()
+                chosen = FreeLoopbackPort.next()
                 notes.append("port \(preferredRedisPort) is taken (another Redis?); this deployment's Redis listens on \(chosen)")
             }
             redisPID = try startRedis(port: chosen, flags: RedisCommandLine(configuration: configuration).arguments, log: redisLog)
@@ -177,17 +177,4 @@ public struct EmbeddedDeployment: Sendable {
     }
 
     static func isPortFree(_ port: Int) -> Bool { HostProbe.isPortFree(port) }
-
-    /// A free loopback port from the kernel.
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
