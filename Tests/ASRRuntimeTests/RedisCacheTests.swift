@@ -127,7 +127,8 @@ import Testing
         let server = try RedisServerProcess()
         let cache = try await connectedCache(server.cacheConfiguration())
         let rtt = try #require(await cache.ping())
-        #expect(rtt < .seconds(1))
+        // A round trip was measured (bounded by the call's timeout; the machine may be busy).
+        #expect(rtt > .zero && rtt < .seconds(5))
         #expect(await cache.set("a", Data([1])))
         #expect(await cache.set("b", Data([2])))
         #expect(await cache.databaseSize() == 2)

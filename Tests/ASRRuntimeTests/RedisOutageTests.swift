@@ -9,11 +9,13 @@ import Testing
     private let clock = ContinuousClock()
     /// The network timeout used by these tests (`ASR_NETWORK_TIMEOUT`-style).
     private let timeout: Duration = .seconds(3)
-    /// Slack for scheduling on a loaded machine (the whole suite runs in parallel on 2 cores).
-    private let slack: Duration = .seconds(5)
+    /// Slack for scheduling on a loaded machine: the whole suite runs in parallel on 2 cores,
+    /// next to runtimes, redis-servers and a Docker engine. A call hanging on the network would
+    /// never end; one starved of CPU took 10 s in a CI run, so the bound only asserts an end.
+    private let slack: Duration = .seconds(20)
     /// How fast a call must return once the connection is known down: no network I/O at all,
     /// so far below the timeout even on a loaded machine.
-    private let fastFail: Duration = .milliseconds(500)
+    private let fastFail: Duration = .milliseconds(1500)
 
     /// Polls `condition` every 10 ms until it holds or `limit` passes; returns whether it held.
     private func eventually(within limit: Duration, _ condition: () -> Bool) async throws -> Bool {
@@ -231,7 +233,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(100))
         call.cancel()
         #expect(await call.value == .unavailable)
-        #expect(clock.now - start < .seconds(2), "a cancelled caller waited for the 5 s timeout")
+        #expect(clock.now - start < .seconds(4), "a cancelled caller waited for the 5 s timeout")
     }
 
     @Test func blockedRedisDoesNotStallTheCooperativePool() async throws {
