@@ -177,7 +177,7 @@ public struct BenchmarkMarkdown: Sendable {
 
     private func memory() -> [String] {
         guard let memory = report.memory else { return ["Not measured."] }
-        var out = ["The runtime's RSS (`VmRSS` of its /proc status, sampled every 20 ms) with knobs \(env(memory.environment)): "
+        var out = ["The runtime's RSS (resident pages of its /proc statm, as `VmRSS`, sampled every 20 ms) with knobs \(env(memory.environment)): "
             + "it admits \(memory.admitted) requests at once (`ASR_MAX_CONCURRENT` + `ASR_QUEUE_SIZE`); overload is 2× and 4× that many "
             + "closed-loop clients, distinct audio. A refused client waits 20 ms before its next request.", ""]
         out.append("| state | clients | RSS peak MB | answered/s | refused (503) | 503 p50 ms | 503 p99 ms | 503 max ms | accepted p99 ms |")

@@ -1,3 +1,4 @@
+import ASRRuntime
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -5,14 +6,10 @@ import Glibc
 
 /// Reads a process's resident memory and CPU time from /proc.
 public enum ProcessProbe {
-    /// `VmRSS` of /proc/<pid>/status in MB, nil once the process is gone.
+    /// Resident memory in MB (the runtime's own `ProcessMemory` reading of /proc/<pid>/statm,
+    /// the figure `VmRSS` shows), nil once the process is gone.
     public static func residentMB(_ pid: Int32) -> Double? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            if fields.count >= 2, let kilobytes = Double(fields[1]) { return kilobytes / 1024 }
-        }
-        return nil
+        ProcessMemory.residentBytes(pid: pid).map { Double($0) / 1_048_576 }
     }
 
     /// User + system CPU seconds of the process so far (/proc/<pid>/stat fields 14 and 15).

@@ -25,14 +25,8 @@ public final class RedisProcess: @unchecked Sendable {
         try process.run()
         self.process = process
         port = candidate
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            guard process.isRunning else { throw BenchmarkError.process("redis-server exited (\(process.terminationStatus))") }
-            if HostCommandRunner(timeout: 2).run("redis-cli", ["-p", String(candidate), "ping"])?.standardOutput.contains("PONG") == true {
-                return
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        if RedisReadiness.waitForPong(port: candidate, within: 10, isAlive: { process.isRunning }) { return }
+        guard process.isRunning else { throw BenchmarkError.process("redis-server exited (\(process.terminationStatus))") }
         stop()
         throw BenchmarkError.process("redis-server on port \(candidate) did not answer PING within 10 s")
     }

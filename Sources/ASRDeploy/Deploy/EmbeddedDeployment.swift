@@ -124,13 +124,7 @@ public struct EmbeddedDeployment: Sendable {
                          "--dir", runDirectory.path, "--daemonize", "no"] + flags
         let pid = try DetachedProcess.spawn(redis, arguments, environment: ProcessInfo.processInfo.environment, log: log)
         try String(pid).write(to: redisPIDFile, atomically: true, encoding: .utf8)
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline, Self.isAlive(pid) {
-            if HostCommandRunner(timeout: 2).run("redis-cli", ["-p", String(port), "ping"])?.standardOutput.contains("PONG") == true {
-                return pid
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        if RedisReadiness.waitForPong(port: port, within: 10, isAlive: { Self.isAlive(pid) }) { return pid }
         Self.terminate(pid, grace: 2)
         throw DeploymentError.commandFailed(command: "redis-server --port \(port)", status: 1, output: "did not answer PING; " + Self.tail(log))
     }
