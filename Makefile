@@ -4,7 +4,7 @@ APT_PACKAGES := pkg-config libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-t
                 libhiredis-dev libopus-dev redis-server redis-tools docker.io docker-compose curl
 RELEASE_BIN  := .build/release/asrctl
 
-.PHONY: setup build release image test deploy stop bench bench-quick clean
+.PHONY: setup build release image test deploy stop bench-setup bench bench-quick clean
 
 ## setup: install the Debian packages the build, the runtime and the tests need (idempotent).
 ## docker.io counts as present when another Docker engine (e.g. Docker's docker-ce, which it
@@ -45,13 +45,16 @@ deploy: release
 	$(RELEASE_BIN) deploy
 	$(RELEASE_BIN) status
 
+## bench-setup: setup plus Debian's python3-pocketsphinx, which the Python peer (§7) runs on.
+bench-setup:
+	@$(MAKE) --no-print-directory setup APT_PACKAGES="$(APT_PACKAGES) python3-pocketsphinx"
+
 ## bench: release build, then every benchmark section; writes BENCHMARKS.md and bench/results/ (not part of `make test`).
-## The Python peer needs Debian's python3-pocketsphinx (apt-get install -y python3-pocketsphinx); without it §7 is skipped.
-bench: release
+bench: bench-setup release
 	$(RELEASE_BIN) bench $(BENCH_ARGS)
 
 ## bench-quick: the same, short windows (a smoke run; figures indicative only).
-bench-quick: release
+bench-quick: bench-setup release
 	$(RELEASE_BIN) bench --quick $(BENCH_ARGS)
 
 ## stop: stop the deployment started by `make deploy`.
