@@ -75,9 +75,11 @@ import Testing
         #expect(cache.status.reconnectAttempts >= 2)
         try server.restart()
         let restarted = clock.now
-        try #require(await cache.waitUntilConnected(timeout: .seconds(10)), "no reconnect: \(cache.status)")
+        // Backoff is capped at 500 ms here, so a reconnect is due within about that; the slack is
+        // for a starved CI box (9.5 s seen while the Compose engine test ran beside it).
+        try #require(await cache.waitUntilConnected(timeout: .milliseconds(500) + slack), "no reconnect: \(cache.status)")
         let reconnectTime = clock.now - restarted
-        #expect(reconnectTime < .seconds(5))
+        #expect(reconnectTime < .milliseconds(500) + slack)
 
         #expect(await cache.set("after-restart", Data("back".utf8)))
         #expect(try server.raw(["GET", "asr_test:after-restart"]) == .string(Data("back".utf8)))
