@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 import ASRDeploy
 
-@Suite("backup-config --remote")
+@Suite("backup-config --remote", .ownThreads)
 struct BackupRemoteTests {
     @Test("valid USER@HOST:PATH and HOST:PATH specs parse", arguments: [
         ("backup@backup-server:/backups/", "backup", "backup-server", "/backups/"),

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 import ASRDeploy
 
-@Suite("backup-config")
+@Suite("backup-config", .ownThreads)
 struct BackupTests {
     @Test("archive is named by the local date, 0600, listed by tar -tzf, with a full manifest")
     func createsVerifiedArchive() throws {
@@ -150,7 +151,7 @@ struct BackupTests {
     }
 }
 
-@Suite("backup-config: JSON")
+@Suite("backup-config: JSON", .ownThreads)
 struct BackupJSONTests {
     @Test("results encode with ISO-8601 dates and octal modes under a plain JSONEncoder, and the manifest round-trips")
     func jsonOutput() throws {

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// Pid reuse: `stop` signals the deployment's processes, never a process that inherited their pid.
-@Suite struct ProcessIdentityTests {
+@Suite(.ownThreads) struct ProcessIdentityTests {
     private func sleeper() throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sleep")

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// Golden files, real validators: `docker-compose config -q` and a real `redis-server`.
-@Suite struct RenderTests {
+@Suite(.ownThreads) struct RenderTests {
     static let presets: [String?] = [nil, "high-load", "low-load", "memory-tight", "network-latency"]
     static let goldenRoot = RepositoryPaths.root.appendingPathComponent("Tests/ASRDeployTests/Golden")
 

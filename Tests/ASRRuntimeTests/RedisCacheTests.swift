@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ASRRuntime
 
 /// `RedisCache` against a real redis-server on a loopback port: values, TTL, prefix, auth.
-@Suite struct RedisCacheTests {
+@Suite(.ownThreads) struct RedisCacheTests {
     /// A cache connected to `server`, or a recorded issue.
     private func connectedCache(_ configuration: RedisCacheConfiguration) async throws -> RedisCache {
         let cache = RedisCache(configuration: configuration)

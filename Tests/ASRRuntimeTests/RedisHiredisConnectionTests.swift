@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ASRRuntime
 
 /// The raw hiredis wrapper against a real redis-server.
-@Suite struct RedisHiredisConnectionTests {
+@Suite(.ownThreads) struct RedisHiredisConnectionTests {
     private func args(_ words: String...) -> [Data] { words.map { Data($0.utf8) } }
 
     @Test func convertsEveryReplyType() throws {

@@ -1,17 +1,20 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ASRRuntime
 
 /// Redis going away, hanging, or never being there: calls stay bounded, fail fast once the
 /// outage is known, and the cache reconnects by itself. Serialized so timing is not disturbed
-/// by this suite's own servers; bounds stay generous for a busy 2-core machine.
+/// by this suite's own servers; each test but the pool check runs on threads of its own
+/// (`.ownThreads`), so other suites blocking the two cooperative threads cannot stretch it.
 @Suite(.serialized) struct RedisOutageTests {
     private let clock = ContinuousClock()
     /// The network timeout used by these tests (`ASR_NETWORK_TIMEOUT`-style).
     private let timeout: Duration = .seconds(3)
-    /// Slack for scheduling on a loaded machine: the whole suite runs in parallel on 2 cores,
-    /// next to runtimes, redis-servers and a Docker engine. A call hanging on the network would
-    /// never end; one starved of CPU took 10 s in a CI run, so the bound only asserts an end.
+    /// Slack for a loaded machine: the whole suite runs in parallel on 2 cores, next to
+    /// runtimes, redis-servers and a Docker engine. A call hanging on the network would never
+    /// end, so the bound only asserts an end. (Calls that "took" 10 s and 23 s in CI runs were
+    /// waiting for a cooperative thread that other tests blocked; `.ownThreads` ended that.)
     private let slack: Duration = .seconds(20)
     /// How fast a call must return once the connection is known down: no network I/O at all,
     /// so far below the timeout even on a loaded machine.
@@ -27,7 +30,7 @@ import Testing
         return true
     }
 
-    @Test func killMidRunFailsFastThenRecoversAfterRestart() async throws {
+    @Test(.ownThreads) func killMidRunFailsFastThenRecoversAfterRestart() async throws {
         let server = try RedisServerProcess()
         let cache = RedisCache(configuration: try server.cacheConfiguration(timeout: timeout))
         try #require(await cache.waitUntilConnected(timeout: .seconds(10)))
@@ -75,8 +78,7 @@ import Testing
         #expect(cache.status.reconnectAttempts >= 2)
         try server.restart()
         let restarted = clock.now
-        // Backoff is capped at 500 ms here, so a reconnect is due within about that; the slack is
-        // for a starved CI box (9.5 s seen while the Compose engine test ran beside it).
+        // Backoff is capped at 500 ms here, so a reconnect is due within about that.
         try #require(await cache.waitUntilConnected(timeout: .milliseconds(500) + slack), "no reconnect: \(cache.status)")
         let reconnectTime = clock.now - restarted
         #expect(reconnectTime < .milliseconds(500) + slack)
@@ -88,7 +90,7 @@ import Testing
         #expect(up.consecutiveFailures == 0)
     }
 
-    @Test func concurrentCallsDuringAKillAllReturnInTime() async throws {
+    @Test(.ownThreads) func concurrentCallsDuringAKillAllReturnInTime() async throws {
         let server = try RedisServerProcess()
         let cache = RedisCache(configuration: try server.cacheConfiguration(timeout: timeout))
         try #require(await cache.waitUntilConnected(timeout: .seconds(10)))
@@ -117,7 +119,7 @@ import Testing
         #expect(try await eventually(within: .seconds(3)) { cache.state != .connected })
     }
 
-    @Test func idleOutageIsNoticedByTheHealthCheck() async throws {
+    @Test(.ownThreads) func idleOutageIsNoticedByTheHealthCheck() async throws {
         let server = try RedisServerProcess()
         let cache = RedisCache(configuration: try server.cacheConfiguration(
             timeout: timeout, healthCheckInterval: .milliseconds(200)))
@@ -129,7 +131,7 @@ import Testing
         #expect(await cache.waitUntilConnected(timeout: .seconds(10)), "\(cache.status)")
     }
 
-    @Test func closedPortFailsWithinTheTimeout() async throws {
+    @Test(.ownThreads) func closedPortFailsWithinTheTimeout() async throws {
         let port = try RedisServerProcess.freeLoopbackPort()
         let cache = RedisCache(configuration: RedisCacheConfiguration(
             endpoint: RedisEndpoint(host: "127.0.0.1", port: port), timeout: timeout,
@@ -146,7 +148,7 @@ import Testing
         #expect(try await eventually(within: .seconds(5)) { cache.status.reconnectAttempts >= 3 })
     }
 
-    @Test func connectThatNeverCompletesTimesOut() async throws {
+    @Test(.ownThreads) func connectThatNeverCompletesTimesOut() async throws {
         let server = try RedisSilentServer(.unreachable)
         let cache = RedisCache(configuration: RedisCacheConfiguration(
             endpoint: RedisEndpoint(host: "127.0.0.1", port: server.port), timeout: timeout))
@@ -162,7 +164,7 @@ import Testing
         #expect(cache.status.lastError?.contains("timed out") == true, "\(cache.status.lastError ?? "nil")")
     }
 
-    @Test func serverThatAcceptsButNeverAnswersIsNotConnected() async throws {
+    @Test(.ownThreads) func serverThatAcceptsButNeverAnswersIsNotConnected() async throws {
         let server = try RedisSilentServer(.silent)
         let cache = RedisCache(configuration: RedisCacheConfiguration(
             endpoint: RedisEndpoint(host: "127.0.0.1", port: server.port), timeout: timeout))
@@ -177,7 +179,7 @@ import Testing
         #expect(clock.now - start < fastFail * 2)
     }
 
-    @Test func wedgedRedisTimesOutCommandsThenRecovers() async throws {
+    @Test(.ownThreads) func wedgedRedisTimesOutCommandsThenRecovers() async throws {
         let server = try RedisServerProcess()
         let cache = RedisCache(configuration: try server.cacheConfiguration(timeout: timeout))
         try #require(await cache.waitUntilConnected(timeout: .seconds(10)))
@@ -204,7 +206,7 @@ import Testing
         #expect(await cache.get("k") == .hit(Data("v".utf8)))
     }
 
-    @Test func fullQueueRefusesAtOnce() async throws {
+    @Test(.ownThreads) func fullQueueRefusesAtOnce() async throws {
         let server = try RedisServerProcess()
         var configuration = try server.cacheConfiguration(timeout: .seconds(3))
         configuration.maxPendingRequests = 1
@@ -224,7 +226,7 @@ import Testing
         #expect(await second == .unavailable)
     }
 
-    @Test func cancellingTheCallerStopsItsWait() async throws {
+    @Test(.ownThreads) func cancellingTheCallerStopsItsWait() async throws {
         let server = try RedisServerProcess()
         let cache = RedisCache(configuration: try server.cacheConfiguration(timeout: .seconds(5)))
         try #require(await cache.waitUntilConnected(timeout: .seconds(10)))
@@ -238,6 +240,7 @@ import Testing
         #expect(clock.now - start < .seconds(4), "a cancelled caller waited for the 5 s timeout")
     }
 
+    /// On the cooperative pool on purpose: that is what it checks.
     @Test func blockedRedisDoesNotStallTheCooperativePool() async throws {
         let server = try RedisServerProcess()
         let slow: Duration = .seconds(8)

@@ -7,7 +7,7 @@ import TestSupport
 /// temporary socket, the images built by `asrctl image build` (no registry), Debian's
 /// docker-compose 1.29.2 — then real speech through the published port, `status`, a dry run
 /// with no differences, and `stop`.
-@Suite(.serialized, .enabled(if: DockerDaemon.unavailableReason == nil,
+@Suite(.runsProcesses, .serialized, .enabled(if: DockerDaemon.unavailableReason == nil,
                              "needs dockerd, docker and docker-compose (make setup) and root to start an engine"))
 struct ComposeEngineTests {
     static let redisTag = "asrctl-redis:test"

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// End-to-end: the real binary, its output and exit codes.
-@Suite struct ConfigCommandsTests {
+@Suite(.runsProcesses) struct ConfigCommandsTests {
     @Test func validateShippedProfiles() throws {
         let cli = try CLI()
         defer { cli.directory.remove() }

@@ -4,7 +4,7 @@ import TestSupport
 
 /// The embedded deployment end to end: deploy → status → transcribe → stop, with real
 /// processes (redis-server and `asrctl serve`) on free loopback ports.
-@Suite(.serialized) struct DeployCommandTests {
+@Suite(.runsProcesses, .serialized) struct DeployCommandTests {
     @Test func deployStatusTranscribeStop() throws {
         let cli = try CLI()
         defer {

@@ -4,7 +4,7 @@ import TestSupport
 
 /// End-to-end: a client written for the deployment guide works unchanged against the real
 /// runtime, started from the shipped profiles.
-@Suite struct GuideCompatibilityTests {
+@Suite(.runsProcesses) struct GuideCompatibilityTests {
     /// `Fixtures/simple_asr_test.py` (Python 3 standard library only) does what the guide's
     /// `simple_asr_test.py` does — /health, two identical /asr/recognize calls with the guide's
     /// JSON, /asr/stats — reading every field the guide's clients read; then a raw WAV body.

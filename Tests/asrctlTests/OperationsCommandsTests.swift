@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// End-to-end: check-host, backup-config and restore through the real binary.
-@Suite struct OperationsCommandsTests {
+@Suite(.runsProcesses) struct OperationsCommandsTests {
     @Test func checkHostJSONReportsEveryCheckAndExitsByWorstStatus() throws {
         let cli = try CLI()
         defer { cli.directory.remove() }

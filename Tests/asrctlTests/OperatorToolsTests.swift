@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// monitor, analyze, test quick and test simple through the real binary against a real runtime.
-@Suite(.serialized) struct OperatorToolsTests {
+@Suite(.runsProcesses, .serialized) struct OperatorToolsTests {
     @Test func monitorLogsJSONLinesAndFiresAForcedAlert() throws {
         let runtime = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "1"])
         defer { _ = runtime.stop() }

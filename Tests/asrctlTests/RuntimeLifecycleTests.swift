@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// End-to-end: how the real `asrctl serve` process ends.
-@Suite struct RuntimeLifecycleTests {
+@Suite(.runsProcesses) struct RuntimeLifecycleTests {
     /// What open dictation with the en-us model hears in the librivox sentences. Whole-utterance
     /// decoding is deterministic, so these are exact; they differ from the book text
     /// (`librivox/transcription`) where the model mishears.

@@ -5,7 +5,7 @@ import TestSupport
 
 /// End-to-end: the real `asrctl serve` process with real parts around it — a redis-server that
 /// dies and comes back, a client that stalls mid-body.
-@Suite struct RuntimeResilienceTests {
+@Suite(.runsProcesses) struct RuntimeResilienceTests {
     /// What open dictation with the en-us model hears in the cards recordings (002 was
     /// recorded as "four queen of clubs"; dictation hears "for", as RecognitionTests notes).
     static let cards: [(file: String, text: String)] = [

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// `asrctl test stress`: simulated devices streaming real speech as Opus to a real runtime.
-@Suite(.serialized) struct StressCommandTests {
+@Suite(.runsProcesses, .serialized) struct StressCommandTests {
     private func report(_ result: ProcessRunner.Result) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)\n\(result.stderr)")
     }
