@@ -208,7 +208,9 @@ public final class PocketSphinxDecoder {
     /// results depend on what the decoder heard before.
     private let initialNormalisation: Normalisation?
 
-    private struct Normalisation {
+    /// A snapshot of the feature extractor's cepstral-mean-normalisation state: what a device
+    /// stream carries from one listening period to the next (see `StreamRecognizer`).
+    public struct Normalisation: Sendable, Equatable {
         var type: cmn_type_t
         var mean: [mfcc_t]
         var sum: [mfcc_t]
@@ -399,6 +401,24 @@ public final class PocketSphinxDecoder {
     /// the live mean learned from the noise would otherwise skew the next utterance.
     public func resetNormalisation() {
         restore(initialNormalisation)
+    }
+
+    /// The cepstral-mean state now: after `endUtterance`, the live mean learned from that utterance.
+    public var normalisation: Normalisation? { Self.normalisation(of: decoder) }
+
+    /// Sets the cepstral-mean state to `normalisation` (a snapshot of this model's state), or
+    /// to the model's initial value when nil; keeps the noise estimate and the VAD's state.
+    public func restoreNormalisation(_ normalisation: Normalisation?) {
+        restore(normalisation ?? initialNormalisation)
+    }
+
+    /// Moves the live cepstral mean to the mean of the frames seen so far (`cmn_live_update`),
+    /// mid-utterance: PocketSphinx otherwise updates it only when an utterance ends, so a whole
+    /// utterance would be normalised with the mean of earlier ones. No effect under batch CMN.
+    public func updateNormalisation() {
+        guard let features = ps_get_feat(decoder), features.pointee.cmn == CMN_LIVE,
+              let cmn = features.pointee.cmn_struct, cmn.pointee.nframe > 0 else { return }
+        cmn_live_update(cmn)
     }
 
     /// Starts an utterance (`ps_start_utt`).

@@ -174,6 +174,14 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Whether a decoder thread is waiting for work that no queued job will take: a job
+    /// submitted now starts at once.
+    public var hasIdleDecoder: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return idleWorkers > queuedCountLocked
+    }
+
     /// Jobs waiting for a decoder.
     public var count: Int {
         condition.lock()

@@ -243,10 +243,12 @@ final class DeviceSession: Sendable {
         let jobSamples = Int(streams.jobAudioSeconds * Double(PCMAudio.sampleRate))
         for await _ in doorbell {
             let batch = inbox.withLock { inbox -> [(input: StreamInput, arrived: ContinuousClock.Instant)] in
-                // Audio alone waits until a job's worth has arrived (see `jobAudioSeconds`);
-                // listen start/stop/detect go at once, with the audio before them.
+                // Audio alone goes at once while a decoder is idle, else waits until a job's
+                // worth has arrived (see `jobAudioSeconds`); listen start/stop/detect go at
+                // once, with the audio before them.
                 let control = inbox.inputs.contains { if case .audio = $0.input { false } else { true } }
-                guard control || inbox.backlogSamples >= jobSamples || inbox.hasWaited(streams.jobAudioSeconds) else { return [] }
+                guard control || inbox.backlogSamples >= jobSamples || inbox.hasWaited(streams.jobAudioSeconds)
+                    || (inbox.backlogSamples > 0 && services.scheduler.hasIdleDecoder) else { return [] }
                 defer {
                     inbox.inputs.removeAll(keepingCapacity: true)
                     inbox.backlogSamples = 0

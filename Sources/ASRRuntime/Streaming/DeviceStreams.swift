@@ -20,12 +20,15 @@ public final class DeviceStreams: Sendable {
     /// `ASR_NETWORK_TIMEOUT`: how long a listening stream may send no audio.
     public let networkTimeout: Duration
     public let endpointer: Endpointer.Settings
-    /// Seconds of audio a stream collects before a decoder job takes it (a `listen` message
-    /// goes at once). Each job moves a stream's decoder onto a worker thread whose caches hold
-    /// another stream's search, so fewer, larger jobs cost less: with 12 devices on 4 workers
-    /// (2 cores, release build, `asrctl test stress --devices 12 --duration 40`) job time per
-    /// audio second fell from 0.76 to 0.67 and end → stt p50 from 1.98 to 1.45 s against one job
-    /// per 60 ms packet. The backlog left when speech ends stays ≤ 0.48 s of audio.
+    /// Seconds of audio a stream collects before a decoder job takes it while every decoder is
+    /// busy (a `listen` message goes at once; so does audio while a decoder is idle). Each job
+    /// moves a stream's decoder onto a worker thread whose caches hold another stream's search,
+    /// so under load fewer, larger jobs cost less CPU; with a decoder idle, a job per packet
+    /// leaves almost nothing to decode when speech ends. Measured with 2 workers (release
+    /// build, `asrctl test stress --devices N --duration 60 --think 3`, 2 cores shared with the
+    /// simulator): a job per packet — 9 devices p95 0.181 s at 0.211 CPU-s per audio second,
+    /// 12 devices p95 0.937 s at 0.245; 0.48 s jobs — 9 devices p95 0.269 s at 0.178, 12
+    /// devices p95 0.664 s at 0.189. Hence both, by whether a decoder is idle.
     public let jobAudioSeconds = 0.48
     /// The most received audio a stream may have waiting for its decoder before frames are refused.
     public let backlogLimitSeconds = 30.0
