@@ -90,6 +90,17 @@ import Testing
         for task in tasks { #expect(await task.value == nil) }
     }
 
+    @Test func aBatchLeavesTheShareOfBusyDecoders() async throws {
+        // Two decoder threads, neither waiting in next(): the one that asks takes half.
+        let scheduler = RecognitionScheduler(maxConcurrent: 50, queueSize: 50, batchSize: 8, workers: 2)
+        let tasks = (1...6).map { Self.submit(scheduler, Int16($0), .medium) }
+        await Self.waitUntil { scheduler.count == 6 }
+        #expect(Self.dispatch(scheduler, maxBatch: 8).count == 3)
+        #expect(Self.dispatch(scheduler, maxBatch: 8).count == 2)
+        while scheduler.count > 0 { _ = Self.dispatch(scheduler, maxBatch: 8) }
+        for task in tasks { #expect(await task.value == nil) }
+    }
+
     @Test func slotsBeyondMaxConcurrentWaitAndCountAsQueued() async throws {
         let scheduler = RecognitionScheduler(maxConcurrent: 1, queueSize: 1, batchSize: 1, workers: 1)
         try await scheduler.acquireSlot(priority: .medium)

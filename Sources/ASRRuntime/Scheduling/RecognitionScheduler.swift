@@ -9,7 +9,8 @@ import Foundation
 ///   new work is refused at once with a Retry-After estimate, never queued without bound.
 /// - Waiting work is served in priority order (1 high, 2 medium, 3 low), FIFO within one.
 /// - `ASR_BATCH_SIZE`: the most queued jobs one decoder thread takes per dispatch. A thread
-///   takes no more than its fair share of the queue, so a batch never leaves other decoders idle.
+///   takes no more than its fair share of the queue (queued ÷ decoders, busy ones included),
+///   so a batch never leaves other decoders idle, now or when they finish their current job.
 ///
 /// `@unchecked Sendable`: all mutable state is read and written under `condition`'s lock, which
 /// also lets decoder threads sleep until work arrives.
@@ -151,7 +152,10 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
             condition.wait()
         }
         idleWorkers -= 1
-        let share = max(1, Int((Double(queuedCountLocked) / Double(idleWorkers + 1)).rounded(.up)))
+        // A fair share counts every decoder, busy ones too: one about to finish would
+        // otherwise find the queue emptied into this batch and sit idle while the batch's
+        // jobs wait behind each other (§6 of BENCHMARKS.md: batch 8 cost ×1.34 p95 that way).
+        let share = max(1, Int((Double(queuedCountLocked) / Double(max(workers, idleWorkers + 1))).rounded(.up)))
         let take = min(max(1, maxBatch), share)
         var batch: [DecoderJob] = []
         for level in 0..<3 {
