@@ -201,7 +201,7 @@ public struct BenchmarkMarkdown: Sendable {
         for setting in knobs.settings {
             out.append("| `\(setting.knob)` | \(setting.value) | \(setting.workload) | \(String(format: "%.2f", setting.audioSecondsPerSecond)) | "
                 + "\(opt(setting.audioSecondsPerCPUSecond, "%.2f")) | \(opt(setting.load?.latency?.p50Ms, "%.0f")) | "
-                + "\(opt(setting.load?.latency?.p95Ms, "%.0f")) | \(setting.load.map { "\($0.cacheHits)/\($0.completed)" } ?? "") | "
+                + "\(opt(setting.load?.latency?.p95Ms ?? setting.streamP95Seconds.map { $0 * 1000 }, "%.0f")) | \(setting.load.map { "\($0.cacheHits)/\($0.completed)" } ?? "") | "
                 + "\(opt(setting.idleRSSMB, "%.0f")) |")
         }
         out.append("")

@@ -13,16 +13,19 @@ public struct KnobSetting: Codable, Sendable, Equatable {
     public var audioSecondsPerCPUSecond: Double?
     /// Idle RSS of the runtime with this setting.
     public var idleRSSMB: Double?
+    /// End of speech → stt p95 of simulated devices, for the streaming chunk-size rows.
+    public var streamP95Seconds: Double?
 
     enum CodingKeys: String, CodingKey {
         case knob, value, workload, load
         case audioSecondsPerSecond = "audio_seconds_per_second"
         case audioSecondsPerCPUSecond = "audio_seconds_per_cpu_second"
         case idleRSSMB = "idle_rss_mb"
+        case streamP95Seconds = "stream_p95_seconds"
     }
 
     public init(knob: String, value: String, workload: String, load: LoadResult?, audioSecondsPerSecond: Double,
-                audioSecondsPerCPUSecond: Double?, idleRSSMB: Double?) {
+                audioSecondsPerCPUSecond: Double?, idleRSSMB: Double?, streamP95Seconds: Double? = nil) {
         self.knob = knob
         self.value = value
         self.workload = workload
@@ -30,5 +33,6 @@ public struct KnobSetting: Codable, Sendable, Equatable {
         self.audioSecondsPerSecond = audioSecondsPerSecond
         self.audioSecondsPerCPUSecond = audioSecondsPerCPUSecond
         self.idleRSSMB = idleRSSMB
+        self.streamP95Seconds = streamP95Seconds
     }
 }

@@ -21,13 +21,24 @@ public struct StreamingCapacity: Sendable {
         self.environment = environment
     }
 
-    /// The capacity search.
-    public func measure(workDirectory: URL, progress: (String) -> Void) throws -> StreamingCapacityResult {
-        let runtime = try ServiceProcess.runtime(
+    /// One stress run of `devices` devices against a runtime of its own (for knob comparisons).
+    public func probe(devices: Int, workDirectory: URL) throws -> StreamingCapacityResult.Probe {
+        let runtime = try startRuntime(workDirectory: workDirectory)
+        defer { runtime.stop() }
+        return try stress(devices: devices, port: runtime.port)
+    }
+
+    private func startRuntime(workDirectory: URL) throws -> ServiceProcess {
+        try ServiceProcess.runtime(
             executable: executable,
             environment: ["ASR_WORKER_THREADS": String(workers), "ASR_MAX_CONCURRENT": "200", "ASR_QUEUE_SIZE": "400"]
                 .merging(environment) { $1 },
             workDirectory: workDirectory)
+    }
+
+    /// The capacity search.
+    public func measure(workDirectory: URL, progress: (String) -> Void) throws -> StreamingCapacityResult {
+        let runtime = try startRuntime(workDirectory: workDirectory)
         defer { runtime.stop() }
         var probes: [StreamingCapacityResult.Probe] = []
         func holds(_ probe: StreamingCapacityResult.Probe) -> Bool {
