@@ -38,7 +38,7 @@ extension Benchmark {
             if clients > 1, overhead == nil {
                 progress("  overhead: bare decode, then the same audio to each service, one at a time")
                 overhead = try? OverheadProbe(corpus: corpus).run(oursPort: service.port, peerPort: peer?.port,
-                                                                  passes: options.quick ? 1 : 2)
+                                                                  passes: 1)
             }
             if clients == 2 * workers || (clients > workers && checks.isEmpty) {
                 progress("  engine: \(workers) decoder(s), just before the saturated levels")
