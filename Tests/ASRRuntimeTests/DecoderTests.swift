@@ -84,7 +84,7 @@ import Testing
 /// What the device streams rely on: an utterance restarted after the decoder has listened to
 /// background noise decodes correctly once the noise-learned cepstral mean is reset.
 @Suite struct StreamingNormalisationTests {
-    @Test func resetNormalisationUndoesAMeanLearnedFromNoise() async throws {
+    @Test func restoringTheInitialNormalisationUndoesAMeanLearnedFromNoise() async throws {
         let engine = try await SharedEngines.dictation()
         let speech = try TestCorpus.goForward().samples
         let onset = 6400  // 0.4 s: the words begin at ~0.46 s
@@ -94,7 +94,7 @@ import Testing
             try decoder.startUtterance()
             for start in stride(from: 0, to: onset, by: 320) { try decoder.process(Array(speech[start..<start + 320])) }
             _ = try decoder.endUtterance()
-            decoder.resetNormalisation()
+            decoder.restoreNormalisation(nil)
             try decoder.startUtterance()
             for start in stride(from: onset, to: speech.count, by: 320) {
                 try decoder.process(Array(speech[start..<min(speech.count, start + 320)]))

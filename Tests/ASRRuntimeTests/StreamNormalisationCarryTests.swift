@@ -72,7 +72,7 @@ import Testing
             let moved = try #require(decoder.normalisation)
             #expect(moved.mean != initial?.mean)
             _ = try decoder.endUtterance()
-            decoder.resetNormalisation()
+            decoder.restoreNormalisation(nil)
             #expect(decoder.normalisation?.mean == initial?.mean)
             decoder.restoreNormalisation(moved)
             #expect(decoder.normalisation == moved)

@@ -108,13 +108,13 @@ extension Benchmark {
         // End to end: the same simulated devices (same seed, so the same utterances) against a
         // runtime with each chunk size.
         let devices = Self.chunkProbeDevices
-        var endToEnd: [(bytes: Int, probe: StreamingCapacityResult.Probe)] = []
+        var endToEnd: [StreamingCapacityResult.Probe] = []
         for bytes in [640, 320] {
             progress("  ASR_CHUNK_SIZE=\(bytes) (\(devices) simulated devices streaming for \(Int(seconds * 2)) s)")
             let streaming = StreamingCapacity(executable: options.executable, workers: w, secondsPerProbe: seconds * 2,
                                               environment: ["ASR_CHUNK_SIZE": String(bytes)])
             if let probe = try? streaming.probe(devices: devices, workDirectory: workDirectory) {
-                endToEnd.append((bytes, probe))
+                endToEnd.append(probe)
                 settings.append(KnobSetting(knob: "ASR_CHUNK_SIZE", value: String(bytes),
                                             workload: "\(devices) simulated devices streaming Opus in real time, \(w) workers",
                                             load: nil, audioSecondsPerSecond: probe.audioSecondsPerSecond ?? 0,
@@ -127,7 +127,7 @@ extension Benchmark {
                     + "(20 ms) decode at ×%.2f the CPU rate (%.2f vs %.2f audio-s per CPU-s): twice the calls, the same search.",
                 (chunk[1].audioSecondsPerCPUSecond ?? 0) / (chunk[0].audioSecondsPerCPUSecond ?? 1),
                 chunk[1].audioSecondsPerCPUSecond ?? 0, chunk[0].audioSecondsPerCPUSecond ?? 0)
-            if endToEnd.count == 2, let large = endToEnd[0].probe.p95Seconds, let small = endToEnd[1].probe.p95Seconds {
+            if endToEnd.count == 2, let large = endToEnd[0].p95Seconds, let small = endToEnd[1].p95Seconds {
                 finding += String(format: " End to end, %d devices with the same utterances: end of speech → stt p95 %.3f s with 640 "
                                       + "vs %.3f s with 320 (×%.2f). Either step divides a 60 ms packet, so the last packet is fed "
                                       + "whole either way: the knob changes the number of process calls, not when decoding can finish.",

@@ -396,18 +396,13 @@ public final class PocketSphinxDecoder {
         restore(initialNormalisation)
     }
 
-    /// Returns the cepstral mean to the model's initial value (`-cmninit`), keeping the noise
-    /// estimate and the VAD's state. For a stream that has been listening to background noise:
-    /// the live mean learned from the noise would otherwise skew the next utterance.
-    public func resetNormalisation() {
-        restore(initialNormalisation)
-    }
-
     /// The cepstral-mean state now: after `endUtterance`, the live mean learned from that utterance.
     public var normalisation: Normalisation? { Self.normalisation(of: decoder) }
 
     /// Sets the cepstral-mean state to `normalisation` (a snapshot of this model's state), or
-    /// to the model's initial value when nil; keeps the noise estimate and the VAD's state.
+    /// to the model's initial value (`-cmninit`) when nil; keeps the noise estimate and the
+    /// VAD's state. For a stream that has been listening to background noise: the live mean
+    /// learned from the noise would otherwise skew the next utterance.
     public func restoreNormalisation(_ normalisation: Normalisation?) {
         restore(normalisation ?? initialNormalisation)
     }

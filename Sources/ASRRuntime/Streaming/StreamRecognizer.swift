@@ -147,7 +147,7 @@ public final class StreamRecognizer: @unchecked Sendable {
                 // A new lease: forget the noise estimate and the cepstral mean the decoder
                 // learned from whichever stream used it before; take this stream's own mean.
                 decoder.startStream()
-                decoder.restoreNormalisation(learnedNormalisation)
+                adoptLearnedNormalisation(decoder)
                 streamStarted = true
             }
             for (index, input) in inputs.enumerated() {
@@ -236,8 +236,7 @@ public final class StreamRecognizer: @unchecked Sendable {
                 // cepstral mean the probe learned from background noise goes too: left in place
                 // it turns "go forward ten meters" into "… ten years".
                 _ = try decoder.endUtterance()
-                decoder.restoreNormalisation(learnedNormalisation)
-                samplesSinceNormalisation = 0
+                adoptLearnedNormalisation(decoder)
                 try decoder.startUtterance()
                 phase = .utterance
                 resetUtteranceFigures()
@@ -296,8 +295,7 @@ public final class StreamRecognizer: @unchecked Sendable {
         resetUtteranceFigures()
         // Every utterance starts from the mean this stream's speech left, not from what the
         // decoder heard while probing noise or serving another stream.
-        decoder.restoreNormalisation(learnedNormalisation)
-        samplesSinceNormalisation = 0
+        adoptLearnedNormalisation(decoder)
         try decoder.startUtterance()
         phase = probing ? .probing : .utterance
         probeSamples = 0
@@ -308,6 +306,13 @@ public final class StreamRecognizer: @unchecked Sendable {
         phase = .closed
         candidate.removeAll()
         preRoll.removeAll()
+    }
+
+    /// Gives `decoder` the cepstral mean this stream's speech left (the model's initial one
+    /// before its first utterance) and starts counting toward the next mid-utterance update.
+    private func adoptLearnedNormalisation(_ decoder: PocketSphinxDecoder) {
+        decoder.restoreNormalisation(learnedNormalisation)
+        samplesSinceNormalisation = 0
     }
 
     private func remember(_ chunk: ArraySlice<Int16>) {
