@@ -12,8 +12,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Knobs come from the profiles (with the active preset, --values and --set) when the profiles \
             directory exists, then from ASR_* environment variables, which win; --host/--port win over both. \
-            In a container with no profiles, the environment alone configures it. SIGTERM stops accepting \
-            work (503), answers every request in flight and exits 0.
+            In a container with no profiles, the environment alone configures it. On SIGTERM new work gets \
+            503 while every request in flight is answered; then the listener closes and it exits 0.
             """)
 
     @OptionGroup var options: ProfileOptions

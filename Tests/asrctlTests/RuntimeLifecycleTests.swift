@@ -16,8 +16,9 @@ import TestSupport
     ]
 
     /// SIGTERM while 8 long recognitions are admitted (one decoding, seven queued for the only
-    /// decoder): each of the 8 is answered 200 with its text; work sent after SIGTERM is refused
-    /// (503 or connection refused); the process exits 0.
+    /// decoder): each of the 8 is answered 200 with its text; work sent after SIGTERM is answered
+    /// 503 `shutting_down` with Retry-After (the listener stays open while the 8 finish); the
+    /// process exits 0.
     @Test func sigtermDuringLoadAnswersEveryAdmittedRequestThenExitsZero() throws {
         let runtime = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "1", "ASR_CACHE_SIZE_MB": "0"])
         defer { runtime.kill() }
@@ -48,32 +49,41 @@ import TestSupport
         try #require(admitted, "the 8 recognitions were never all admitted")
         runtime.terminate()
 
-        // From the moment the runtime acts on SIGTERM, new work is refused: 503 with
-        // Retry-After while the listener is still open, connection refused once it closed.
+        // From the moment the runtime acts on SIGTERM until the 8 are answered (7 decodes of
+        // 3–7 s of speech: seconds), the listener stays open and refuses new work with 503,
+        // Retry-After and `shutting_down`. (It used to close at once: a connection accepted in
+        // that instant then hung, unanswered, until the process exited — 23 s in CI.)
         let late = HTTPClient(port: port, timeout: 30)
         let goForward = try SpeechFixtures.goForwardPCM()
-        var refusals: [String] = []
+        let signalled = Date()
+        var seen: [String] = []
         let noticed = Poll.until(timeout: 20, interval: 0.02) {
-            switch HTTPClient.outcome({ try late.get("/health") }) {
-            case .success(let response): return response.status == 503
-            case .failure(let error): return error == .connectionRefused
+            let outcome = HTTPClient.outcome({ try late.get("/health") })
+            let at = String(format: "%.2f s", Date().timeIntervalSince(signalled))
+            switch outcome {
+            case .success(let response):
+                seen.append("\(at): \(response.status) \((try? response.json())?["status"] as? String ?? "")")
+                return response.status == 503
+            case .failure(let error):
+                seen.append("\(at): \(error)")
+                return false
             }
         }
-        #expect(noticed, "the runtime never acted on SIGTERM")
+        print("/health after SIGTERM: \(Self.summary(of: seen))")
+        #expect(noticed, "/health never said 503 after SIGTERM: \(Self.summary(of: seen))")
+        #expect(seen.last?.hasSuffix("503 shutting_down") == true, "\(seen.last ?? "no answer")")
         for _ in 0..<3 {
             switch HTTPClient.outcome({ try late.recognize(pcm: goForward) }) {
             case .success(let response):
                 #expect(response.status == 503, "work sent after SIGTERM was taken: \(response.status) \(response.text)")
                 #expect(response.header("Retry-After") != nil)
                 #expect((try? response.json())?["code"] as? String == "shutting_down")
-                refusals.append("503")
             case .failure(let error):
-                #expect(error == .connectionRefused, "\(error)")
-                refusals.append("refused")
+                Issue.record("work sent while the runtime drained got no answer: \(error)")
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        print("after SIGTERM (\(queuedAtSignal) waiting for the decoder at the signal), new requests got: \(refusals)")
+        print("after SIGTERM \(queuedAtSignal) recognitions waited for the decoder")
 
         let results = try #require(load.wait(timeout: 90), "an admitted request was never answered")
         for (index, result) in results.enumerated() {
@@ -87,5 +97,19 @@ import TestSupport
         }
         let termination = runtime.waitForExit(timeout: 30)
         #expect(termination == .exitedZero, "log:\n\(runtime.log)")
+    }
+
+    /// Runs of equal answers folded: "0.02 s: 200 … 0.40 s: 200 (×19)", then the next kind.
+    static func summary(of seen: [String]) -> String {
+        var runs: [(first: String, last: String, count: Int)] = []
+        for entry in seen {
+            let kind = entry.split(separator: ":", maxSplits: 1).last.map(String.init) ?? entry
+            if let last = runs.last, last.last.hasSuffix(kind) {
+                runs[runs.count - 1] = (last.first, entry, last.count + 1)
+            } else {
+                runs.append((entry, entry, 1))
+            }
+        }
+        return runs.map { $0.count == 1 ? $0.first : "\($0.first) … \($0.last) (×\($0.count))" }.joined(separator: "; ")
     }
 }

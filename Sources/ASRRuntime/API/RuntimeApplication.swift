@@ -26,15 +26,16 @@ public func buildApplication(services: RuntimeServices, logger: Logger) -> some 
 }
 
 /// Runs the runtime until SIGTERM/SIGINT: models load while the server already answers
-/// /health with 503; on SIGTERM new work gets 503, every request in flight is answered,
-/// then decoders and Redis stop, and `run` returns (exit 0).
+/// /health with 503; on SIGTERM new work (and /health) gets 503 while the listener stays open
+/// until every request in flight is answered, then the listener closes, decoders and Redis
+/// stop, and `run` returns (exit 0).
 public enum RuntimeServer {
     public static func run(configuration: RuntimeConfiguration, profileName: String = "4core_8gb",
                            logger: Logger = Logger(label: "asr.runtime")) async throws {
         let services = try RuntimeServices(configuration: configuration, profileName: profileName, logger: logger)
         let application = buildApplication(services: services, logger: logger)
-        // Graceful shutdown runs in reverse order: drain first, then the HTTP server finishes
-        // what it has, then the decoders stop.
+        // Graceful shutdown runs in reverse order: drain first (503 to new work until nothing
+        // admitted is left), then the HTTP server closes, then the decoders stop.
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: ModelLifecycleService(services: services)),

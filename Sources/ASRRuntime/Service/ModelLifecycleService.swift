@@ -8,7 +8,7 @@ struct ModelLifecycleService: Service {
 
     func run() async throws {
         try await services.loadModels()
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await services.runMaintenance()
         }
         await services.shutdown()

@@ -78,10 +78,19 @@ public final class RuntimeServices: Sendable {
         logger.info("\(configuration.workerThreads) decoder(s) ready in \((ContinuousClock.now - started).seconds) s")
     }
 
-    /// SIGTERM: refuse new work with 503; everything admitted is still answered.
-    public func beginDraining() {
+    /// SIGTERM: refuses new work with 503 from now on, then waits until no recognition holds an
+    /// `ASR_MAX_CONCURRENT` slot — every admitted request answered, every device stream closed
+    /// (each closes itself within 0.1 s of seeing the state). Returns early only when cancelled.
+    public func drain() async {
         set(.draining)
         scheduler.beginDraining()
+        let started = ContinuousClock.now
+        let open = scheduler.snapshot.open
+        logger.info("shutting down: \(open) admitted recognition(s) to finish; new work gets 503")
+        while scheduler.snapshot.open > 0 {
+            do { try await Task.sleep(for: .milliseconds(20)) } catch { return }
+        }
+        logger.info("drained in \((ContinuousClock.now - started).seconds) s; closing the listener")
     }
 
     /// After the HTTP server has answered every request: stop the decoders and Redis.
