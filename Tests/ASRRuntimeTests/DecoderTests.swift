@@ -1,9 +1,10 @@
 import ASRRuntime
 import Foundation
 import Testing
+import TestSupport
 
 /// The PocketSphinx wrapper itself: streaming primitives and failures.
-@Suite struct DecoderTests {
+@Suite(.ownThreads) struct DecoderTests {
     /// Feeding 20 ms chunks (ASR_CHUNK_SIZE 640 B) of one second of faint noise, "go forward
     /// ten meters" (words from 0.46 s to 2.1 s of the recording) and another second of noise
     /// through the streaming primitives. The VAD reports speech during the words and not in
@@ -83,7 +84,7 @@ import Testing
 
 /// What the device streams rely on: an utterance restarted after the decoder has listened to
 /// background noise decodes correctly once the noise-learned cepstral mean is reset.
-@Suite struct StreamingNormalisationTests {
+@Suite(.ownThreads) struct StreamingNormalisationTests {
     @Test func restoringTheInitialNormalisationUndoesAMeanLearnedFromNoise() async throws {
         let engine = try await SharedEngines.dictation()
         let speech = try TestCorpus.goForward().samples

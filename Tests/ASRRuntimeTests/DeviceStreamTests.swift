@@ -3,11 +3,12 @@ import Foundation
 import HummingbirdTesting
 import NIOWebSocket
 import Testing
+import TestSupport
 
 /// The devices' WebSocket end to end: a live runtime with the real model, simulated xiaozhi
 /// devices streaming real speech (goforward.raw) as real 60 ms Opus packets. Serialized: each
 /// test loads its own decoders, and the stall test measures time.
-@Suite(.serialized) struct DeviceStreamTests {
+@Suite(.serialized, .ownThreads) struct DeviceStreamTests {
     typealias H = DeviceHarness
 
     static var speechBytes: Int { H.speechPackets.count * 960 * 2 }

@@ -1,10 +1,11 @@
 import ASRRuntime
 import Foundation
 import Testing
+import TestSupport
 
 /// libopus through COpus: the device codec round trip keeps speech recognisable, and what
 /// libopus refuses comes back as named errors.
-@Suite struct OpusTests {
+@Suite(.ownThreads) struct OpusTests {
     /// goforward.raw encoded as a device does (60 ms VOIP packets at a device-like 24 kb/s),
     /// decoded back, still recognises as "go forward ten meters".
     @Test func roundTripKeepsSpeechRecognisable() async throws {

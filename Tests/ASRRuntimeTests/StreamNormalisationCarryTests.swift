@@ -1,10 +1,11 @@
 import Testing
+import TestSupport
 @testable import ASRRuntime
 
 /// A device stream carries the cepstral mean its own speech taught the decoder from one
 /// listening period to the next, whichever decoder it leases; the mean also moves to the
 /// utterance's own frames while it is spoken. (Why: `StreamRecognizer`'s documentation.)
-@Suite struct StreamNormalisationCarryTests {
+@Suite(.ownThreads) struct StreamNormalisationCarryTests {
     /// Three decoders as device streams lease them (own language model each: no slots needed).
     private static func decoders(_ count: Int) throws -> [StreamDecoder] {
         var configuration = PocketSphinxConfiguration.englishUS
