@@ -12,8 +12,10 @@ import Synchronization
 /// A live runtime (HTTP + the devices' WebSocket on a free port) with real decoders, and
 /// simulated xiaozhi devices that stream real speech as Opus.
 enum DeviceHarness {
+    /// - Parameter configure: changes to settings that are not `ASR_*` knobs.
     static func with<Value: Sendable>(
         _ environment: [String: String] = [:],
+        configure: (inout RuntimeConfiguration) -> Void = { _ in },
         _ body: @Sendable (RuntimeServices, any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         // The memory cap is lifted: the test process holds many decoders at once (other suites'
@@ -21,7 +23,9 @@ enum DeviceHarness {
         var knobs = ["ASR_WORKER_THREADS": "1", "ASR_REDIS_URL": "", "ASR_MAX_MEMORY_MB": "65536",
                      "ASR_MEMORY_WARNING_MB": "60000", "ASR_MEMORY_CRITICAL_MB": "62000"]
         knobs.merge(environment) { $1 }
-        let services = try RuntimeServices(configuration: RuntimeConfiguration(environment: knobs))
+        var configuration = try RuntimeConfiguration(environment: knobs)
+        configure(&configuration)
+        let services = try RuntimeServices(configuration: configuration)
         try await services.loadModels()
         var logger = Logger(label: "asr.test")
         logger.logLevel = ProcessInfo.processInfo.environment["ASR_TEST_LOG"] == "debug" ? .trace : .warning

@@ -216,6 +216,49 @@ import TestSupport
         }
     }
 
+    /// Waits up to 30 s for `condition`; fails the test naming `what` if it never holds.
+    static func waitUntil(_ what: String, _ condition: () -> Bool) async throws {
+        for _ in 0..<3000 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
+        try #require(condition(), "waited 30 s for \(what)")
+    }
+
+    /// Audio goes to a decoder job as it arrives while a decoder is idle, and waits in the
+    /// stream while every decoder is busy. A job's worth of audio is stretched to 60 s here, so
+    /// the idle-decoder rule is the only thing that can send audio before `listen stop`; the
+    /// one decoder is held by a job that waits on a semaphore, not by timing.
+    @Test func audioGoesToADecoderAtOnceOnlyWhileOneIsIdle() async throws {
+        try await H.with(configure: { $0.streamJobAudioSeconds = 60 }) { services, client in
+            let statistics = services.streams.statistics
+            let packets = H.speechPackets
+            let (stt, _) = try await H.device(client) { device in
+                _ = try await device.handshake()
+                try await device.send(H.listen("start", mode: "manual"))
+                try await Self.waitUntil("the listen start's job") { statistics.snapshot.jobs == 1 }
+
+                // The decoder is idle: one packet is a job of its own at once.
+                try await device.send(packets: [packets[0]])
+                try await Self.waitUntil("a job for the first packet") { statistics.snapshot.jobs == 2 }
+
+                // The decoder is busy: five packets arrive and wait in the stream, no job queued.
+                let hold = await DecoderHold(services)
+                try await device.send(packets: Array(packets[1...5]))
+                try await Self.waitUntil("5 more packets to arrive") { statistics.snapshot.opusPackets == 6 }
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(services.scheduler.count == 0, "audio was queued for a busy decoder")
+                #expect(statistics.snapshot.jobs == 2)
+
+                // Idle again: the next packet takes the five waiting with it; nothing is lost.
+                await hold.release()
+                try await device.send(packets: Array(packets[6...]))
+                try await Self.waitUntil("the rest of the speech to be decoded") { statistics.snapshot.jobs > 2 }
+                try await device.send(H.listen("stop"))
+                return try await device.next()
+            }
+            #expect(stt?.text == "go forward ten meters")
+            #expect(statistics.snapshot.lastUtterance?.audioBytes == Self.speechBytes)
+        }
+    }
+
     @Test func aStalledStreamIsClosedAfterNetworkTimeout() async throws {
         try await H.with(["ASR_NETWORK_TIMEOUT": "2"]) { services, client in
             // A device that is connected but not listening is not stalled: it keeps its stream.

@@ -10,24 +10,6 @@ import Testing
 @Suite(.serialized) struct RuntimeKnobTests {
     typealias H = RuntimeHarness
 
-    /// Occupies one decoder thread until `release()`.
-    final class DecoderHold: Sendable {
-        let gate = DispatchSemaphore(value: 0)
-        let task: Task<Void, any Error>
-
-        init(_ services: RuntimeServices) async {
-            let gate = gate
-            task = Task { try await services.engine.perform(priority: .high) { _ in gate.wait() } }
-            while services.engine.busyWorkers == 0 { try? await Task.sleep(for: .milliseconds(5)) }
-        }
-
-        func release() async { gate.signal(); _ = try? await task.value }
-
-        // A test that fails before `release()` must not leave the decoder held: shutting the
-        // engine down waits for its threads, and would wait forever.
-        deinit { gate.signal() }
-    }
-
     static let utterances = ["cards/001.wav", "cards/002.wav", "cards/003.wav", "cards/004.wav", "cards/005.wav",
                              "librivox/sense_and_sensibility_01_austen_64kb-0880.wav"]
 

@@ -30,6 +30,11 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var authTokens: [String]
     /// `ASR_ALLOWED_DEVICES`, split at commas and lowercased.
     public var allowedDevices: [String]
+    /// Seconds of audio a device stream collects before a decoder job takes it while every
+    /// decoder is busy (why 0.48: `DeviceStreams.jobAudioSeconds`). Not an `ASR_*` knob — a
+    /// measured setting, not one to tune per deployment; tests stretch it to watch the
+    /// idle-decoder rule alone.
+    public var streamJobAudioSeconds = 0.48
 
     /// Reads every knob from `environment`, falling back to its default.
     /// - Throws: `KnobError` for the first value that is malformed or out of range, or

@@ -29,7 +29,7 @@ public final class DeviceStreams: Sendable {
     /// simulator): a job per packet — 9 devices p95 0.181 s at 0.211 CPU-s per audio second,
     /// 12 devices p95 0.937 s at 0.245; 0.48 s jobs — 9 devices p95 0.269 s at 0.178, 12
     /// devices p95 0.664 s at 0.189. Hence both, by whether a decoder is idle.
-    public let jobAudioSeconds = 0.48
+    public let jobAudioSeconds: Double
     /// The most received audio a stream may have waiting for its decoder before frames are refused.
     public let backlogLimitSeconds = 30.0
 
@@ -53,6 +53,7 @@ public final class DeviceStreams: Sendable {
         chunkBytes = configuration.chunkSize
         overlapBytes = configuration.overlapSize
         networkTimeout = .seconds(configuration.networkTimeout)
+        jobAudioSeconds = configuration.streamJobAudioSeconds
         self.endpointer = endpointer
     }
 }
