@@ -58,8 +58,8 @@ struct DeployCommand: AsyncParsableCommand {
                 }
                 for line in try deployment.deploy(files, workspace: options.workspace) { print(line) }
                 let url = "http://127.0.0.1:\(config.int("ASR_PORT"))"
-                try await DockerEnvironment.waitUntilHealthy(
-                    url: url, timeout: 180,
+                try await RuntimeClient(baseURL: URL(string: url)!, timeout: 5).waitUntilHealthy(
+                    timeout: 180,
                     watch: { try deployment.checkRuntimeContainer() },
                     diagnose: { "last log lines of \(ComposeRenderer.asrService):\n" + deployment.logs(ComposeRenderer.asrService) })
                 print("deployed with \(compose.command.joined(separator: " ")) (project \(ComposeDeployment.projectName)); healthy at \(url)")

@@ -76,11 +76,12 @@ struct HostProbeTests {
 
     // MARK: - Parsers
 
-    @Test func readsMemTotal() {
-        let meminfo = "MemTotal:       24684084 kB\nMemFree:         1234 kB\n"
-        #expect(HostProbe.memTotalBytes(meminfo: meminfo) == 24_684_084 * 1024)
-        #expect(HostProbe.memTotalBytes(meminfo: "MemFree: 1 kB\n") == nil)
-        #expect(HostProbe.memTotalBytes(meminfo: "MemTotal: lots kB\n") == nil)
+    @Test func readsMeminfoFields() {
+        let meminfo = "MemTotal:       24684084 kB\nMemFree:         1234 kB\nMemAvailable:   20000000 kB\n"
+        #expect(HostProbe.meminfoBytes("MemTotal", in: meminfo) == 24_684_084 * 1024)
+        #expect(HostProbe.meminfoBytes("MemAvailable", in: meminfo) == 20_000_000 * 1024)
+        #expect(HostProbe.meminfoBytes("MemTotal", in: "MemFree: 1 kB\n") == nil)
+        #expect(HostProbe.meminfoBytes("MemTotal", in: "MemTotal: lots kB\n") == nil)
     }
 
     @Test func countsProcessors() {

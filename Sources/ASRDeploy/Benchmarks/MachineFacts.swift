@@ -49,9 +49,6 @@ public struct MachineFacts: Codable, Sendable, Equatable {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
-        let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
-        let kilobytes = meminfo.split(separator: "\n").first { $0.hasPrefix("MemTotal:") }
-            .flatMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first }.flatMap { Int($0) } ?? 0
         let kernel = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "unknown")
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let release = (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8)) ?? ""
@@ -60,7 +57,7 @@ public struct MachineFacts: Codable, Sendable, Equatable {
         let swift = HostCommandRunner(timeout: 10).run("swift", ["--version"])?.standardOutput
             .split(separator: "\n").first { $0.contains("Swift version") }.map { String($0) } ?? "unknown"
         let formatter = ISO8601DateFormatter()
-        return MachineFacts(cpuModel: model, cores: ProcessInfo.processInfo.activeProcessorCount, memoryMB: kilobytes / 1024,
+        return MachineFacts(cpuModel: model, cores: ProcessInfo.processInfo.activeProcessorCount, memoryMB: Int(HostProbe.memoryBytes() >> 20),
                             kernel: kernel, os: os, swiftVersion: swift, buildConfiguration: buildConfiguration,
                             command: command, date: formatter.string(from: Date()),
                             loadAverageStart: ProcessProbe.loadAverage(), loadAverageEnd: nil)

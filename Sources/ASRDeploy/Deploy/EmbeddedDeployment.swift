@@ -78,22 +78,20 @@ public struct EmbeddedDeployment: Sendable {
             redisStartTicks: redisPID.flatMap { ProcessIdentity.of($0)?.startTicks })
         try writeRecord(record)
 
-        let client = RuntimeClient(baseURL: URL(string: record.url)!, timeout: 5)
-        let deadline = Date().addingTimeInterval(healthTimeout)
-        var last = "no answer"
-        while Date() < deadline {
-            guard Self.isAlive(runtimePID) else {
-                last = "the runtime exited; log tail:\n" + Self.tail(runtimeLog)
-                break
-            }
-            if let (status, health) = try? await client.health() {
-                if status == 200 { return (record, notes) }
-                last = "status \(health.status)"
-            }
-            try await Task.sleep(for: .milliseconds(200))
+        do {
+            try await RuntimeClient(baseURL: URL(string: record.url)!, timeout: 5).waitUntilHealthy(
+                timeout: healthTimeout, interval: .milliseconds(200), watchInterval: 0,
+                watch: {
+                    guard Self.isAlive(runtimePID) else {
+                        throw DeploymentError.notHealthy(url: record.url, seconds: Int(healthTimeout),
+                                                         detail: "the runtime exited; log tail:\n" + Self.tail(runtimeLog))
+                    }
+                })
+        } catch {
+            _ = stop()
+            throw error
         }
-        _ = stop()
-        throw DeploymentError.notHealthy(url: record.url, seconds: Int(healthTimeout), detail: last)
+        return (record, notes)
     }
 
     /// Stops the runtime (SIGTERM: it answers what it has and exits; SIGKILL after `grace`)

@@ -102,11 +102,11 @@ public struct HostProbe: Sendable {
         }.count
     }
 
-    /// `MemTotal` from /proc/meminfo, else physical pages × page size, else 0.
-    /// Total memory of this host, from /proc/meminfo.
+    /// Total memory of this host: `MemTotal` from /proc/meminfo, else physical pages × page
+    /// size, else 0.
     public static func memoryBytes() -> UInt64 {
         if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
-            let bytes = memTotalBytes(meminfo: text)
+            let bytes = meminfoBytes("MemTotal", in: text)
         {
             return bytes
         }
@@ -116,10 +116,11 @@ public struct HostProbe: Sendable {
         return UInt64(pages).multipliedReportingOverflow(by: UInt64(pageSize)).partialValue
     }
 
-    /// Reads `MemTotal:  16318412 kB` from /proc/meminfo text, in bytes.
-    static func memTotalBytes(meminfo: String) -> UInt64? {
-        for line in meminfo.split(separator: "\n") where line.hasPrefix("MemTotal:") {
-            let fields = line.dropFirst("MemTotal:".count).split(separator: " ")
+    /// One field of /proc/meminfo text (`MemAvailable:  8123456 kB`), in bytes; nil when it is
+    /// missing or not a number.
+    static func meminfoBytes(_ field: String, in meminfo: String) -> UInt64? {
+        for line in meminfo.split(separator: "\n") where line.hasPrefix(field + ":") {
+            let fields = line.dropFirst(field.count + 1).split(separator: " ")
             guard let value = fields.first.flatMap({ UInt64($0) }) else { return nil }
             let unit = fields.count > 1 ? fields[1].lowercased() : "b"
             let multiplier: UInt64 = unit == "kb" ? 1024 : unit == "mb" ? 1 << 20 : 1

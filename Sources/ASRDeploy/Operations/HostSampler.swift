@@ -47,12 +47,8 @@ public final class HostSampler: @unchecked Sendable {
     /// (used, total) MB from MemTotal and MemAvailable.
     static func memoryMB() -> (Double, Double) {
         guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return (0, 0) }
-        func field(_ name: String) -> Double {
-            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }),
-                  let kb = line.split(separator: " ").compactMap({ Double($0) }).first else { return 0 }
-            return kb / 1024
-        }
-        let total = field("MemTotal")
-        return (total - field("MemAvailable"), total)
+        func megabytes(_ field: String) -> Double { Double(HostProbe.meminfoBytes(field, in: text) ?? 0) / 1_048_576 }
+        let total = megabytes("MemTotal")
+        return (total - megabytes("MemAvailable"), total)
     }
 }

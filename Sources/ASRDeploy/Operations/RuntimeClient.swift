@@ -47,6 +47,33 @@ public struct RuntimeClient: Sendable {
         return (status, try decode(HealthResponse.self, body))
     }
 
+    /// Polls `/health` every `interval` until it answers 200, for at most `timeout` seconds.
+    ///
+    /// - Parameters:
+    ///   - watch: called at most every `watchInterval` seconds while waiting; it throws to give
+    ///     up at once (the runtime process or container is gone).
+    ///   - diagnose: what to add to the timeout error (e.g. the runtime's last log lines).
+    /// - Throws: `DeploymentError.notHealthy` with the last status seen, or what `watch` threw.
+    public func waitUntilHealthy(timeout: Double, interval: Duration = .seconds(1), watchInterval: Double = 5,
+                                 watch: (() throws -> Void)? = nil, diagnose: (() -> String)? = nil) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        var nextWatch = Date()
+        var last = "no answer"
+        while Date() < deadline {
+            if let watch, Date() >= nextWatch {
+                try watch()
+                nextWatch = Date().addingTimeInterval(watchInterval)
+            }
+            if let (status, health) = try? await health() {
+                if status == 200 { return }
+                last = "status \(health.status)"
+            }
+            try await Task.sleep(for: interval)
+        }
+        let detail = diagnose.map { "\(last)\n\($0())" } ?? last
+        throw DeploymentError.notHealthy(url: baseURL.absoluteString, seconds: Int(timeout), detail: detail)
+    }
+
     /// `/asr/stats`.
     public func stats() async throws -> StatsResponse {
         let (status, body) = try await get("asr/stats")
