@@ -48,6 +48,25 @@ import TestSupport
         #expect(second.stdout.contains("nothing was running"))
     }
 
+    /// A runtime that dies while deploy waits for its health (here: no acoustic model) fails
+    /// the deploy at once with the runtime's own reason, and leaves nothing running.
+    @Test func aRuntimeThatExitsFailsTheDeployAtOnceWithItsReason() throws {
+        let cli = try CLI()
+        defer {
+            _ = try? cli.run("stop")
+            cli.directory.remove()
+        }
+        let started = Date()
+        let deploy = try cli.run("deploy", "--embedded", "--redis-port", String(FreePort.next()),
+                                 "--set", "ASR_PORT=\(FreePort.next())", "--set", "ASR_MODEL_DIR=/nonexistent")
+        #expect(deploy.status == 3, "exit 3: the operation failed; \(deploy.stdout)\(deploy.stderr)")
+        #expect(deploy.stderr.contains("the ASR runtime exited before it was healthy"), "\(deploy.stderr)")
+        #expect(deploy.stderr.contains("acoustic model not found at /nonexistent"), "\(deploy.stderr)")
+        #expect(Date().timeIntervalSince(started) < 50, "deploy waited for the health timeout (60 s)")
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.file("run/asr-runtime.pid").path))
+        #expect(try cli.run("status").status == 1)
+    }
+
     @Test func dryRunShowsTheDiffAgainstTheDeployedFiles() throws {
         let cli = try CLI()
         defer { cli.directory.remove() }

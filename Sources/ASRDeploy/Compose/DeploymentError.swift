@@ -9,6 +9,8 @@ public enum DeploymentError: Error, Sendable, Equatable, CustomStringConvertible
     case imageUnavailable(image: String, detail: String, hint: String)
     /// A container stopped or restarted while deploy waited for health.
     case containerFailed(name: String, state: String, logs: String)
+    /// The embedded deployment's process exited while deploy waited for health.
+    case processExited(name: String, logTail: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum DeploymentError: Error, Sendable, Equatable, CustomStringConvertible
             return "image \(image) is not on the Docker engine and could not be pulled (\(detail)); the running deployment was left alone\nhint: \(hint)"
         case let .containerFailed(name, state, logs):
             return "container \(name) is \(state); its last log lines:\n\(logs)"
+        case let .processExited(name, logTail):
+            return "\(name) exited before it was healthy; its last log lines:\n\(logTail)"
         }
     }
 }

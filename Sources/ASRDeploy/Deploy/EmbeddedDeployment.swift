@@ -83,8 +83,7 @@ public struct EmbeddedDeployment: Sendable {
                 timeout: healthTimeout, interval: .milliseconds(200), watchInterval: 0,
                 watch: {
                     guard Self.isAlive(runtimePID) else {
-                        throw DeploymentError.notHealthy(url: record.url, seconds: Int(healthTimeout),
-                                                         detail: "the runtime exited; log tail:\n" + Self.tail(runtimeLog))
+                        throw DeploymentError.processExited(name: "the ASR runtime", logTail: Self.tail(runtimeLog))
                     }
                 })
         } catch {
