@@ -259,6 +259,37 @@ import TestSupport
         }
     }
 
+    /// SIGTERM (`drain()`): a device in mid-utterance is told `shutting_down` and closed with
+    /// 1001 (going away), the drain ends once its slot is back, and a device that connects
+    /// while the runtime shuts down is refused with the same reason (1013, try again later).
+    @Test func shuttingDownClosesStreamsAndRefusesNewOnes() async throws {
+        try await H.with { services, client in
+            let ((notice, after), close) = try await H.device(client) { device in
+                _ = try await device.handshake()
+                try await device.send(H.listen("start", mode: "manual"))
+                try await device.send(packets: Array(H.speechPackets.prefix(5)))
+                try await Self.waitUntil("the device's slot") { services.scheduler.snapshot.open == 1 }
+                let drained = Task { await services.drain() }
+                let notice = try await device.next()
+                let after = try await device.next()
+                await drained.value
+                return (notice, after)
+            }
+            #expect(notice?.type == "error")
+            #expect(notice?.code == "shutting_down")
+            #expect(after == nil, "the server closed the stream")
+            #expect(close?.closeCode == .goingAway)
+            #expect(services.scheduler.snapshot.open == 0, "drain() returned with a slot still held")
+
+            let (refusal, refusedClose) = try await H.device(client) { device in
+                try await device.send(H.hello())
+                return try await device.next()
+            }
+            #expect(refusal?.code == "shutting_down")
+            #expect(refusedClose?.closeCode == .unknown(1013))
+        }
+    }
+
     @Test func aStalledStreamIsClosedAfterNetworkTimeout() async throws {
         try await H.with(["ASR_NETWORK_TIMEOUT": "2"]) { services, client in
             // A device that is connected but not listening is not stalled: it keeps its stream.
