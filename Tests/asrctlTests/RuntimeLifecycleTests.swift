@@ -56,22 +56,22 @@ import TestSupport
         let late = HTTPClient(port: port, timeout: 30)
         let goForward = try SpeechFixtures.goForwardPCM()
         let signalled = Date()
-        var seen: [String] = []
+        var seen: [(at: Double, answer: String)] = []
         let noticed = Poll.until(timeout: 20, interval: 0.02) {
             let outcome = HTTPClient.outcome({ try late.get("/health") })
-            let at = String(format: "%.2f s", Date().timeIntervalSince(signalled))
+            let at = Date().timeIntervalSince(signalled)
             switch outcome {
             case .success(let response):
-                seen.append("\(at): \(response.status) \((try? response.json())?["status"] as? String ?? "")")
+                seen.append((at, "\(response.status) \((try? response.json())?["status"] as? String ?? "")"))
                 return response.status == 503
             case .failure(let error):
-                seen.append("\(at): \(error)")
+                seen.append((at, "\(error)"))
                 return false
             }
         }
         print("/health after SIGTERM: \(Self.summary(of: seen))")
         #expect(noticed, "/health never said 503 after SIGTERM: \(Self.summary(of: seen))")
-        #expect(seen.last?.hasSuffix("503 shutting_down") == true, "\(seen.last ?? "no answer")")
+        #expect(seen.last?.answer == "503 shutting_down", "\(seen.last?.answer ?? "no answer")")
         for _ in 0..<3 {
             switch HTTPClient.outcome({ try late.recognize(pcm: goForward) }) {
             case .success(let response):
@@ -99,17 +99,19 @@ import TestSupport
         #expect(termination == .exitedZero, "log:\n\(runtime.log)")
     }
 
-    /// Runs of equal answers folded: "0.02 s: 200 … 0.40 s: 200 (×19)", then the next kind.
-    static func summary(of seen: [String]) -> String {
-        var runs: [(first: String, last: String, count: Int)] = []
-        for entry in seen {
-            let kind = entry.split(separator: ":", maxSplits: 1).last.map(String.init) ?? entry
-            if let last = runs.last, last.last.hasSuffix(kind) {
-                runs[runs.count - 1] = (last.first, entry, last.count + 1)
+    /// Runs of equal answers folded: "0.02 s: 200 healthy … 0.40 s (×19); 0.42 s: 503 shutting_down".
+    static func summary(of seen: [(at: Double, answer: String)]) -> String {
+        var runs: [(first: Double, last: Double, answer: String, count: Int)] = []
+        for (at, answer) in seen {
+            if let run = runs.last, run.answer == answer {
+                runs[runs.count - 1] = (run.first, at, answer, run.count + 1)
             } else {
-                runs.append((entry, entry, 1))
+                runs.append((at, at, answer, 1))
             }
         }
-        return runs.map { $0.count == 1 ? $0.first : "\($0.first) … \($0.last) (×\($0.count))" }.joined(separator: "; ")
+        return runs.map { run in
+            let first = String(format: "%.2f s: ", run.first) + run.answer
+            return run.count == 1 ? first : first + String(format: " … %.2f s (×%d)", run.last, run.count)
+        }.joined(separator: "; ")
     }
 }

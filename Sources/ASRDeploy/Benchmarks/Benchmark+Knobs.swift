@@ -1,11 +1,11 @@
 import Foundation
 
 extension Benchmark {
-    /// §6: workers 1 … cores, batch 1 vs 8, cache on vs off, chunk 320 vs 640 — each setting
-    /// measured right after the other under the same workload.
     /// Devices streaming in the end-to-end chunk-size comparison: within §4's measured capacity here.
     static let chunkProbeDevices = 4
 
+    /// §6: workers 1 … cores, batch 1 vs 8, cache on vs off, chunk 320 vs 640 — each setting
+    /// measured right after the other under the same workload.
     func knobEffects() throws -> KnobEffectsResult {
         let seconds = options.budget.knobSeconds
         let w = options.workers

@@ -37,8 +37,7 @@ extension Benchmark {
         for (index, clients) in levels.enumerated() {
             if clients > 1, overhead == nil {
                 progress("  overhead: bare decode, then the same audio to each service, one at a time")
-                overhead = try? OverheadProbe(corpus: corpus).run(oursPort: service.port, peerPort: peer?.port,
-                                                                  passes: 1)
+                overhead = try? OverheadProbe(corpus: corpus).run(oursPort: service.port, peerPort: peer?.port)
             }
             if clients == 2 * workers || (clients > workers && checks.isEmpty) {
                 progress("  engine: \(workers) decoder(s), just before the saturated levels")
