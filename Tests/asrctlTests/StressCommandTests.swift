@@ -61,8 +61,8 @@ import TestSupport
                                  "--url", "http://127.0.0.1:\(runtime.port)", "--json")
         #expect(result.status == 1)
         let sessions = try #require(try report(result)["sessions"] as? [String: Any])
-        #expect(sessions["connected"] as? Int == 2)
-        #expect(sessions["refused"] as? Int == 2)
+        #expect(sessions["connected"] as? Int == 2, "\(sessions)")
+        #expect(sessions["refused"] as? Int == 2, "\(sessions)")
         #expect((sessions["refusals"] as? [String: Int])?["concurrency_limit"] == 2)
     }
 

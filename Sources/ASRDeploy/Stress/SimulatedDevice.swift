@@ -32,7 +32,7 @@ struct SimulatedDevice: Sendable {
         headers[HTTPField.Name("Protocol-Version")!] = String(options.framing.rawValue)
         if let token = options.token { headers[.authorization] = "Bearer \(token)" }
         let mailbox = ReplyMailbox()
-        let began = SessionFlag()
+        let counted = SessionFlag()
         do {
             _ = try await WebSocketClient.connect(
                 url: options.deviceURL, configuration: .init(maxFrameSize: 1 << 16, additionalHeaders: headers), logger: logger
@@ -48,15 +48,18 @@ struct SimulatedDevice: Sendable {
                     mailbox.close()
                 }
                 defer { reader.cancel() }
-                await session(outbound: outbound, mailbox: mailbox, began: began)
+                await session(outbound: outbound, mailbox: mailbox, counted: counted)
                 try? await outbound.close(.normalClosure, reason: nil)
             }
         } catch {
-            if !began.value { recorder.record(.refused(code: "connection failed: \(Self.describe(error))")) }
+            // A refused device's connection may also end in an error (the server closes it
+            // right after the refusal): it was counted once already.
+            if !counted.value { recorder.record(.refused(code: "connection failed: \(Self.describe(error))")) }
         }
     }
 
-    private func session(outbound: WebSocketOutboundWriter, mailbox: ReplyMailbox, began: SessionFlag) async {
+    private func session(outbound: WebSocketOutboundWriter, mailbox: ReplyMailbox, counted: SessionFlag) async {
+        counted.value = true  // from here on this function counts the device, admitted or refused
         let hello = #"{"type":"hello","version":1,"transport":"websocket","audio_params":{"format":"opus","sample_rate":16000,"channels":1,"frame_duration":\#(StressCorpus.frameMilliseconds)}}"#
         guard (try? await outbound.write(.text(hello))) != nil else {
             recorder.record(.refused(code: "connection lost before hello"))
@@ -67,7 +70,6 @@ struct SimulatedDevice: Sendable {
             recorder.record(.refused(code: reply?.code ?? "no hello reply"))
             return
         }
-        began.value = true
         recorder.session(open: true)
         defer { recorder.session(open: false) }
 
