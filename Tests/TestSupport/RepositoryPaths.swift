@@ -9,9 +9,10 @@ public enum RepositoryPaths {
     /// The shipped profiles directory.
     public static var profiles: URL { root.appendingPathComponent("profiles") }
 
-    /// The real-world files from the guide's fork, in the shared folder beside the repository.
+    /// The real-world files from the guide's fork (its two profiles and its Compose file), copied
+    /// into the repository so that a clone tests on its own (see Tests/Fixtures/lmq-fork/README.md).
     public static var forkReference: URL {
-        root.deletingLastPathComponent().appendingPathComponent("shared/reference/lmq-fork")
+        root.appendingPathComponent("Tests/Fixtures/lmq-fork")
     }
 
     /// The built `asrctl` binary of the current build configuration: `ASRCTL_BINARY` if set,
