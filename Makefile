@@ -1,7 +1,7 @@
 # asrctl — see README.md. `make deploy` and `make test` work on a fresh Debian 12 machine.
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-testdata \
-                libhiredis-dev libopus-dev redis-server redis-tools docker.io docker-compose curl
+                libhiredis-dev libopus-dev libssl-dev redis-server redis-tools docker.io docker-compose curl
 RELEASE_BIN  := .build/release/asrctl
 
 .PHONY: setup build release image test deploy stop bench-setup bench bench-quick clean

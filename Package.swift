@@ -12,7 +12,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -36,10 +35,20 @@ let package = Package(
         ),
 
         .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+
+        .systemLibrary(
             name: "COpus",
             pkgConfig: "opus",
             providers: [.apt(["libopus-dev"])]
         ),
+
+        // SHA-256 from the system's libcrypto: compiling swift-crypto's own BoringSSL for one hash
+        // cost minutes of every clean build.
+        .target(name: "Digests", dependencies: ["CLibCrypto"]),
 
         // The embedded ASR service: knob table, engine, scheduler, cache, API.
         .target(
@@ -48,7 +57,7 @@ let package = Package(
                 "CPocketSphinx",
                 "CHiredis",
                 "COpus",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Digests",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,8 +73,8 @@ let package = Package(
             name: "ASRDeploy",
             dependencies: [
                 "ASRRuntime",
+                "Digests",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
         ),
@@ -95,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ASRDeployTests",
-            dependencies: ["ASRDeploy", "TestSupport"],
+            dependencies: ["ASRDeploy", "Digests", "TestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(

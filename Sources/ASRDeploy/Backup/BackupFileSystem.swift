@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 #if canImport(Glibc)
@@ -49,10 +49,7 @@ enum BackupFileSystem {
 
     /// The lowercase hex SHA-256 of `data`.
     static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256Digest.hex(data)
     }
 
     /// `mode` as four octal digits, e.g. `0644`.

@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 /// Writes rendered files into an output directory without losing the user's edits: a file on
@@ -49,6 +49,6 @@ public enum RenderWriter {
     }
 
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256Digest.hex(data)
     }
 }

@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 /// Who may open a device stream: `ASR_AUTH_TOKENS` (bearer tokens) and `ASR_ALLOWED_DEVICES`
@@ -50,7 +50,7 @@ public struct DeviceAccessPolicy: Sendable {
     }
 
     private static func digest(_ token: String) -> [UInt8] {
-        Array(SHA256.hash(data: Data(token.utf8)))
+        SHA256Digest.hash(Data(token.utf8))
     }
 
     private static func bearerToken(_ authorization: String?) -> String? {

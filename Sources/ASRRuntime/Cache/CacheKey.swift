@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 /// The cache key of a recognition: SHA-256 over the engine id, the language and the
@@ -8,13 +8,13 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
     public let digest: String
 
     public init(engineID: String, language: String, samples: UnsafeBufferPointer<Int16>) {
-        var hasher = SHA256()
-        hasher.update(data: Data(engineID.utf8))
-        hasher.update(data: Data([0]))
-        hasher.update(data: Data(language.lowercased().utf8))
-        hasher.update(data: Data([0]))
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(samples))
-        digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hasher = SHA256Digest()
+        hasher.update(Data(engineID.utf8))
+        hasher.update(Data([0]))
+        hasher.update(Data(language.lowercased().utf8))
+        hasher.update(Data([0]))
+        hasher.update(UnsafeRawBufferPointer(samples))
+        digest = hasher.finalize().hexString
     }
 
     public init(engineID: String, language: String, samples: [Int16]) {
