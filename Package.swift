@@ -6,8 +6,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "asrctl", targets: ["asrctl"]),
-        .library(name: "ASRDeploy", targets: ["ASRDeploy"]),
+        .library(name: "ASRContracts", targets: ["ASRContracts"]),
         .library(name: "ASRRuntime", targets: ["ASRRuntime"]),
+        .library(name: "ASRDeploy", targets: ["ASRDeploy"]),
+        .library(name: "ASRLoad", targets: ["ASRLoad"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,10 +52,15 @@ let package = Package(
         // cost minutes of every clean build.
         .target(name: "Digests", dependencies: ["CLibCrypto"]),
 
-        // The embedded ASR service: knob table, engine, scheduler, cache, API.
+        // What both sides agree on, Foundation only: the knob table and the runtime's configuration,
+        // the HTTP and device-stream wire types, word error rate.
+        .target(name: "ASRContracts"),
+
+        // The ASR service `asrctl serve` runs: API → service (admission, cache, scheduling) → engine.
         .target(
             name: "ASRRuntime",
             dependencies: [
+                "ASRContracts",
                 "CPocketSphinx",
                 "CHiredis",
                 "COpus",
@@ -68,14 +75,27 @@ let package = Package(
             ]
         ),
 
-        // Profiles, presets, validation, renderers, host checks, backup.
+        // Operating a deployment: profiles, presets, validation, rendering, host checks, Compose and
+        // embedded deployments, monitoring, backup. Needs no engine, C library, NIO or Hummingbird.
         .target(
             name: "ASRDeploy",
             dependencies: [
-                "ASRRuntime",
+                "ASRContracts",
                 "Digests",
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
+        // Load generation against a running runtime: benchmarks, simulated devices (stress), the
+        // smoke tests, over one corpus of recorded speech.
+        .target(
+            name: "ASRLoad",
+            dependencies: [
+                "ASRContracts",
+                "ASRRuntime",
+                "ASRDeploy",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -83,8 +103,10 @@ let package = Package(
         .executableTarget(
             name: "asrctl",
             dependencies: [
-                "ASRDeploy",
+                "ASRContracts",
                 "ASRRuntime",
+                "ASRDeploy",
+                "ASRLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -93,8 +115,13 @@ let package = Package(
         // Helpers shared by the test targets: real redis-server processes, free ports, repo paths.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
+            name: "ASRContractsTests",
+            dependencies: ["ASRContracts"]
+        ),
+        .testTarget(
             name: "ASRRuntimeTests",
             dependencies: [
+                "ASRContracts",
                 "ASRRuntime",
                 "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -104,12 +131,16 @@ let package = Package(
         ),
         .testTarget(
             name: "ASRDeployTests",
-            dependencies: ["ASRDeploy", "Digests", "TestSupport"],
+            dependencies: ["ASRContracts", "ASRDeploy", "Digests", "TestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(
+            name: "ASRLoadTests",
+            dependencies: ["ASRContracts", "ASRLoad", "TestSupport"]
+        ),
+        .testTarget(
             name: "asrctlTests",
-            dependencies: ["asrctl", "ASRDeploy", "ASRRuntime", "TestSupport"],
+            dependencies: ["asrctl", "ASRContracts", "ASRRuntime", "ASRDeploy", "ASRLoad", "TestSupport"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,5 +1,6 @@
-import ArgumentParser
 import ASRDeploy
+import ASRLoad
+import ArgumentParser
 import Foundation
 
 /// `asrctl bench`: the measured capacity of the runtime, beside the raw engine and the Python

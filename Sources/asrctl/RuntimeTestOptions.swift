@@ -1,5 +1,6 @@
-import ArgumentParser
 import ASRDeploy
+import ASRLoad
+import ArgumentParser
 import Foundation
 
 /// Options shared by `asrctl test quick` and `asrctl test simple`, and the run they share.

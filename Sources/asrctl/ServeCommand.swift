@@ -1,6 +1,7 @@
-import ArgumentParser
+import ASRContracts
 import ASRDeploy
 import ASRRuntime
+import ArgumentParser
 import Foundation
 import Logging
 

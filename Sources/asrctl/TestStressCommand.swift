@@ -1,6 +1,7 @@
-import ArgumentParser
 import ASRDeploy
+import ASRLoad
 import ASRRuntime
+import ArgumentParser
 import Foundation
 import Logging
 import Synchronization

@@ -1,6 +1,7 @@
-import ArgumentParser
+import ASRContracts
 import ASRDeploy
 import ASRRuntime
+import ArgumentParser
 import Foundation
 
 /// `asrctl transcribe FILE [--url URL] [--json]`: one file, through a runtime or in process.

@@ -1,9 +1,10 @@
+import ASRContracts
 import ASRRuntime
 import Foundation
 import HummingbirdTesting
 import NIOWebSocket
-import Testing
 import TestSupport
+import Testing
 
 /// The devices' WebSocket end to end: a live runtime with the real model, simulated xiaozhi
 /// devices streaming real speech (goforward.raw) as real 60 ms Opus packets. Serialized: each

@@ -1,5 +1,6 @@
-import Testing
+import ASRContracts
 @testable import ASRRuntime
+import Testing
 
 @Suite struct RedisEndpointTests {
     @Test func plainURL() throws {

@@ -1,3 +1,4 @@
+import ASRContracts
 import ASRRuntime
 import Foundation
 import Hummingbird

@@ -13,29 +13,34 @@ import Darwin
 /// Programs are started as `ExternalProgram` starts them. A program that is not installed yields `nil`; one that outlives the timeout is sent SIGTERM,
 /// then SIGKILL, and reported with `timedOut`. Output is captured up to `outputLimit` bytes
 /// per stream.
-struct HostCommandRunner: Sendable {
+package struct HostCommandRunner: Sendable {
     /// What a finished (or stopped) program printed and how it ended.
-    struct Result: Sendable {
+    package struct Result: Sendable {
         /// Exit status, or the signal number when the program was killed.
-        var status: Int32
+        package var status: Int32
         /// Whether the program ran past the timeout and was stopped.
-        var timedOut: Bool
+        package var timedOut: Bool
         /// Standard output, decoded leniently as UTF-8.
-        var standardOutput: String
+        package var standardOutput: String
         /// Standard error, decoded leniently as UTF-8.
-        var standardError: String
+        package var standardError: String
 
         /// Whether the program exited by itself with status 0.
-        var succeeded: Bool { !timedOut && status == 0 }
+        package var succeeded: Bool { !timedOut && status == 0 }
     }
 
     /// Seconds a program may run before it is stopped.
-    var timeout: TimeInterval
+    package var timeout: TimeInterval
     /// Most bytes kept from each of standard output and standard error.
-    var outputLimit: Int = 1 << 20
+    package var outputLimit: Int = 1 << 20
+
+    package init(timeout: TimeInterval, outputLimit: Int = 1 << 20) {
+        self.timeout = timeout
+        self.outputLimit = outputLimit
+    }
 
     /// Runs `tool` with `arguments`; `nil` when it is not installed or cannot be started.
-    func run(_ tool: String, _ arguments: [String]) -> Result? {
+    package func run(_ tool: String, _ arguments: [String]) -> Result? {
         guard let executable = ExternalProgram.locate(tool) else { return nil }
         let process = ExternalProgram.process(executable, arguments)
         let outputPipe = Pipe()

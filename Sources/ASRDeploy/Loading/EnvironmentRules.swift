@@ -1,4 +1,4 @@
-import ASRRuntime
+import ASRContracts
 
 /// What an environment variable in a profile or Compose file does to this deployment.
 enum EnvironmentRules {

@@ -1,4 +1,4 @@
-import ASRRuntime
+import ASRContracts
 import Foundation
 
 /// One configurable value of a deployment: a runtime knob (`ASR_*`) or a container, Redis or

@@ -1,4 +1,4 @@
-import ASRRuntime
+import ASRContracts
 
 /// The type and allowed values of a setting.
 public enum SettingKind: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import ASRRuntime
+import ASRContracts
 
 /// Every setting `asrctl` knows: the runtime's knob table plus the container, Redis, network and
 /// monitor settings of a deployment. Built-in defaults are the deployment guide's values.

@@ -3,12 +3,12 @@ import Foundation
 /// How asrctl finds and starts other programs (tar, gzip, scp, docker, redis-server, …):
 /// directly, never through a shell, with standard input from /dev/null and `LC_ALL=C` so their
 /// messages are stable enough to quote and parse.
-enum ExternalProgram {
+package enum ExternalProgram {
     /// Directories searched after those in `PATH`.
     static let fallbackSearchPath = ["/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin"]
 
     /// The executable for `tool` (a bare name searched in `PATH`, or a path), if there is one.
-    static func locate(_ tool: String) -> URL? {
+    package static func locate(_ tool: String) -> URL? {
         if tool.contains("/") {
             return FileManager.default.isExecutableFile(atPath: tool) ? URL(fileURLWithPath: tool) : nil
         }
@@ -24,7 +24,7 @@ enum ExternalProgram {
     }
 
     /// A process for `executable` with `arguments`, `LC_ALL=C` and no standard input.
-    static func process(_ executable: URL, _ arguments: [String]) -> Process {
+    package static func process(_ executable: URL, _ arguments: [String]) -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

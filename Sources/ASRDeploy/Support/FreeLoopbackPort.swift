@@ -4,8 +4,8 @@ import Glibc
 #endif
 
 /// A TCP port on 127.0.0.1 that nothing listens on right now (the kernel picks it).
-enum FreeLoopbackPort {
-    static func next() -> Int {
+package enum FreeLoopbackPort {
+    package static func next() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()

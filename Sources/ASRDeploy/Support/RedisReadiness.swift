@@ -2,10 +2,10 @@ import Foundation
 
 /// Waiting for a just-started `redis-server` to answer, as the embedded deployment and the
 /// benchmarks both start one.
-enum RedisReadiness {
+package enum RedisReadiness {
     /// Polls `redis-cli -p <port> ping` every 50 ms until it answers PONG (true), `seconds`
     /// pass, or `isAlive` says the server has exited (false).
-    static func waitForPong(port: Int, within seconds: TimeInterval, isAlive: () -> Bool) -> Bool {
+    package static func waitForPong(port: Int, within seconds: TimeInterval, isAlive: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline, isAlive() {
             if HostCommandRunner(timeout: 2).run("redis-cli", ["-p", String(port), "ping"])?.standardOutput.contains("PONG") == true {

@@ -1,6 +1,7 @@
+import ASRContracts
+import Foundation
 import Hummingbird
 import NIOCore
-import Foundation
 
 /// An error answered as JSON `ErrorResponse` with its status (and `Retry-After` for 503).
 public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import ASRContracts
 import Digests
 import Foundation
 

@@ -1,3 +1,4 @@
+import ASRContracts
 import Hummingbird
 import HummingbirdWebSocket
 import Logging

@@ -1,3 +1,4 @@
+import ASRContracts
 import Foundation
 
 /// The L2 result cache in Redis, reached through hiredis.

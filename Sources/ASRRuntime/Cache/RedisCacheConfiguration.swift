@@ -1,3 +1,4 @@
+import ASRContracts
 /// Settings of the L2 Redis cache, normally derived from the runtime's knobs.
 public struct RedisCacheConfiguration: Sendable, Hashable {
     /// Server to use (`ASR_REDIS_URL`).

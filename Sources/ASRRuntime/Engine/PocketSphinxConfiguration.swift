@@ -1,3 +1,4 @@
+import ASRContracts
 import Foundation
 
 /// Everything needed to create identical PocketSphinx decoders: model files, search and any

@@ -1,3 +1,4 @@
+import ASRContracts
 import Synchronization
 
 /// `ASR_ENABLE_MEMORY_POOL`: a bounded pool of sample buffers (`ASR_MEMORY_POOL_SIZE` buffers of

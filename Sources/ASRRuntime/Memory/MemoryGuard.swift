@@ -1,3 +1,4 @@
+import ASRContracts
 import Synchronization
 
 /// Enforces `ASR_MAX_MEMORY_MB` and its thresholds: samples RSS, trims caches at warning and

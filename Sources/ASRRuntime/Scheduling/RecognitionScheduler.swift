@@ -1,3 +1,4 @@
+import ASRContracts
 import Foundation
 
 /// Admission and decoder scheduling, enforcing the guide's knobs. It is the engine's job queue

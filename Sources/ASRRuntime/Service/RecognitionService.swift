@@ -1,3 +1,4 @@
+import ASRContracts
 import Foundation
 import Logging
 

@@ -1,3 +1,4 @@
+import ASRContracts
 import Foundation
 
 /// The L2 cache in Redis: transcriptions as JSON under `<ASR_REDIS_KEY_PREFIX>:<sha256>` with

@@ -1,3 +1,4 @@
+import ASRContracts
 extension RuntimeServices {
     /// `/health`: the report and whether the runtime takes work (200) or not (503).
     public func health() async -> (report: HealthResponse, ready: Bool) {

@@ -1,3 +1,5 @@
+import ASRContracts
+
 /// The most recent latencies (a ring buffer), for percentiles that follow current load.
 struct LatencyWindow {
     private var samples: [Double]
@@ -18,9 +20,6 @@ struct LatencyWindow {
     func percentiles(_ ranks: [Double]) -> [Double] {
         guard filled > 0 else { return ranks.map { _ in 0 } }
         let sorted = samples[0..<filled].sorted()
-        return ranks.map { rank in
-            let index = Int((rank * Double(filled)).rounded(.up)) - 1
-            return sorted[min(max(index, 0), filled - 1)]
-        }
+        return ranks.map { sorted.nearestRank($0) }
     }
 }

@@ -1,3 +1,4 @@
+import ASRContracts
 /// Everything device streams share: their decoder pool, statistics and the streaming knobs.
 ///
 /// Why a decoder per listening stream: PocketSphinx cannot save and restore an utterance's

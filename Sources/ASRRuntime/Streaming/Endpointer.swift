@@ -1,3 +1,4 @@
+import ASRContracts
 import Foundation
 
 /// Cuts a continuous stream into utterances (auto and realtime modes) from two signals per

@@ -1,3 +1,4 @@
+import ASRContracts
 /// What a device session hands its recognizer, in arrival order.
 public enum StreamInput: Sendable {
     /// Decoded 16 kHz mono samples of one or more Opus packets.

@@ -1,3 +1,4 @@
+import ASRContracts
 /// The decoder side of one device stream: feeds PCM to the stream's decoder in
 /// `ASR_CHUNK_SIZE` steps, runs the endpointer in auto/realtime mode and keeps
 /// `ASR_OVERLAP_SIZE` bytes of pre-roll before a detected speech start.

@@ -1,0 +1,66 @@
+import Foundation
+import Synchronization
+
+/// The guide's `POST /asr/recognize` JSON bodies for the corpus, encoded once.
+///
+/// With `distinct`, every body carries different audio: a 32-bit request counter is written
+/// into the least significant bits of the first 32 samples (2 ms, amplitude change ≤ 1), so no
+/// request is a cache hit and no two requests in flight are de-duplicated — the decoder does the
+/// whole work every time. Only the first 88 base64 characters are re-encoded per request.
+public final class RecognizeBodies: Sendable {
+    /// Samples whose low bit carries the counter.
+    static let markedSamples = 32
+    /// Bytes re-encoded per request: the marked samples rounded up to whole base64 groups.
+    static let patchedBytes = 66
+
+    private struct Template: Sendable {
+        var body: [UInt8]
+        /// Where the base64 audio starts in `body`.
+        var audioOffset: Int
+        var head: [UInt8]
+        var seconds: Double
+    }
+
+    public let utterances: [CorpusUtterance]
+    public let distinct: Bool
+    private let templates: [Template]
+    private let counter = Atomic<UInt32>(0)
+    private let salt: UInt32
+
+    /// - Parameters:
+    ///   - distinct: make every body's audio unique (see the type's documentation).
+    ///   - salt: mixed into the counter so two runs against one cache never share audio.
+    public init(utterances: [CorpusUtterance], distinct: Bool, salt: UInt32 = UInt32.random(in: 0...UInt32.max)) {
+        self.utterances = utterances
+        self.distinct = distinct
+        self.salt = salt
+        templates = utterances.map { utterance in
+            let pcm = utterance.littleEndianBytes
+            let prefix = Array(#"{"session_id":"bench","audio_data":""#.utf8)
+            let suffix = Array(#"","sample_rate":16000,"language":"en-US","priority":2}"#.utf8)
+            let encoded = Array(Data(pcm).base64EncodedString().utf8)
+            return Template(body: prefix + encoded + suffix, audioOffset: prefix.count,
+                            head: Array(pcm.prefix(Self.patchedBytes)), seconds: utterance.seconds)
+        }
+    }
+
+    /// The body for utterance `index`, and its audio seconds.
+    public func body(_ index: Int) -> (body: [UInt8], seconds: Double) {
+        let template = templates[index % templates.count]
+        guard distinct, template.head.count == Self.patchedBytes else { return (template.body, template.seconds) }
+        let mark = counter.wrappingAdd(1, ordering: .relaxed).newValue ^ salt
+        var head = template.head
+        for bit in 0..<Self.markedSamples {
+            // Low byte of sample `bit` (little-endian): its least significant bit.
+            let value = UInt8((mark >> UInt32(bit)) & 1)
+            head[bit * 2] = (head[bit * 2] & 0xFE) | value
+        }
+        let patch = Array(Data(head).base64EncodedString().utf8)
+        var body = template.body
+        body.replaceSubrange(template.audioOffset..<(template.audioOffset + patch.count), with: patch)
+        return (body, template.seconds)
+    }
+
+    /// How many distinct utterances there are.
+    public var count: Int { templates.count }
+}
