@@ -57,8 +57,9 @@ struct DeployCommand: AsyncParsableCommand {
                     throw ExitCode(ExitCodes.invalidConfiguration)
                 }
                 for line in try deployment.deploy(files, workspace: options.workspace) { print(line) }
-                let url = "http://127.0.0.1:\(config.int("ASR_PORT"))"
-                try await RuntimeClient(baseURL: URL(string: url)!, timeout: 5).waitUntilHealthy(
+                let client = RuntimeClient.local(port: config.int("ASR_PORT"), timeout: 5)
+                let url = client.baseURL.absoluteString
+                try await client.waitUntilHealthy(
                     timeout: 180,
                     watch: { try deployment.checkRuntimeContainer() },
                     diagnose: { "last log lines of \(ComposeRenderer.asrService):\n" + deployment.logs(ComposeRenderer.asrService) })

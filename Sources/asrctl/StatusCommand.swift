@@ -1,6 +1,7 @@
-import ArgumentParser
+import ASRContracts
 import ASRDeploy
 import ASRRuntime
+import ArgumentParser
 import Foundation
 
 /// `asrctl status [--json]`: the embedded deployment's processes, or the Compose project's
@@ -27,7 +28,7 @@ struct StatusCommand: AsyncParsableCommand {
             try await composeStatus()
             return
         }
-        let health = try? await RuntimeClient(baseURL: URL(string: record.url)!, timeout: 5).health()
+        let health: (status: Int, report: HealthResponse)? = if let url = record.runtimeURL { try? await RuntimeClient(baseURL: url, timeout: 5).health() } else { nil }
         let runtimeMB = ProcessMemory.residentBytes(pid: record.runtimePID).map { $0 >> 20 }
         let redisAlive = record.redis.map(\.isRunning)
         let healthy = health?.status == 200
@@ -68,8 +69,9 @@ struct StatusCommand: AsyncParsableCommand {
             StandardError.write("status: \(error)")
             throw ExitCode(ExitCodes.operationFailed)
         }
-        let url = "http://127.0.0.1:\(port ?? deployment.deployedPort() ?? 8001)"
-        let health = try? await RuntimeClient(baseURL: URL(string: url)!, timeout: 5).health()
+        let client = RuntimeClient.local(port: port ?? deployment.deployedPort() ?? 8001, timeout: 5)
+        let url = client.baseURL.absoluteString
+        let health = try? await client.health()
         let report = ComposeStatusReport(
             project: ComposeDeployment.projectName, compose: compose.command.joined(separator: " "),
             composeFile: composeFile.path, url: url, containers: containers,

@@ -20,8 +20,9 @@ public struct RuntimeClient: Sendable {
     }
 
     /// `http://127.0.0.1:<port>` for a local runtime.
-    public static func local(port: Int) -> RuntimeClient {
-        RuntimeClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!)
+    public static func local(port: Int, timeout: TimeInterval = 10) -> RuntimeClient {
+        // A port number always makes a valid URL.
+        RuntimeClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, timeout: timeout)
     }
 
     /// GET `path` → (HTTP status, body).

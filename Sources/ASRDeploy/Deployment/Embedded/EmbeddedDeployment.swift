@@ -79,7 +79,7 @@ public struct EmbeddedDeployment: Sendable {
         try writeRecord(record)
 
         do {
-            try await RuntimeClient(baseURL: URL(string: record.url)!, timeout: 5).waitUntilHealthy(
+            try await RuntimeClient.local(port: port, timeout: 5).waitUntilHealthy(
                 timeout: healthTimeout, interval: .milliseconds(200), watchInterval: 0,
                 watch: {
                     guard Self.isAlive(runtimePID) else {

@@ -13,6 +13,9 @@ public struct EmbeddedDeploymentRecord: Codable, Sendable, Equatable {
     public var runtimeStartTicks: UInt64?
     public var redisStartTicks: UInt64?
 
+    /// The runtime's base URL; nil when the record's `url` was edited into something that is not one.
+    public var runtimeURL: URL? { URL(string: url).flatMap { $0.scheme == nil || $0.host == nil ? nil : $0 } }
+
     public var runtime: ProcessIdentity { ProcessIdentity(pid: runtimePID, startTicks: runtimeStartTicks) }
     public var redis: ProcessIdentity? { redisPID.map { ProcessIdentity(pid: $0, startTicks: redisStartTicks) } }
 
