@@ -8,26 +8,33 @@ import TestSupport
         try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)\n\(result.stderr)")
     }
 
-    @Test func eightDevicesForTwentySecondsReportAsJSON() throws {
+    @Test func devicesForTwentySecondsReportAsJSON() throws {
         let runtime = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "2"])
         defer { _ = runtime.stop() }
         let cli = try CLI()
         defer { cli.directory.remove() }
-        // The whole suite shares two cores with this runtime: a pause of 4–12 s between utterances
-        // and a 30 s answer timeout keep the offered load and the verdict about the simulator,
-        // not about how busy the machine is.
-        let result = try cli.run("test", "stress", "--devices", "8", "--duration", "20", "--think", "8", "--answer-timeout", "30",
-                                 "--url", "http://127.0.0.1:\(runtime.port)", "--json")
-        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        // The whole suite shares two cores with this runtime, and the machine's speed varies
+        // ×3.5 from day to day, so the load is sized from the speed measured now: a device
+        // speaks ~3.5 s per ~11.5 s (4–12 s pauses), ~0.3 audio-s/s; offer at most a third of
+        // what two decoders manage today (2–8 devices), and allow an answer three times the
+        // time to decode the utterances that could queue ahead of it (10 s of speech at most).
+        // The verdict is then about the simulator and the runtime, not about the machine.
+        let speed = try EngineSpeed.measure(runtime)
+        let ceiling = 2 / speed.secondsPerAudioSecond
+        let devices = min(8, max(2, Int(ceiling / 3 / 0.3)))
+        let answerTimeout = max(30, Int((3 * speed.seconds(toDecode: 10) * Double(devices / 2 + 1)).rounded(.up)))
+        let result = try cli.run("test", "stress", "--devices", String(devices), "--duration", "20", "--think", "8",
+                                 "--answer-timeout", String(answerTimeout), "--url", "http://127.0.0.1:\(runtime.port)", "--json")
+        #expect(result.status == 0, "\(devices) devices, answer timeout \(answerTimeout) s\n\(result.stdout)\n\(result.stderr)")
         let json = try report(result)
-        #expect(json["devices"] as? Int == 8)
+        #expect(json["devices"] as? Int == devices)
         let sessions = try #require(json["sessions"] as? [String: Any])
-        #expect(sessions["connected"] as? Int == 8)
+        #expect(sessions["connected"] as? Int == devices)
         #expect(sessions["refused"] as? Int == 0)
         let utterances = try #require(json["utterances"] as? [String: Any])
         let started = try #require(utterances["started"] as? Int)
         // Each device speaks at least once in 20 s (its first pause is at most the 8 s think time).
-        #expect(started >= 8)
+        #expect(started >= devices)
         #expect(utterances["answered"] as? Int == started)
         #expect(utterances["failed"] as? Int == 0, "\(utterances["failures"] ?? "")")
         let latency = try #require(json["latency_seconds"] as? [String: Any])
