@@ -105,30 +105,6 @@ struct HostProbeTests {
         #expect(HostProbe.mappedFile(named: "libpocketsphinx.so.3", maps: maps) == "/usr/lib/x86_64-linux-gnu/libpocketsphinx.so.3.0.0")
         #expect(HostProbe.mappedFile(named: "libnothing", maps: maps) == nil)
     }
-
-    // MARK: - Running commands
-
-    @Test func aMissingProgramIsNilNotACrash() {
-        #expect(HostCommandRunner(timeout: 2).run("asrctl-no-such-program", ["--version"]) == nil)
-    }
-
-    @Test func aSlowProgramIsStoppedAtTheTimeout() throws {
-        let clock = ContinuousClock()
-        var result: HostCommandRunner.Result?
-        let elapsed = clock.measure { result = HostCommandRunner(timeout: 0.5).run("sleep", ["30"]) }
-        let stopped = try #require(result)
-        #expect(stopped.timedOut)
-        #expect(!stopped.succeeded)
-        #expect(elapsed < .seconds(5), "took \(elapsed)")
-    }
-
-    @Test func statusAndOutputAreCapturedAndStdinIsEmpty() throws {
-        let result = try #require(HostCommandRunner(timeout: 5).run("sh", ["-c", "cat; echo out; echo err >&2; exit 3"]))
-        #expect(result.status == 3)
-        #expect(!result.timedOut)
-        #expect(result.standardOutput == "out\n")
-        #expect(result.standardError == "err\n")
-    }
 }
 
 /// A TCP listener on 0.0.0.0 and a port the kernel picks, held open for a test.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a backup, restore or remote copy could not be done.
 ///
 /// Every description names the file (archive, path or remote) and the problem, so it
@@ -83,6 +85,22 @@ public enum BackupError: Error, Sendable, Hashable, CustomStringConvertible {
             let detail = message.isEmpty ? "" : ": \(message)"
             return "could not copy \(archive) to \(destination) (scp exit status \(status))\(detail); "
                 + "the local archive is kept at \(archive)"
+        }
+    }
+}
+
+extension BackupError {
+    /// Runs `tool` with `subprocess`, turning a program that is not installed or cannot start
+    /// into `toolMissing` or `toolFailed`.
+    static func run(_ subprocess: Subprocess, _ tool: String, _ arguments: [String],
+                    standardOutput: FileHandle? = nil) throws(BackupError) -> Subprocess.Result {
+        do {
+            return try subprocess.start(tool, arguments, standardOutput: standardOutput)
+        } catch {
+            switch error {
+            case .notInstalled: throw .toolMissing(tool: tool)
+            case .couldNotStart(_, let reason): throw .toolFailed(tool: tool, status: nil, message: "could not start: \(reason)")
+            }
         }
     }
 }

@@ -88,13 +88,12 @@ public struct ConfigBackup: Sendable {
         guard case .regular = BackupFileSystem.kind(of: URL(fileURLWithPath: source)) else {
             throw BackupError.fileSystem(path: source, problem: "no such archive to copy")
         }
-        let output = try BackupSubprocess.run(
-            "scp",
-            ["-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", source, destination.scpArgument],
-            outputLimit: 1 << 20)
+        let output = try BackupError.run(
+            Subprocess(timeout: nil), "scp",
+            ["-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", source, destination.scpArgument])
         guard output.succeeded else {
             // One line, and "scp:" rather than the full path scp reports itself by.
-            let scpPath = (try? BackupSubprocess.locate("scp").path) ?? "scp"
+            let scpPath = ExternalProgram.locate("scp")?.path ?? "scp"
             var message = output.standardError
                 .split(whereSeparator: \.isNewline)
                 .map { line in
@@ -190,10 +189,10 @@ public struct ConfigBackup: Sendable {
         let temporary = output.appendingPathComponent(".\(baseName).\(UUID().uuidString).tmp")
         let handle = try BackupFileSystem.createExclusive(temporary, mode: 0o600)
         defer { BackupFileSystem.removeQuietly(temporary) }
-        let tar: BackupSubprocess.Output
+        let tar: Subprocess.Result
         do {
-            tar = try BackupSubprocess.run(
-                "tar",
+            tar = try BackupError.run(
+                Subprocess(timeout: nil), "tar",
                 [
                     "--create", "--gzip", "--file=-", "--format=gnu",
                     "--owner=0", "--group=0", "--numeric-owner",
@@ -209,7 +208,7 @@ public struct ConfigBackup: Sendable {
             throw BackupError.fileSystem(path: temporary.path, problem: "cannot write archive: \(error.localizedDescription)")
         }
         guard tar.succeeded else {
-            throw BackupError.toolFailed(tool: "tar", status: tar.status, message: tar.standardError)
+            throw BackupError.toolFailed(tool: "tar", status: tar.status, message: tar.standardError.trimmingCharacters(in: .whitespacesAndNewlines))
         }
 
         // Read the archive back exactly as restore will, before it gets its real name.

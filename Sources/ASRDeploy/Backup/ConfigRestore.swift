@@ -175,18 +175,20 @@ public struct ConfigRestore: Sendable {
         default: throw unreadable("not a regular file")
         }
 
-        let gzip = try BackupSubprocess.run("gzip", ["-dc", "--", name], outputLimit: Self.maximumUncompressedSize)
+        let gzip = try BackupError.run(
+            Subprocess(timeout: nil, outputLimit: .stop(Self.maximumUncompressedSize)), "gzip", ["-dc", "--", name])
         if gzip.outputLimitExceeded {
             throw unreadable("it decompresses to more than \(Self.maximumUncompressedSize) bytes")
         }
         guard gzip.succeeded else {
-            let message = gzip.standardError.replacingOccurrences(of: "gzip: \(name): ", with: "")
+            let message = gzip.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
+                .replacingOccurrences(of: "gzip: \(name): ", with: "")
             throw unreadable("gzip cannot decompress it (\(message.isEmpty ? gzip.exitDescription : message)); it is truncated, corrupt or not a .tar.gz")
         }
 
         let members: [TarEntry]
         do {
-            members = try TarReader.entries(in: gzip.standardOutput)
+            members = try TarReader.entries(in: gzip.output)
         } catch {
             throw unreadable("corrupt tar data: \(error.reason)")
         }

@@ -58,7 +58,7 @@ public struct HostProbe: Sendable {
     /// Looks at this machine. Takes at most a few times `commandTimeout`; usually well under a second
     /// plus the time `docker-compose` (a Python program) needs to start.
     public func gather() -> HostFacts {
-        let runner = HostCommandRunner(timeout: commandTimeout)
+        let runner = Subprocess(timeout: commandTimeout)
         let docker = Self.docker(runner)
         let compose = Self.compose(runner, dockerClientPresent: docker.clientVersion != nil)
         return HostFacts(
@@ -189,7 +189,7 @@ public struct HostProbe: Sendable {
     // MARK: - Tools
 
     /// The docker client's version, and whether (and which) engine answers `docker info`.
-    static func docker(_ runner: HostCommandRunner) -> (clientVersion: String?, engineAnswers: Bool, serverVersion: String?) {
+    static func docker(_ runner: Subprocess) -> (clientVersion: String?, engineAnswers: Bool, serverVersion: String?) {
         // `docker version` prints the client's version even when no engine answers (it then
         // exits 1), so its output is read whatever the status.
         guard let client = runner.run("docker", ["version", "--format", "{{.Client.Version}}"]),
@@ -207,7 +207,7 @@ public struct HostProbe: Sendable {
 
     /// The Compose v2 plugin when `docker compose version` answers, else the `docker-compose`
     /// binary, else none.
-    static func compose(_ runner: HostCommandRunner, dockerClientPresent: Bool) -> (kind: ComposeKind, version: String?) {
+    static func compose(_ runner: Subprocess, dockerClientPresent: Bool) -> (kind: ComposeKind, version: String?) {
         if dockerClientPresent,
             let plugin = runner.run("docker", ["compose", "version", "--short"]), plugin.succeeded,
             let version = ToolVersion(plugin.standardOutput)
@@ -223,7 +223,7 @@ public struct HostProbe: Sendable {
     }
 
     /// `python3 --version` (Python before 3.4 printed it on standard error).
-    static func pythonVersion(_ runner: HostCommandRunner) -> String? {
+    static func pythonVersion(_ runner: Subprocess) -> String? {
         guard let result = runner.run("python3", ["--version"]), result.succeeded else { return nil }
         return ToolVersion(result.standardOutput + " " + result.standardError)?.text
     }

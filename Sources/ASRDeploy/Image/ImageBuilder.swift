@@ -96,7 +96,7 @@ public struct ImageBuilder: Sendable {
 
     /// Runs a tool; its standard output, or `ImageBuildError.toolFailed` with what it said.
     private func run(_ tool: String, _ arguments: [String], timeout: Double) throws -> String {
-        guard let result = HostCommandRunner(timeout: timeout).run(tool, arguments) else {
+        guard let result = Subprocess(timeout: timeout).run(tool, arguments) else {
             throw ImageBuildError.toolFailed(tool: tool, detail: "\(tool) is not installed")
         }
         guard result.succeeded else {

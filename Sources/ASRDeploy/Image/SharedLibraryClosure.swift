@@ -26,7 +26,7 @@ public struct SharedLibraryClosure: Sendable, Equatable {
     public static func of(_ executables: [URL]) throws -> SharedLibraryClosure {
         var libraries: [String] = []
         for executable in executables {
-            guard let result = HostCommandRunner(timeout: 60).run("ldd", [executable.path]) else {
+            guard let result = Subprocess(timeout: 60).run("ldd", [executable.path]) else {
                 throw ImageBuildError.toolFailed(tool: "ldd", detail: "ldd is not installed (Debian: libc-bin)")
             }
             guard result.succeeded else {

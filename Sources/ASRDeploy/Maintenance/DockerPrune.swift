@@ -11,12 +11,12 @@ public enum DockerPrune {
 
     /// Prunes unless `dryRun`; a missing or silent engine is reported, not an error.
     public static func run(dryRun: Bool, timeout: Double = 300) -> Outcome {
-        let probe = HostProbe.docker(HostCommandRunner(timeout: 10))
+        let probe = HostProbe.docker(Subprocess(timeout: 10))
         guard probe.engineAnswers else {
             return Outcome(engineAnswers: false, succeeded: true, output: "no Docker engine answers; nothing to prune")
         }
         if dryRun { return Outcome(engineAnswers: true, succeeded: true, output: "would run docker system prune -f") }
-        guard let result = HostCommandRunner(timeout: timeout).run("docker", ["system", "prune", "-f"]) else {
+        guard let result = Subprocess(timeout: timeout).run("docker", ["system", "prune", "-f"]) else {
             return Outcome(engineAnswers: true, succeeded: false, output: "docker could not be started")
         }
         let text = (result.standardOutput + result.standardError).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -8,7 +8,7 @@ package enum RedisReadiness {
     package static func waitForPong(port: Int, within seconds: TimeInterval, isAlive: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline, isAlive() {
-            if HostCommandRunner(timeout: 2).run("redis-cli", ["-p", String(port), "ping"])?.standardOutput.contains("PONG") == true {
+            if Subprocess(timeout: 2).run("redis-cli", ["-p", String(port), "ping"])?.standardOutput.contains("PONG") == true {
                 return true
             }
             Thread.sleep(forTimeInterval: 0.05)

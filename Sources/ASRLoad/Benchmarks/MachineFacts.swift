@@ -55,7 +55,7 @@ public struct MachineFacts: Codable, Sendable, Equatable {
         let release = (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8)) ?? ""
         let os = release.split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }
             .map { String($0.dropFirst("PRETTY_NAME=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) } ?? "unknown"
-        let swift = HostCommandRunner(timeout: 10).run("swift", ["--version"])?.standardOutput
+        let swift = Subprocess(timeout: 10).run("swift", ["--version"])?.standardOutput
             .split(separator: "\n").first { $0.contains("Swift version") }.map { String($0) } ?? "unknown"
         let formatter = ISO8601DateFormatter()
         return MachineFacts(cpuModel: model, cores: ProcessInfo.processInfo.activeProcessorCount, memoryMB: Int(HostProbe.memoryBytes() >> 20),

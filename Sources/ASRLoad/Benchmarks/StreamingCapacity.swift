@@ -78,7 +78,7 @@ public struct StreamingCapacity: Sendable {
     private func stress(devices: Int, port: Int) throws -> StreamingCapacityResult.Probe {
         let arguments = ["test", "stress", "--devices", String(devices), "--duration", String(Int(secondsPerProbe)),
                          "--url", "http://127.0.0.1:\(port)", "--json", "--seed", String(devices)]
-        guard let result = HostCommandRunner(timeout: secondsPerProbe + 120).run(executable.path, arguments),
+        guard let result = Subprocess(timeout: secondsPerProbe + 120).run(executable.path, arguments),
               !result.timedOut, let data = result.standardOutput.data(using: .utf8),
               let report = try? JSONDecoder().decode(StressReport.self, from: data) else {
             throw BenchmarkError.process("asrctl test stress --devices \(devices) gave no report")

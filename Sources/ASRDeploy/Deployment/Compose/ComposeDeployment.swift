@@ -102,7 +102,7 @@ public struct ComposeDeployment: Sendable {
 
     /// Whether the engine has `image` (`docker image inspect`).
     public static func imagePresent(_ image: String) throws -> Bool {
-        guard let result = HostCommandRunner(timeout: 60).run("docker", ["image", "inspect", "--format", "{{.Id}}", image]) else {
+        guard let result = Subprocess(timeout: 60).run("docker", ["image", "inspect", "--format", "{{.Id}}", image]) else {
             throw DeploymentError.toolMissing("docker")
         }
         return result.succeeded
@@ -157,7 +157,7 @@ public struct ComposeDeployment: Sendable {
     /// progress on standard error). Throws `commandFailed` with both when it fails.
     @discardableResult
     static func run(_ line: [String], timeout: Double) throws -> (output: String, combined: String) {
-        guard let result = HostCommandRunner(timeout: timeout).run(line[0], Array(line.dropFirst())) else {
+        guard let result = Subprocess(timeout: timeout).run(line[0], Array(line.dropFirst())) else {
             throw DeploymentError.toolMissing(line[0])
         }
         let output = (result.standardOutput + result.standardError).trimmingCharacters(in: .whitespacesAndNewlines)

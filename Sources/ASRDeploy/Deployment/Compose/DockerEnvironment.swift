@@ -4,7 +4,7 @@ import Foundation
 public enum DockerEnvironment {
     /// The Compose flavour to deploy with, or `.none` when no Docker engine answers.
     public static func composeIfEngineAnswers() -> ComposeKind {
-        let runner = HostCommandRunner(timeout: 10)
+        let runner = Subprocess(timeout: 10)
         let docker = HostProbe.docker(runner)
         guard docker.engineAnswers else { return .none }
         return HostProbe.compose(runner, dockerClientPresent: true).kind
