@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 
 @main
 struct ASRCtl: AsyncParsableCommand {

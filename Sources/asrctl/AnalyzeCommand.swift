@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// `asrctl analyze [LOG] [--since T] [--html FILE] [--json]`.
@@ -7,7 +7,8 @@ struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Summarise a monitor log: alerts by kind and when, trends per period, an HTML report with charts.",
-        discussion: "Reads asrctl monitor's JSON lines and the guide's monitor text log (lines with 告警:).")
+        discussion: "Reads asrctl monitor's JSON lines and the guide's monitor text log (lines with 告警:)."
+    )
 
     @Argument(help: "The monitor log.")
     var log: String = "logs/asr_monitor.log"

@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// `asrctl backup-config [--out DIR] [--remote USER@HOST:PATH]`.
@@ -7,7 +7,9 @@ struct BackupConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup-config",
         abstract: "Archive profiles, presets, the active state and rendered files as asr_config_backup_YYYYMMDD.tar.gz (mode 0600).",
-        discussion: "An existing archive is never overwritten: a second backup on the same day gets _2, _3, ... The archive carries a MANIFEST.json with each file's SHA-256, checked by `asrctl restore`.")
+        discussion:
+            "An existing archive is never overwritten: a second backup on the same day gets _2, _3, ... The archive carries a MANIFEST.json with each file's SHA-256, checked by `asrctl restore`."
+    )
 
     @Option(help: "Directory for the archive.")
     var out: String = ConfigBackup.defaultOutputDirectoryName
@@ -15,7 +17,10 @@ struct BackupConfigCommand: ParsableCommand {
     @Option(help: "Also copy the archive with scp to USER@HOST:PATH (batch mode, no password prompt).")
     var remote: String?
 
-    @Option(name: .customLong("include"), help: "Paths to back up, relative to the current directory (repeatable; default: profiles, .asrctl, deploy).")
+    @Option(
+        name: .customLong("include"),
+        help: "Paths to back up, relative to the current directory (repeatable; default: profiles, .asrctl, deploy)."
+    )
     var include: [String] = []
 
     func run() throws {

@@ -18,7 +18,8 @@ struct BenchCommand: ParsableCommand {
             loopback ports. Writes BENCHMARKS.md, bench/results/<section>.json, report.json and SVG charts under --out. \
             Use a release build (make bench does). Exit codes: 0 written (targets missed or not); 3 the corpus is missing \
             or nothing could be written.
-            """)
+            """
+    )
 
     @Option(help: "Directory for BENCHMARKS.md and bench/results/ (default: the package root above the current directory).")
     var out: String?
@@ -26,8 +27,11 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "A short smoke run of every section (indicative figures only).")
     var quick = false
 
-    @Option(name: .customLong("only"), parsing: .singleValue,
-            help: "Run only these sections: engine, service, cache, streaming, memory, knobs, peer (or 1…7).")
+    @Option(
+        name: .customLong("only"),
+        parsing: .singleValue,
+        help: "Run only these sections: engine, service, cache, streaming, memory, knobs, peer (or 1…7)."
+    )
     var only: [String] = []
 
     @Option(help: "Decoder threads W for the service sections (default: the machine's cores).")
@@ -51,11 +55,16 @@ struct BenchCommand: ParsableCommand {
         let build = "release"
         #endif
         let options = BenchmarkOptions(
-            outputDirectory: root, quick: quick, sections: try sections(),
+            outputDirectory: root,
+            quick: quick,
+            sections: try sections(),
             executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(),
-            workers: workers ?? cores, maxDecoders: cores,
+            workers: workers ?? cores,
+            maxDecoders: cores,
             peerScript: peer.map { URL(fileURLWithPath: $0) } ?? Self.packageRoot().appendingPathComponent("bench/peers/pocketsphinx_peer.py"),
-            command: (["asrctl"] + CommandLine.arguments.dropFirst()).joined(separator: " "), buildConfiguration: build)
+            command: (["asrctl"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+            buildConfiguration: build
+        )
         let started = Date()
         let report: BenchmarkReport
         do {
@@ -72,7 +81,9 @@ struct BenchCommand: ParsableCommand {
         }
         print("wrote \(root.appendingPathComponent("BENCHMARKS.md").path) and \(options.resultsDirectory.path)/ in \(Int(report.elapsedSeconds)) s")
         for check in report.targets {
-            print("§\(check.section.number) \(check.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(check.target): \(check.figure)")
+            print(
+                "§\(check.section.number) \(check.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(check.target): \(check.figure)"
+            )
         }
         for (section, error) in report.errors.sorted(by: { $0.key < $1.key }) {
             print("section \(section) failed: \(error)")

@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// `asrctl check-host [--json] [--devices N]`.
@@ -13,7 +13,8 @@ struct CheckHostCommand: ParsableCommand {
             library and model, port 8001, and the profile against the host: workers vs cores, cpuset, cpus \
             limit, memory caps, Redis headroom, reservations, and with --devices the estimated capacity.
             Exit codes: 0 no FAIL (WARN allowed), 1 at least one FAIL (or WARN with --strict), 2 invalid configuration.
-            """)
+            """
+    )
 
     @OptionGroup var options: ProfileOptions
 

@@ -1,12 +1,13 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// `asrctl config`: the effective configuration, and with --explain where each value came from.
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Print every effective setting; --explain adds where each value came from.")
+        abstract: "Print every effective setting; --explain adds where each value came from."
+    )
 
     @OptionGroup var options: ProfileOptions
 

@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// `asrctl deploy [--dry-run] [--embedded]`: render, then start with Docker Compose where an
@@ -17,7 +17,8 @@ struct DeployCommand: AsyncParsableCommand {
             the run directory. --dry-run shows the diff between the rendered and the deployed files.
             Exit codes: 0 deployed (dry run: no differences), 1 dry run found differences, 2 invalid \
             configuration (or CPU settings this host cannot give), 3 the deployment failed.
-            """)
+            """
+    )
 
     @OptionGroup var options: ProfileOptions
     @OptionGroup var runDirectory: RunDirectoryOption
@@ -62,7 +63,8 @@ struct DeployCommand: AsyncParsableCommand {
                 try await client.waitUntilHealthy(
                     timeout: 180,
                     watch: { try deployment.checkRuntimeContainer() },
-                    diagnose: { "last log lines of \(ComposeRenderer.asrService):\n" + deployment.logs(ComposeRenderer.asrService) })
+                    diagnose: { "last log lines of \(ComposeRenderer.asrService):\n" + deployment.logs(ComposeRenderer.asrService) }
+                )
                 print("deployed with \(compose.command.joined(separator: " ")) (project \(ComposeDeployment.projectName)); healthy at \(url)")
                 return
             }

@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// `asrctl image build [--tag T] [--redis-tag T] [--binary PATH] [--context DIR] [--json]`.
@@ -15,7 +15,8 @@ struct ImageBuildCommand: ParsableCommand {
             this host's redis-server and redis-cli, for hosts that cannot pull redis.image; deploy with \
             --set redis.image=<that tag>. Rebuild after upgrading asrctl.
             Exit codes: 0 built, 2 invalid configuration, 3 a file, ldd, tar or docker failed.
-            """)
+            """
+    )
 
     @OptionGroup var options: ProfileOptions
 
@@ -59,7 +60,9 @@ struct ImageBuildCommand: ParsableCommand {
             return
         }
         for report in reports {
-            print("built \(report.tag) (\(report.imageID)): \(report.fileCount) files, \(report.rootFilesystemBytes >> 20) MB, \(report.libraries.count) shared libraries; CMD \(report.command.joined(separator: " "))")
+            print(
+                "built \(report.tag) (\(report.imageID)): \(report.fileCount) files, \(report.rootFilesystemBytes >> 20) MB, \(report.libraries.count) shared libraries; CMD \(report.command.joined(separator: " "))"
+            )
             if let context = report.context { print("  root filesystem kept in \(context)") }
         }
         if let redisTag, config.text("redis.image") != redisTag {

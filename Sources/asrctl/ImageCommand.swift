@@ -5,5 +5,6 @@ struct ImageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image",
         abstract: "Build the images a Compose deployment runs, on this host, without a registry.",
-        subcommands: [ImageBuildCommand.self])
+        subcommands: [ImageBuildCommand.self]
+    )
 }

@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// `asrctl maintain [--logs-older-than 30d] [--prune] [--dry-run]`.
@@ -7,7 +7,8 @@ struct MaintainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maintain",
         abstract: "Weekly upkeep: delete old logs and, where a Docker engine answers, prune unused Docker data.",
-        discussion: "Exit codes: 0 done, 1 docker prune failed, 3 a log could not be removed.")
+        discussion: "Exit codes: 0 done, 1 docker prune failed, 3 a log could not be removed."
+    )
 
     @Option(name: .customLong("logs-older-than"), help: "Delete *.log files older than this (30d, 12h, 90m).")
     var logsOlderThan: String = "30d"

@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// `asrctl monitor [--url] [--interval 30] [--no-dashboard] [--log logs/asr_monitor.log] [--count N]`.
@@ -13,7 +13,8 @@ struct MonitorCommand: AsyncParsableCommand {
             (thresholds: monitor.alert_* settings, e.g. --set monitor.alert_memory_mb=1200). On a terminal it \
             draws a dashboard that refreshes in place; with --no-dashboard it prints only alerts. A service \
             that does not answer is recorded as down and the monitor keeps going.
-            """)
+            """
+    )
 
     @OptionGroup var options: ProfileOptions
 
@@ -43,8 +44,11 @@ struct MonitorCommand: AsyncParsableCommand {
             throw ValidationError("--url is not a URL")
         }
         let thresholds = AlertThresholds(configuration: config)
-        let monitor = ServiceMonitor(client: RuntimeClient(baseURL: base, timeout: 10), thresholds: thresholds,
-                                     diskPath: FileManager.default.currentDirectoryPath)
+        let monitor = ServiceMonitor(
+            client: RuntimeClient(baseURL: base, timeout: 10),
+            thresholds: thresholds,
+            diskPath: FileManager.default.currentDirectoryPath
+        )
         let seconds = interval ?? Double(config.int("monitor.interval"))
         let logURL = URL(fileURLWithPath: log)
         try FileManager.default.createDirectory(at: logURL.deletingLastPathComponent(), withIntermediateDirectories: true)

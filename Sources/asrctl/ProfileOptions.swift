@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// Options shared by every command that reads the configuration. Each value resolves as
@@ -27,7 +27,8 @@ struct ProfileOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         return Workspace(
             profilesDirectory: URL(fileURLWithPath: profiles ?? environment["ASRCTL_PROFILES"] ?? "profiles"),
-            stateDirectory: URL(fileURLWithPath: stateDir ?? environment["ASRCTL_STATE_DIR"] ?? ".asrctl"))
+            stateDirectory: URL(fileURLWithPath: stateDir ?? environment["ASRCTL_STATE_DIR"] ?? ".asrctl")
+        )
     }
 
     var valuesURLs: [URL] { valuesFiles.map { URL(fileURLWithPath: $0) } }
@@ -42,8 +43,12 @@ struct ProfileOptions: ParsableArguments {
     /// errors are printed and end the command with exit code 2.
     func load(showNoEffect: Bool = false) throws -> EffectiveConfiguration {
         do {
-            let request = try workspace.request(preset: effectivePreset(), valuesFiles: valuesURLs,
-                                                overrides: overrides, strict: strict)
+            let request = try workspace.request(
+                preset: effectivePreset(),
+                valuesFiles: valuesURLs,
+                overrides: overrides,
+                strict: strict
+            )
             let configuration = try ConfigurationLoader.load(request)
             Diagnostics.print(configuration.diagnostics, includeNoEffect: showNoEffect)
             return configuration

@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 extension RenderTarget: ExpressibleByArgument {}
@@ -9,7 +9,8 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Render docker-compose.yml, the Redis command line and the ASR env file from the profiles.",
-        discussion: "Applies the active preset (asrctl tune). A rendered file you edited by hand is kept as NAME.bak.<time> before it is replaced.")
+        discussion: "Applies the active preset (asrctl tune). A rendered file you edited by hand is kept as NAME.bak.<time> before it is replaced."
+    )
 
     @OptionGroup var options: ProfileOptions
 

@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// `asrctl restore FILE [--dry-run]`.
@@ -7,7 +7,9 @@ struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Check a backup archive and restore it into the current directory.",
-        discussion: "Every file's SHA-256 is checked against the archive's manifest first. Files that would be replaced are saved in backups/asr_config_pre_restore_<time>.tar.gz before anything is written; files not in the archive are never deleted.")
+        discussion:
+            "Every file's SHA-256 is checked against the archive's manifest first. Files that would be replaced are saved in backups/asr_config_pre_restore_<time>.tar.gz before anything is written; files not in the archive are never deleted."
+    )
 
     @Argument(help: "The archive (asr_config_backup_YYYYMMDD.tar.gz).")
     var archive: String

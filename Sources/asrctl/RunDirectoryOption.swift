@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// Where the embedded deployment keeps pid files, logs and its record (env ASRCTL_RUN_DIR; default ./run).

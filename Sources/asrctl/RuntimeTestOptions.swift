@@ -33,8 +33,10 @@ struct RuntimeTestOptions: ParsableArguments {
                 print("\(mark)  \(check.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(check.detail)")
             }
             let targets = checks.filter(\.isTarget)
-            print("\n\(checks.filter { !$0.isTarget && $0.passed }.count)/\(checks.filter { !$0.isTarget }.count) checks passed; "
-                + "\(targets.filter(\.passed).count)/\(targets.count) guide targets met")
+            print(
+                "\n\(checks.filter { !$0.isTarget && $0.passed }.count)/\(checks.filter { !$0.isTarget }.count) checks passed; "
+                    + "\(targets.filter(\.passed).count)/\(targets.count) guide targets met"
+            )
         }
         if !failed.isEmpty { throw ExitCode(ExitCodes.checkFailed) }
     }

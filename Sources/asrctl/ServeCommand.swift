@@ -15,7 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
             directory exists, then from ASR_* environment variables, which win; --host/--port win over both. \
             In a container with no profiles, the environment alone configures it. On SIGTERM new work gets \
             503 while every request in flight is answered; then the listener closes and it exits 0.
-            """)
+            """
+    )
 
     @OptionGroup var options: ProfileOptions
 
@@ -42,7 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "asr.runtime")
-        logger.info("ASR runtime on \(configuration.host):\(configuration.port), \(configuration.workerThreads) decoder(s), queue \(configuration.queueSize), cap \(configuration.maxMemoryMB) MB")
+        logger.info(
+            "ASR runtime on \(configuration.host):\(configuration.port), \(configuration.workerThreads) decoder(s), queue \(configuration.queueSize), cap \(configuration.maxMemoryMB) MB"
+        )
         try await RuntimeServer.run(configuration: configuration, logger: logger)
     }
 

@@ -10,7 +10,8 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show whether the deployment runs and is healthy.",
-        discussion: "Exit codes: 0 running and healthy, 1 not running or not healthy.")
+        discussion: "Exit codes: 0 running and healthy, 1 not running or not healthy."
+    )
 
     @OptionGroup var runDirectory: RunDirectoryOption
 
@@ -28,21 +29,30 @@ struct StatusCommand: AsyncParsableCommand {
             try await composeStatus()
             return
         }
-        let health: (status: Int, report: HealthResponse)? = if let url = record.runtimeURL { try? await RuntimeClient(baseURL: url, timeout: 5).health() } else { nil }
+        let health: (status: Int, report: HealthResponse)? =
+            if let url = record.runtimeURL { try? await RuntimeClient(baseURL: url, timeout: 5).health() } else { nil }
         let runtimeMB = ProcessMemory.residentBytes(pid: record.runtimePID).map { $0 >> 20 }
         let redisAlive = record.redis.map(\.isRunning)
         let healthy = health?.status == 200
         if json {
             let report = EmbeddedStatusReport(
-                healthy: healthy, url: record.url, runtimePID: record.runtimePID, runtimeRSSMB: runtimeMB ?? 0,
-                health: health?.report, redisPID: record.redisPID, redisAlive: record.redisPID == nil ? nil : (redisAlive ?? false))
+                healthy: healthy,
+                url: record.url,
+                runtimePID: record.runtimePID,
+                runtimeRSSMB: runtimeMB ?? 0,
+                health: health?.report,
+                redisPID: record.redisPID,
+                redisAlive: record.redisPID == nil ? nil : (redisAlive ?? false)
+            )
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print("ASR runtime  \(record.url)  pid \(record.runtimePID)  RSS \(runtimeMB.map { "\($0) MB" } ?? "?")")
             if let health {
-                print("  health: \(health.report.status) (HTTP \(health.status)), \(health.report.workersReady)/\(health.report.workers) decoders, redis \(health.report.redis), up \(Int(health.report.uptimeSeconds)) s")
+                print(
+                    "  health: \(health.report.status) (HTTP \(health.status)), \(health.report.workersReady)/\(health.report.workers) decoders, redis \(health.report.redis), up \(Int(health.report.uptimeSeconds)) s"
+                )
             } else {
                 print("  health: no answer")
             }
@@ -58,7 +68,11 @@ struct StatusCommand: AsyncParsableCommand {
         let composeFile = URL(fileURLWithPath: output).appendingPathComponent("docker-compose.yml")
         let compose = FileManager.default.fileExists(atPath: composeFile.path) ? DockerEnvironment.composeIfEngineAnswers() : .none
         guard compose != .none else {
-            if json { print(#"{"running":false}"#) } else { print("not running (no live deployment in \(runDirectory.deployment.runDirectory.path), no Compose deployment answering)") }
+            if json {
+                print(#"{"running":false}"#)
+            } else {
+                print("not running (no live deployment in \(runDirectory.deployment.runDirectory.path), no Compose deployment answering)")
+            }
             throw ExitCode(ExitCodes.checkFailed)
         }
         let deployment = ComposeDeployment(kind: compose, directory: composeFile.deletingLastPathComponent())
@@ -73,9 +87,14 @@ struct StatusCommand: AsyncParsableCommand {
         let url = client.baseURL.absoluteString
         let health = try? await client.health()
         let report = ComposeStatusReport(
-            project: ComposeDeployment.projectName, compose: compose.command.joined(separator: " "),
-            composeFile: composeFile.path, url: url, containers: containers,
-            healthStatus: health?.status, health: health?.report)
+            project: ComposeDeployment.projectName,
+            compose: compose.command.joined(separator: " "),
+            composeFile: composeFile.path,
+            url: url,
+            containers: containers,
+            healthStatus: health?.status,
+            health: health?.report
+        )
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -89,7 +108,9 @@ struct StatusCommand: AsyncParsableCommand {
                 print("  \(container.name)  \(container.image)  \(container.state)\(health)\(restarts)")
             }
             if let health {
-                print("  health: \(health.report.status) (HTTP \(health.status)) at \(url), \(health.report.workersReady)/\(health.report.workers) decoders, redis \(health.report.redis), RSS \(Int(health.report.memoryMB)) MB")
+                print(
+                    "  health: \(health.report.status) (HTTP \(health.status)) at \(url), \(health.report.workersReady)/\(health.report.workers) decoders, redis \(health.report.redis), RSS \(Int(health.report.memoryMB)) MB"
+                )
             } else {
                 print("  health: no answer at \(url)")
             }

@@ -1,12 +1,13 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// `asrctl stop`: stops the embedded deployment (the runtime drains first), then Redis.
 struct StopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stop",
-        abstract: "Stop the deployment: SIGTERM the runtime (it answers what it has and exits), then Redis.")
+        abstract: "Stop the deployment: SIGTERM the runtime (it answers what it has and exits), then Redis."
+    )
 
     @OptionGroup var runDirectory: RunDirectoryOption
 

@@ -5,5 +5,6 @@ struct TestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Check a running runtime on real speech (the guide's quick and simple tests, the device stress test).",
-        subcommands: [TestQuickCommand.self, TestSimpleCommand.self, TestStressCommand.self])
+        subcommands: [TestQuickCommand.self, TestSimpleCommand.self, TestStressCommand.self]
+    )
 }

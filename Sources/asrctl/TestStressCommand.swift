@@ -20,7 +20,8 @@ struct TestStressCommand: AsyncParsableCommand {
             targets (p95 ≤ 0.24 s, service memory < 1500 MB).
             Exit codes: 0 every device admitted and every utterance answered (and, with --strict-targets, \
             the targets met); 1 otherwise; 3 the runtime did not answer or the corpus is missing.
-            """)
+            """
+    )
 
     @OptionGroup var profile: ProfileOptions
 
@@ -64,8 +65,17 @@ struct TestStressCommand: AsyncParsableCommand {
         let configuration = try? profile.load()
         let port = configuration?.int("ASR_PORT") ?? 8001
         guard let base = URL(string: url ?? "http://127.0.0.1:\(port)") else { throw ValidationError("--url is not a URL") }
-        let options = StressOptions(devices: devices, durationSeconds: duration, thinkSeconds: think, mode: mode,
-                                    baseURL: base, answerTimeoutSeconds: answerTimeout, token: token ?? configuration?.firstAuthToken, framing: framing, seed: seed)
+        let options = StressOptions(
+            devices: devices,
+            durationSeconds: duration,
+            thinkSeconds: think,
+            mode: mode,
+            baseURL: base,
+            answerTimeoutSeconds: answerTimeout,
+            token: token ?? configuration?.firstAuthToken,
+            framing: framing,
+            seed: seed
+        )
         let report: StressReport
         do {
             try options.validate()

@@ -9,7 +9,8 @@ struct TranscribeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transcribe",
         abstract: "Recognise one WAV (16 kHz mono 16-bit) or raw s16le file.",
-        discussion: "With --url, or when an embedded deployment runs, the file goes to its /asr/recognize; otherwise it is decoded in this process.")
+        discussion: "With --url, or when an embedded deployment runs, the file goes to its /asr/recognize; otherwise it is decoded in this process."
+    )
 
     @OptionGroup var runDirectory: RunDirectoryOption
 
@@ -28,7 +29,9 @@ struct TranscribeCommand: AsyncParsableCommand {
             throw ExitCode(ExitCodes.operationFailed)
         }
         let started = ContinuousClock.now
-        let text: String, confidence: Double, origin: String
+        let text: String
+        let confidence: Double
+        let origin: String
         if let base = url ?? runDirectory.deployment.current()?.url, let baseURL = URL(string: base) {
             let isWAV = WAVDecoder.looksLikeWAV(bytes)
             let (status, body) = try await RuntimeClient(baseURL: baseURL, timeout: 120)

@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// `asrctl tune --profile high-load|low-load|memory-tight|network-latency [--dry-run]`,
@@ -8,7 +8,9 @@ struct TuneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tune",
         abstract: "Switch the active preset, showing each setting it changes (old → new).",
-        discussion: "The active preset is recorded in the state directory and used by render and deploy. Your profile files are never rewritten; the previous state file is kept as state.json.bak.<time>.")
+        discussion:
+            "The active preset is recorded in the state directory and used by render and deploy. Your profile files are never rewritten; the previous state file is kept as state.json.bak.<time>."
+    )
 
     @OptionGroup var options: ProfileOptions
 

@@ -1,5 +1,5 @@
-import ArgumentParser
 import ASRDeploy
+import ArgumentParser
 import Foundation
 
 /// `asrctl validate [FILE...]`: checks the effective configuration, or each given file on its
@@ -8,7 +8,8 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Validate the profiles (or the given YAML/Compose files) and list keys with no effect.",
-        discussion: "Exit codes: 0 valid, 2 invalid (with --strict also on warnings).")
+        discussion: "Exit codes: 0 valid, 2 invalid (with --strict also on warnings)."
+    )
 
     @OptionGroup var options: ProfileOptions
 
@@ -18,7 +19,10 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         if files.isEmpty {
             let config = try options.load(showNoEffect: true)
-            summarize(config.diagnostics, what: "profiles in \(options.workspace.profilesDirectory.path)" + (config.presetName.map { " + preset \($0)" } ?? ""))
+            summarize(
+                config.diagnostics,
+                what: "profiles in \(options.workspace.profilesDirectory.path)" + (config.presetName.map { " + preset \($0)" } ?? "")
+            )
             return
         }
         var failed = false

@@ -1,5 +1,6 @@
-@testable import ASRContracts
 import Testing
+
+@testable import ASRContracts
 
 @Suite struct KnobTests {
     @Test func defaultsMatchTheGuide() {

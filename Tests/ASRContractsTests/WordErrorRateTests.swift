@@ -24,8 +24,10 @@ import Testing
     }
 
     @Test func normalisesCasePunctuationMarkersAndAbbreviations() {
-        #expect(WordErrorRate.normalize("<s> Mr. Dashwood's  cold-hearted, [NOISE] <sil> was(2) </s>")
-            == ["mister", "dashwood's", "cold", "hearted", "was"])
+        #expect(
+            WordErrorRate.normalize("<s> Mr. Dashwood's  cold-hearted, [NOISE] <sil> was(2) </s>")
+                == ["mister", "dashwood's", "cold", "hearted", "was"]
+        )
         #expect(WordErrorRate(reference: "and mister john", hypothesis: "AND Mr John!").errors == 0)
     }
 

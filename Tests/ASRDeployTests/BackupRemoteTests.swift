@@ -1,19 +1,21 @@
-import Foundation
-import Testing
-import TestSupport
-
 import ASRDeploy
+import Foundation
+import TestSupport
+import Testing
 
 @Suite("backup-config --remote", .ownThreads)
 struct BackupRemoteTests {
-    @Test("valid USER@HOST:PATH and HOST:PATH specs parse", arguments: [
-        ("backup@backup-server:/backups/", "backup", "backup-server", "/backups/"),
-        ("backup-server:/backups", nil, "backup-server", "/backups"),
-        ("nobody@127.0.0.1:/tmp", "nobody", "127.0.0.1", "/tmp"),
-        ("ops_1@nas.example.com:backups/asr", "ops_1", "nas.example.com", "backups/asr"),
-        ("root@[2001:db8::7]:/srv/backups", "root", "2001:db8::7", "/srv/backups"),
-        ("host:/path/with@at:and colon", nil, "host", "/path/with@at:and colon"),
-    ] as [(String, String?, String, String)])
+    @Test(
+        "valid USER@HOST:PATH and HOST:PATH specs parse",
+        arguments: [
+            ("backup@backup-server:/backups/", "backup", "backup-server", "/backups/"),
+            ("backup-server:/backups", nil, "backup-server", "/backups"),
+            ("nobody@127.0.0.1:/tmp", "nobody", "127.0.0.1", "/tmp"),
+            ("ops_1@nas.example.com:backups/asr", "ops_1", "nas.example.com", "backups/asr"),
+            ("root@[2001:db8::7]:/srv/backups", "root", "2001:db8::7", "/srv/backups"),
+            ("host:/path/with@at:and colon", nil, "host", "/path/with@at:and colon"),
+        ] as [(String, String?, String, String)]
+    )
     func parsesValid(spec: String, user: String?, host: String, path: String) throws {
         let remote = try RemoteDestination(parsing: spec)
         #expect(remote.user == user)
@@ -22,19 +24,22 @@ struct BackupRemoteTests {
         #expect(remote.scpArgument == spec)
     }
 
-    @Test("invalid specs are refused with a reason", arguments: [
-        ("", "empty"),
-        ("backup-server", "missing ':'"),
-        ("/backups/asr", "missing ':'"),
-        ("@backup-server:/b", "user before '@' is empty"),
-        ("backup@:/b", "host is empty"),
-        ("backup-server:", "path after ':' is empty"),
-        ("-oProxyCommand=touch /tmp/x:/b", "may not start with '-'"),
-        ("bad user@host:/b", "may contain only"),
-        ("scp://host/b", "URL form"),
-        ("user@[::1/b", "closing ']'"),
-        ("host:/b\nrm", "control characters"),
-    ])
+    @Test(
+        "invalid specs are refused with a reason",
+        arguments: [
+            ("", "empty"),
+            ("backup-server", "missing ':'"),
+            ("/backups/asr", "missing ':'"),
+            ("@backup-server:/b", "user before '@' is empty"),
+            ("backup@:/b", "host is empty"),
+            ("backup-server:", "path after ':' is empty"),
+            ("-oProxyCommand=touch /tmp/x:/b", "may not start with '-'"),
+            ("bad user@host:/b", "may contain only"),
+            ("scp://host/b", "URL form"),
+            ("user@[::1/b", "closing ']'"),
+            ("host:/b\nrm", "control characters"),
+        ]
+    )
     func refusesInvalid(spec: String, reason: String) {
         #expect {
             try RemoteDestination(parsing: spec)

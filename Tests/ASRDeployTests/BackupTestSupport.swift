@@ -1,7 +1,6 @@
+import ASRDeploy
 import Foundation
 import Testing
-
-import ASRDeploy
 
 /// A scratch directory under the system temporary directory, removed when `body` ends.
 func withBackupScratch<T>(_ body: (URL) throws -> T) throws -> T {
@@ -22,10 +21,16 @@ func writeBackupFixture(_ root: URL, _ path: String, _ text: String, mode: Int =
 
 /// A project laid out as asrctl keeps it: profiles, presets, active state, rendered output.
 func makeBackupProject(_ root: URL) throws {
-    try writeBackupFixture(root, "profiles/asr_memory_optimized_4core_8gb.yaml",
-        "memory_management:\n  max_memory_mb: 1500\n  warning_threshold_mb: 1200\n")
-    try writeBackupFixture(root, "profiles/asr_docker_optimized_4core_8gb.yaml",
-        "services:\n  asr:\n    cpus: '3.5'\n    mem_limit: 6g\n")
+    try writeBackupFixture(
+        root,
+        "profiles/asr_memory_optimized_4core_8gb.yaml",
+        "memory_management:\n  max_memory_mb: 1500\n  warning_threshold_mb: 1200\n"
+    )
+    try writeBackupFixture(
+        root,
+        "profiles/asr_docker_optimized_4core_8gb.yaml",
+        "services:\n  asr:\n    cpus: '3.5'\n    mem_limit: 6g\n"
+    )
     try writeBackupFixture(root, "profiles/presets/high-load.yaml", "ASR_MAX_CONCURRENT: 25\nASR_BATCH_SIZE: 10\n")
     try writeBackupFixture(root, "profiles/presets/low-load.yaml", "ASR_MAX_CONCURRENT: 15\nASR_BATCH_SIZE: 6\n")
     try writeBackupFixture(root, ".asrctl/state.json", "{\"active_preset\":\"high-load\",\"token\":\"s3cret\"}\n", mode: 0o600)

@@ -1,8 +1,7 @@
-import Foundation
-import Testing
-import TestSupport
-
 import ASRDeploy
+import Foundation
+import TestSupport
+import Testing
 
 @Suite("backup-config", .ownThreads)
 struct BackupTests {
@@ -86,8 +85,10 @@ struct BackupTests {
         // 2025-01-31 23:30 UTC is already 1 February in Shanghai.
         let lateEvening = Date(timeIntervalSince1970: 1_738_366_200)
         #expect(ConfigBackup.archiveBaseName(for: lateEvening, timeZone: backupTestZone) == "asr_config_backup_20250131")
-        #expect(ConfigBackup.archiveBaseName(for: lateEvening, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
-            == "asr_config_backup_20250201")
+        #expect(
+            ConfigBackup.archiveBaseName(for: lateEvening, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+                == "asr_config_backup_20250201"
+        )
     }
 
     @Test("missing include paths are skipped and reported; nothing at all is an error")
@@ -137,7 +138,9 @@ struct BackupTests {
         try withBackupScratch { root in
             try makeBackupProject(root)
             try FileManager.default.createSymbolicLink(
-                atPath: root.appendingPathComponent("deploy/current").path, withDestinationPath: "/etc/passwd")
+                atPath: root.appendingPathComponent("deploy/current").path,
+                withDestinationPath: "/etc/passwd"
+            )
             let output = root.appendingPathComponent(".asrctl/backups")
             let first = try ConfigBackup(projectRoot: root, includePaths: backupIncludePaths)
                 .create(in: output, date: backupTestDate, timeZone: backupTestZone)

@@ -1,7 +1,7 @@
 import ASRDeploy
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ComposeDeploymentTests {
     @Test func composeCommandsKeepTheGuidesLimits() {

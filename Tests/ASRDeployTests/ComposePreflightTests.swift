@@ -1,7 +1,7 @@
 import ASRDeploy
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What `deploy` checks before it takes a running Compose stack down, and what it says when
 /// Docker refuses something (messages as a real engine printed them).
@@ -29,13 +29,21 @@ import TestSupport
     }
 
     @Test func dockerErrorsGetAHintNamingTheSetting() throws {
-        let rlimit = "Cannot start service xiaozhi-esp32-server: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error setting rlimits for ready process: error setting rlimit type 8: operation not permitted: unknown"
+        let rlimit =
+            "Cannot start service xiaozhi-esp32-server: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error setting rlimits for ready process: error setting rlimit type 8: operation not permitted: unknown"
         let hint = try #require(DockerFailureHint.hint(for: rlimit))
         #expect(hint.contains("container.ulimit_memlock_soft"))
         #expect(hint.contains("CAP_SYS_RESOURCE"))
         #expect(DockerFailureHint.hint(for: "error setting rlimit type 7: operation not permitted")?.contains("nofile") == true)
-        #expect(DockerFailureHint.hint(for: "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available")?.contains("container.cpus_limit") == true)
-        #expect(DockerFailureHint.hint(for: #"Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host"#)?.contains("asrctl image build") == true)
+        #expect(
+            DockerFailureHint.hint(for: "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available")?.contains("container.cpus_limit")
+                == true
+        )
+        #expect(
+            DockerFailureHint.hint(for: #"Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host"#)?.contains(
+                "asrctl image build"
+            ) == true
+        )
         #expect(DockerFailureHint.hint(for: "all good") == nil)
         let error = DeploymentError.commandFailed(command: "docker-compose up -d", status: 1, output: rlimit)
         #expect(error.description.contains("\nhint: "))
@@ -61,8 +69,18 @@ import TestSupport
               "Config":{"Image":"redis:7-alpine","Labels":null}}]
             """
         let containers = try ComposeDeployment.decodeInspect(Data(json.utf8))
-        #expect(containers[0] == ComposeContainer(name: "xiaozhi-esp32-server", service: "xiaozhi-esp32-server", image: "asrctl-runtime:latest",
-                                                  state: "running", health: "healthy", restartCount: 0, exitCode: 0))
+        #expect(
+            containers[0]
+                == ComposeContainer(
+                    name: "xiaozhi-esp32-server",
+                    service: "xiaozhi-esp32-server",
+                    image: "asrctl-runtime:latest",
+                    state: "running",
+                    health: "healthy",
+                    restartCount: 0,
+                    exitCode: 0
+                )
+        )
         #expect(containers[0].isServing)
         #expect(containers[1].health == nil)
         #expect(!containers[1].isServing)
@@ -85,11 +103,13 @@ import TestSupport
         let piped = raw.replacingOccurrences(of: " ... \n", with: " ... \r\n")
         #expect(piped.contains("\r\n"))
         #expect(ComposeDeployment.condensed(piped) == ComposeDeployment.condensed(raw))
-        #expect(ComposeDeployment.condensed(raw) == """
-            The following deploy sub-keys are not supported and have been ignored: resources.reservations.cpus
-            Creating network "asrctl_default" with driver "bridge"
-            Creating xiaozhi-esp32-server-redis ... done
-            Creating xiaozhi-esp32-server       ... done
-            """)
+        #expect(
+            ComposeDeployment.condensed(raw) == """
+                The following deploy sub-keys are not supported and have been ignored: resources.reservations.cpus
+                Creating network "asrctl_default" with driver "bridge"
+                Creating xiaozhi-esp32-server-redis ... done
+                Creating xiaozhi-esp32-server       ... done
+                """
+        )
     }
 }

@@ -65,11 +65,13 @@ struct HostCheckTests {
         #expect(report.checks.allSatisfy { $0.hint == nil })
         #expect(report.exitCode == 0)
         let names = report.checks.map(\.name)
-        #expect(names == [
-            "cpu-cores", "memory", "disk", "os", "docker", "docker-engine", "compose", "python",
-            "engine-library", "engine-model", "port", "workers", "cpuset", "cpus-limit", "asr-memory-cap",
-            "redis-memory", "reservations",
-        ])
+        #expect(
+            names == [
+                "cpu-cores", "memory", "disk", "os", "docker", "docker-engine", "compose", "python",
+                "engine-library", "engine-model", "port", "workers", "cpuset", "cpus-limit", "asr-memory-cap",
+                "redis-memory", "reservations",
+            ]
+        )
     }
 
     @Test func guideProfileWarnsThatFourWorkersShareThreePinnedCPUs() throws {
@@ -158,10 +160,13 @@ struct HostCheckTests {
     }
 
     @Test func oldDockerClientFails() throws {
-        let docker = try check("docker", in: evaluate {
-            $0.dockerClientVersion = "19.03.13"
-            $0.dockerServerVersion = "19.03.13"
-        })
+        let docker = try check(
+            "docker",
+            in: evaluate {
+                $0.dockerClientVersion = "19.03.13"
+                $0.dockerServerVersion = "19.03.13"
+            }
+        )
         expectProblem(docker, .fail, mentions: ["19.03.13", "20.10"])
     }
 
@@ -171,10 +176,13 @@ struct HostCheckTests {
     }
 
     @Test func debianDockerVersionWithSuffixPasses() throws {
-        let docker = try check("docker", in: evaluate {
-            $0.dockerClientVersion = "20.10.24+dfsg1"
-            $0.dockerServerVersion = "20.10.24+dfsg1"
-        })
+        let docker = try check(
+            "docker",
+            in: evaluate {
+                $0.dockerClientVersion = "20.10.24+dfsg1"
+                $0.dockerServerVersion = "20.10.24+dfsg1"
+            }
+        )
         #expect(docker.status == .pass, "\(docker.detail)")
     }
 
@@ -200,10 +208,13 @@ struct HostCheckTests {
     }
 
     @Test func composePluginV2Passes() throws {
-        let compose = try check("compose", in: evaluate {
-            $0.composeKind = .plugin
-            $0.composeVersion = "v2.20.3"
-        })
+        let compose = try check(
+            "compose",
+            in: evaluate {
+                $0.composeKind = .plugin
+                $0.composeVersion = "v2.20.3"
+            }
+        )
         #expect(compose.status == .pass)
         #expect(compose.detail.contains("v2 plugin"))
     }

@@ -1,13 +1,13 @@
 import Foundation
 import Testing
 
+@testable import ASRDeploy
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-@testable import ASRDeploy
 
 /// `HostProbe` on the machine the tests run on (Debian 12 with PocketSphinx installed, a docker
 /// client but no engine), plus its parsers on fixed text.

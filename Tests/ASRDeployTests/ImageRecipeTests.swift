@@ -1,7 +1,7 @@
 import ASRDeploy
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The runtime image `asrctl image build` assembles: what goes in, and the image configuration
 /// `docker import` applies. (The import itself runs against a real engine in ComposeEngineTests.)
@@ -15,7 +15,11 @@ import TestSupport
             \t/lib64/ld-linux-x86-64.so.2 (0x00007f9a1fe70000)
             """
         let parsed = SharedLibraryClosure.parse(lddOutput: output)
-        #expect(parsed.paths == ["/lib/x86_64-linux-gnu/libpocketsphinx.so.3", "/opt/swift/usr/lib/swift/linux/libswiftCore.so", "/lib64/ld-linux-x86-64.so.2"])
+        #expect(
+            parsed.paths == [
+                "/lib/x86_64-linux-gnu/libpocketsphinx.so.3", "/opt/swift/usr/lib/swift/linux/libswiftCore.so", "/lib64/ld-linux-x86-64.so.2",
+            ]
+        )
         #expect(parsed.missing == ["libgone.so.1"])
         let closure = SharedLibraryClosure(libraries: parsed.paths + parsed.paths)
         #expect(closure.libraries.count == 3)
@@ -57,15 +61,21 @@ import TestSupport
     @Test func theImageCarriesWhatTheHealthCheckRuns() throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }
-        let shell = try ImageRecipe.runtime(configuration: ws.load(set: ["container.healthcheck_test=CMD-SHELL curl -f localhost:8001/health"]),
-                                            binary: RepositoryPaths.asrctlBinary)
+        let shell = try ImageRecipe.runtime(
+            configuration: ws.load(set: ["container.healthcheck_test=CMD-SHELL curl -f localhost:8001/health"]),
+            binary: RepositoryPaths.asrctlBinary
+        )
         #expect(shell.files.contains { $0.destination == "/bin/sh" })
-        let own = try ImageRecipe.runtime(configuration: ws.load(set: ["container.healthcheck_test=CMD asrctl status"]),
-                                          binary: RepositoryPaths.asrctlBinary)
+        let own = try ImageRecipe.runtime(
+            configuration: ws.load(set: ["container.healthcheck_test=CMD asrctl status"]),
+            binary: RepositoryPaths.asrctlBinary
+        )
         #expect(own.files.count == 2)
         #expect(throws: ImageBuildError.self) {
-            try ImageRecipe.runtime(configuration: ws.load(set: ["container.healthcheck_test=CMD no-such-probe"]),
-                                    binary: RepositoryPaths.asrctlBinary)
+            try ImageRecipe.runtime(
+                configuration: ws.load(set: ["container.healthcheck_test=CMD no-such-probe"]),
+                binary: RepositoryPaths.asrctlBinary
+            )
         }
     }
 

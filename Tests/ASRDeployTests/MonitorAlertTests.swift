@@ -6,17 +6,40 @@ import Testing
 @Suite struct MonitorAlertTests {
     static let thresholds = AlertThresholds(responseTime: 1.0, cacheHitRate: 0.10, serviceMemoryMB: 1400, cpuPercent: 90, errorRate: 0.05)
 
-    static func sample(up: Bool = true, status: String = "healthy", requests: Int = 50, latency: Double? = 0.3,
-                       hitRate: Double? = 0.5, errorRate: Double? = 0, memory: Double = 300, cpu: Double = 20) -> MonitorSample {
+    static func sample(
+        up: Bool = true,
+        status: String = "healthy",
+        requests: Int = 50,
+        latency: Double? = 0.3,
+        hitRate: Double? = 0.5,
+        errorRate: Double? = 0,
+        memory: Double = 300,
+        cpu: Double = 20
+    ) -> MonitorSample {
         MonitorSample(
-            timestamp: Date(timeIntervalSince1970: 1_800_000_000), url: "http://127.0.0.1:8001",
+            timestamp: Date(timeIntervalSince1970: 1_800_000_000),
+            url: "http://127.0.0.1:8001",
             service: .init(up: up, status: up ? status : nil, httpStatus: up ? 200 : nil, error: up ? nil : "refused"),
-            asr: up ? .init(totalRequests: 500, intervalRequests: requests, intervalAverageLatency: latency, latencyP95: 0.5,
-                            intervalCacheHitRate: hitRate, cacheHitRate: 0.4, intervalErrorRate: errorRate,
-                            currentConcurrent: 1, maxConcurrent: 20, queued: 0, rejected: 0, serviceMemoryMB: memory,
-                            memoryLevel: "normal", redis: "connected") : nil,
+            asr: up
+                ? .init(
+                    totalRequests: 500,
+                    intervalRequests: requests,
+                    intervalAverageLatency: latency,
+                    latencyP95: 0.5,
+                    intervalCacheHitRate: hitRate,
+                    cacheHitRate: 0.4,
+                    intervalErrorRate: errorRate,
+                    currentConcurrent: 1,
+                    maxConcurrent: 20,
+                    queued: 0,
+                    rejected: 0,
+                    serviceMemoryMB: memory,
+                    memoryLevel: "normal",
+                    redis: "connected"
+                ) : nil,
             host: HostSample(cpuPercent: cpu, memoryUsedMB: 2000, memoryTotalMB: 8000, diskFreeGB: 50, diskUsedPercent: 40),
-            alerts: [])
+            alerts: []
+        )
     }
 
     static func kinds(_ sample: MonitorSample) -> [MonitorAlert.Kind] {

@@ -16,15 +16,40 @@ import Testing
             let latency = minute >= 60 ? 1.2 + Double(minute % 5) * 0.1 : 0.25 + Double(minute % 3) * 0.01
             let memory = 800 + Double(minute) * 6
             var sample = MonitorSample(
-                timestamp: time, url: "http://127.0.0.1:8001",
+                timestamp: time,
+                url: "http://127.0.0.1:8001",
                 service: .init(up: !down, status: down ? nil : "healthy", httpStatus: down ? nil : 200, error: down ? "refused" : nil),
-                asr: down ? nil : .init(totalRequests: minute * 120, intervalRequests: 120, intervalAverageLatency: latency, latencyP95: latency * 1.5,
-                                        intervalCacheHitRate: 0.3, cacheHitRate: 0.3, intervalErrorRate: 0, currentConcurrent: 3,
-                                        maxConcurrent: 20, queued: 1, rejected: 0, serviceMemoryMB: memory, memoryLevel: "normal", redis: "connected"),
+                asr: down
+                    ? nil
+                    : .init(
+                        totalRequests: minute * 120,
+                        intervalRequests: 120,
+                        intervalAverageLatency: latency,
+                        latencyP95: latency * 1.5,
+                        intervalCacheHitRate: 0.3,
+                        cacheHitRate: 0.3,
+                        intervalErrorRate: 0,
+                        currentConcurrent: 3,
+                        maxConcurrent: 20,
+                        queued: 1,
+                        rejected: 0,
+                        serviceMemoryMB: memory,
+                        memoryLevel: "normal",
+                        redis: "connected"
+                    ),
                 host: HostSample(cpuPercent: 40, memoryUsedMB: 3000, memoryTotalMB: 8000, diskFreeGB: 50, diskUsedPercent: 40),
-                alerts: [])
-            sample.alerts = ServiceMonitor.alerts(for: sample, thresholds: AlertThresholds(
-                responseTime: 1.0, cacheHitRate: 0.1, serviceMemoryMB: 1400, cpuPercent: 90, errorRate: 0.05))
+                alerts: []
+            )
+            sample.alerts = ServiceMonitor.alerts(
+                for: sample,
+                thresholds: AlertThresholds(
+                    responseTime: 1.0,
+                    cacheHitRate: 0.1,
+                    serviceMemoryMB: 1400,
+                    cpuPercent: 90,
+                    errorRate: 0.05
+                )
+            )
             lines.append(try sample.jsonLine())
         }
         return lines.joined(separator: "\n") + "\n"

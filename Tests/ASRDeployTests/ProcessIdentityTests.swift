@@ -1,7 +1,7 @@
 import ASRDeploy
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Pid reuse: `stop` signals the deployment's processes, never a process that inherited their pid.
 @Suite(.ownThreads) struct ProcessIdentityTests {

@@ -1,7 +1,7 @@
 import ASRDeploy
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ProfileLoadingTests {
     @Test func shippedProfilesCarryTheGuideValues() throws {
@@ -78,11 +78,14 @@ import TestSupport
     @Test func typeErrorNamesFileLineColumnAndKey() throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }
-        let url = try ws.write("bad.yaml", """
+        let url = try ws.write(
+            "bad.yaml",
+            """
             asr_memory_optimization:
               memory_management:
                 max_memory_mb: lots
-            """)
+            """
+        )
         let errors = loadErrors(url)
         #expect(errors.count == 1)
         let text = errors.first?.description ?? ""
@@ -93,12 +96,15 @@ import TestSupport
     @Test func outOfRangeValueNamesTheAllowedRange() throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }
-        let url = try ws.write("range.yaml", """
+        let url = try ws.write(
+            "range.yaml",
+            """
             asr_memory_optimization:
               concurrency_memory:
                 thread_pool:
                   max_workers: 500
-            """)
+            """
+        )
         let error = try #require(loadErrors(url).first)
         #expect(error.location == SourceLocation(file: url.path, line: 4, column: 20))
         #expect(error.description.contains("\"500\" is not allowed (ASR_WORKER_THREADS); expected an integer in 1...64"))
@@ -126,11 +132,14 @@ import TestSupport
     @Test func unknownKeyIsAWarningWithSuggestionAndStrictFails() throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }
-        let url = try ws.write("typo.yaml", """
+        let url = try ws.write(
+            "typo.yaml",
+            """
             asr_memory_optimization:
               memory_management:
                 max_memroy_mb: 1500
-            """)
+            """
+        )
         let config = try ConfigurationLoader.load(ConfigurationRequest(profileFiles: [url]))
         let warning = try #require(config.diagnostics.first { $0.key == "asr_memory_optimization.memory_management.max_memroy_mb" })
         #expect(warning.severity == .warning)

@@ -1,7 +1,7 @@
 import ASRDeploy
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Golden files, real validators: `docker-compose config -q` and a real `redis-server`.
 @Suite(.ownThreads) struct RenderTests {

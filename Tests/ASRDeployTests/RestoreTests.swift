@@ -1,7 +1,6 @@
+import ASRDeploy
 import Foundation
 import Testing
-
-import ASRDeploy
 
 @Suite("restore")
 struct BackupRestoreTests {
@@ -19,13 +18,20 @@ struct BackupRestoreTests {
             try writeBackupFixture(root, "deploy/extra.yml", "not in the backup\n")
 
             let report = try ConfigRestore().restore(
-                backup.archiveURL, into: root, dryRun: false, safetyBackupDirectory: root.appendingPathComponent("safety"),
-                date: backupTestDate, timeZone: backupTestZone)
+                backup.archiveURL,
+                into: root,
+                dryRun: false,
+                safetyBackupDirectory: root.appendingPathComponent("safety"),
+                date: backupTestDate,
+                timeZone: backupTestZone
+            )
             #expect(!report.dryRun)
-            #expect(Set(report.changedPaths) == [
-                "profiles/presets/high-load.yaml", "profiles/presets/low-load.yaml",
-                ".asrctl/state.json", "deploy/docker-compose.yml",
-            ])
+            #expect(
+                Set(report.changedPaths) == [
+                    "profiles/presets/high-load.yaml", "profiles/presets/low-load.yaml",
+                    ".asrctl/state.json", "deploy/docker-compose.yml",
+                ]
+            )
 
             var restored = try snapshotFiles(root, except: ["backups", "safety"])
             // Files that were not in the archive are never deleted.
@@ -34,8 +40,12 @@ struct BackupRestoreTests {
             #expect(try backupFileMode(root.appendingPathComponent(".asrctl/state.json")) == 0o600)
 
             // Restoring again changes nothing and makes no further safety copy.
-            let again = try ConfigRestore().restore(backup.archiveURL, into: root, dryRun: false,
-                safetyBackupDirectory: root.appendingPathComponent("safety"))
+            let again = try ConfigRestore().restore(
+                backup.archiveURL,
+                into: root,
+                dryRun: false,
+                safetyBackupDirectory: root.appendingPathComponent("safety")
+            )
             #expect(!again.plan.hasChanges)
             #expect(again.safetyBackup == nil)
             #expect(again.description.contains("Nothing to restore"))
@@ -50,8 +60,10 @@ struct BackupRestoreTests {
 
             try writeBackupFixture(root, "deploy/docker-compose.yml", "version: '3.8'\n# edited by hand\n")
             try FileManager.default.removeItem(at: root.appendingPathComponent("profiles/presets/low-load.yaml"))
-            try FileManager.default.setAttributes([.posixPermissions: 0o644],
-                ofItemAtPath: root.appendingPathComponent(".asrctl/state.json").path)
+            try FileManager.default.setAttributes(
+                [.posixPermissions: 0o644],
+                ofItemAtPath: root.appendingPathComponent(".asrctl/state.json").path
+            )
             let before = try snapshotFiles(root)
 
             let report = try ConfigRestore().restore(backup.archiveURL, into: root, dryRun: true)
@@ -61,10 +73,12 @@ struct BackupRestoreTests {
             #expect(report.plan.created == ["profiles/presets/low-load.yaml"])
             #expect(report.plan.replaced == ["deploy/docker-compose.yml"])
             #expect(report.plan.modeUpdated == [".asrctl/state.json"])
-            #expect(Set(report.plan.unchanged) == [
-                "deploy/.env", "profiles/asr_docker_optimized_4core_8gb.yaml",
-                "profiles/asr_memory_optimized_4core_8gb.yaml", "profiles/presets/high-load.yaml",
-            ])
+            #expect(
+                Set(report.plan.unchanged) == [
+                    "deploy/.env", "profiles/asr_docker_optimized_4core_8gb.yaml",
+                    "profiles/asr_memory_optimized_4core_8gb.yaml", "profiles/presets/high-load.yaml",
+                ]
+            )
             #expect(report.description.contains("Dry run: nothing was changed."))
             #expect(report.plan.summary == "1 to create, 1 to replace, 1 mode-only, 4 unchanged")
 
@@ -88,7 +102,12 @@ struct BackupRestoreTests {
             try FileManager.default.removeItem(at: root.appendingPathComponent("deploy/.env"))
 
             let report = try ConfigRestore().restore(
-                backup.archiveURL, into: root, dryRun: false, date: backupTestDate, timeZone: backupTestZone)
+                backup.archiveURL,
+                into: root,
+                dryRun: false,
+                date: backupTestDate,
+                timeZone: backupTestZone
+            )
             let safety = try #require(report.safetyBackup)
             #expect(safety.fileName == "asr_config_pre_restore_20250131_120000.tar.gz")
             #expect(safety.archiveURL.deletingLastPathComponent().lastPathComponent == "backups")
@@ -99,27 +118,39 @@ struct BackupRestoreTests {
             // The safety archive holds the edited versions, readable by plain tar.
             let extracted = root.appendingPathComponent("check")
             try extractWithTar(safety.archiveURL, into: extracted)
-            #expect(try String(contentsOf: extracted.appendingPathComponent("deploy/docker-compose.yml"), encoding: .utf8)
-                == "edited compose\n")
-            #expect(try String(contentsOf: extracted.appendingPathComponent("profiles/presets/high-load.yaml"), encoding: .utf8)
-                == "edited preset\n")
+            #expect(
+                try String(contentsOf: extracted.appendingPathComponent("deploy/docker-compose.yml"), encoding: .utf8)
+                    == "edited compose\n"
+            )
+            #expect(
+                try String(contentsOf: extracted.appendingPathComponent("profiles/presets/high-load.yaml"), encoding: .utf8)
+                    == "edited preset\n"
+            )
 
             // Restoring the safety archive undoes the restore of the replaced files, mode included.
-            _ = try ConfigRestore().restore(safety.archiveURL, into: root, dryRun: false,
-                safetyBackupDirectory: root.appendingPathComponent("safety2"))
-            #expect(try String(contentsOf: root.appendingPathComponent("deploy/docker-compose.yml"), encoding: .utf8)
-                == "edited compose\n")
+            _ = try ConfigRestore().restore(
+                safety.archiveURL,
+                into: root,
+                dryRun: false,
+                safetyBackupDirectory: root.appendingPathComponent("safety2")
+            )
+            #expect(
+                try String(contentsOf: root.appendingPathComponent("deploy/docker-compose.yml"), encoding: .utf8)
+                    == "edited compose\n"
+            )
             #expect(try backupFileMode(root.appendingPathComponent("profiles/presets/high-load.yaml")) == 0o600)
         }
     }
 
-    @Test("a file altered after the manifest was written is rejected, naming the file",
-          arguments: [
+    @Test(
+        "a file altered after the manifest was written is rejected, naming the file",
+        arguments: [
             // Same length as the original, so only the SHA-256 comparison can notice.
             "version: '3.8'\nservices:\n  asr:\n    ports: ['9001:9001']\n",
             // A different length, caught by the size check.
             "version: '3.8'\nservices:\n  evil: {}\n",
-          ])
+        ]
+    )
     func tamperedArchive(altered: String) throws {
         try withBackupScratch { root in
             try makeBackupProject(root)
@@ -133,8 +164,10 @@ struct BackupRestoreTests {
             try packWithTar(work, members: ["MANIFEST.json", "profiles", ".asrctl", "deploy"], to: tampered)
 
             let before = try snapshotFiles(root)
-            for attempt in [{ _ = try ConfigRestore().inspect(tampered) },
-                            { _ = try ConfigRestore().restore(tampered, into: root, dryRun: false) }] {
+            for attempt in [
+                { _ = try ConfigRestore().inspect(tampered) },
+                { _ = try ConfigRestore().restore(tampered, into: root, dryRun: false) },
+            ] {
                 #expect {
                     try attempt()
                 } throws: { error in
@@ -264,7 +297,9 @@ struct BackupRestoreTests {
             try writeBackupFixture(root, "profiles/presets/high-load.yaml", "edited\n")
             try FileManager.default.removeItem(at: root.appendingPathComponent("deploy/docker-compose.yml"))
             try FileManager.default.createDirectory(
-                at: root.appendingPathComponent("deploy/docker-compose.yml"), withIntermediateDirectories: true)
+                at: root.appendingPathComponent("deploy/docker-compose.yml"),
+                withIntermediateDirectories: true
+            )
             let before = try snapshotFiles(root)
             #expect {
                 try ConfigRestore().restore(backup.archiveURL, into: root, dryRun: false)
@@ -308,8 +343,12 @@ struct BackupRestoreFormatTests {
             let work = root.appendingPathComponent("repack")
             try extractWithTar(backup.archiveURL, into: work)
             let repacked = root.appendingPathComponent("repacked-\(format).tar.gz")
-            try packWithTar(work, members: ["MANIFEST.json", "profiles", ".asrctl", "deploy"], to: repacked,
-                extra: ["--format=\(format)"])
+            try packWithTar(
+                work,
+                members: ["MANIFEST.json", "profiles", ".asrctl", "deploy"],
+                to: repacked,
+                extra: ["--format=\(format)"]
+            )
             #expect(try ConfigRestore().inspect(repacked) == backup.manifest)
         }
     }

@@ -1,6 +1,7 @@
-@testable import ASRDeploy
 import Foundation
 import Testing
+
+@testable import ASRDeploy
 
 /// The one runner asrctl starts other programs with: it never hangs on a program, a full pipe
 /// or a grandchild, and it keeps output within the bounds it is given. The bounds below are

@@ -1,7 +1,7 @@
 import ASRDeploy
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct TuneTests {
     @Test func planShowsOldAndNewValues() throws {
@@ -10,12 +10,14 @@ import TestSupport
         let plan = try TunePlan.make(workspace: ws.workspace, to: "high-load")
         #expect(plan.fromPreset == nil)
         #expect(plan.toPreset == "high-load")
-        #expect(plan.changes.map(\.line) == [
-            "ASR_MAX_CONCURRENT: 20 → 25",
-            "ASR_WORKER_THREADS: 4 → 6",
-            "ASR_BATCH_SIZE: 8 → 10",
-            "ASR_CACHE_SIZE_MB: 512 → 768",
-        ])
+        #expect(
+            plan.changes.map(\.line) == [
+                "ASR_MAX_CONCURRENT: 20 → 25",
+                "ASR_WORKER_THREADS: 4 → 6",
+                "ASR_BATCH_SIZE: 8 → 10",
+                "ASR_CACHE_SIZE_MB: 512 → 768",
+            ]
+        )
         #expect(plan.warnings.contains { $0.key == "ASR_WORKER_THREADS" })
     }
 
@@ -39,7 +41,10 @@ import TestSupport
         #expect(state.history.map(\.to) == ["memory-tight", "network-latency"])
         // The profiles themselves are untouched.
         let original = try String(contentsOf: RepositoryPaths.profiles.appendingPathComponent("asr_memory_optimized_4core_8gb.yaml"), encoding: .utf8)
-        #expect(try String(contentsOf: ws.workspace.profilesDirectory.appendingPathComponent("asr_memory_optimized_4core_8gb.yaml"), encoding: .utf8) == original)
+        #expect(
+            try String(contentsOf: ws.workspace.profilesDirectory.appendingPathComponent("asr_memory_optimized_4core_8gb.yaml"), encoding: .utf8)
+                == original
+        )
     }
 
     @Test func userOverridesSurviveAPreset() throws {
@@ -60,10 +65,12 @@ import TestSupport
         }
     }
 
-    @Test(arguments: [
-        (20, 8192, "high-load"), (16, 16384, "high-load"), (5, 8192, "low-load"),
-        (12, 8192, nil), (20, 4096, "memory-tight"), (5, 7000, "memory-tight"),
-    ] as [(Int, Int, String?)])
+    @Test(
+        arguments: [
+            (20, 8192, "high-load"), (16, 16384, "high-load"), (5, 8192, "low-load"),
+            (12, 8192, nil), (20, 4096, "memory-tight"), (5, 7000, "memory-tight"),
+        ] as [(Int, Int, String?)]
+    )
     func autoPicksFromDevicesAndMemory(devices: Int, memoryMB: Int, expected: String?) throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }

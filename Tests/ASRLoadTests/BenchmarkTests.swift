@@ -1,9 +1,10 @@
 import ASRLoad
 import Foundation
+import Testing
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
 
 /// The pure parts of `asrctl bench`: percentiles, request bodies, verdicts, and the report,
 /// JSON and SVG rendered from a fixed result. Nothing here is timed.
@@ -62,9 +63,9 @@ import Testing
         let report = Self.fixedReport()
         let checks = BenchmarkVerdicts.evaluate(report)
         func status(_ prefix: String) -> TargetCheck.Status? { checks.first { $0.target.hasPrefix(prefix) }?.status }
-        #expect(status("efficiency") == .met)           // 1.80 / 1.90 = 0.947
-        #expect(status("L1 hit") == .met)               // p99 1.5 ms
-        #expect(status("L2 (Redis) hit") == .missed)    // p99 2.5 ms
+        #expect(status("efficiency") == .met)  // 1.80 / 1.90 = 0.947
+        #expect(status("L1 hit") == .met)  // p99 1.5 ms
+        #expect(status("L2 (Redis) hit") == .missed)  // p99 2.5 ms
         #expect(status("RSS ≤ ASR_MAX_MEMORY_MB") == .met)
         #expect(status("surplus answered 503") == .met)
         #expect(status("throughput ≥ the peer's") == .met)
@@ -124,8 +125,12 @@ import Testing
     }
 
     @Test func chartAxisEndsOnARoundNumber() {
-        let chart = LoadChart(title: "t", xLabel: "x", yLabel: "y",
-                              series: [ChartSeries(name: "s", color: "#000", points: [(x: 1, y: 3.7), (x: 2, y: 7.3)])])
+        let chart = LoadChart(
+            title: "t",
+            xLabel: "x",
+            yLabel: "y",
+            series: [ChartSeries(name: "s", color: "#000", points: [(x: 1, y: 3.7), (x: 2, y: 7.3)])]
+        )
         let svg = chart.svg()
         #expect(svg.contains(">10</text>"))  // 7.3 rounds up to a 10 axis
         #expect(svg.contains(">0</text>"))
@@ -142,58 +147,138 @@ import Testing
         return stride(from: 0, to: audio.count - 1, by: 2).map { Int16(bitPattern: UInt16(audio[$0]) | UInt16(audio[$0 + 1]) << 8) }
     }
 
-    static func load(clients: Int, audio: Double, p50: Double, p95: Double, p99: Double, overhead: Double? = nil,
-                     rss: Double = 300, rejected: [Double] = []) -> LoadResult {
-        LoadResult(clients: clients, seconds: 10, completed: Int(audio * 3), rejected: rejected.count, failed: 0,
-                   requestsPerSecond: audio / 3, audioSecondsPerSecond: audio,
-                   latency: LatencyPercentiles(count: 30, meanMs: p50, p50Ms: p50, p95Ms: p95, p99Ms: p99, maxMs: p99),
-                   rejectedLatency: LatencyPercentiles(seconds: rejected),
-                   overhead: overhead.map { LatencyPercentiles(count: 30, meanMs: $0, p50Ms: $0, p95Ms: $0, p99Ms: $0, maxMs: $0) },
-                   cpuSecondsPerAudioSecond: 0.5, rssPeakMB: rss, cacheHits: 0)
+    static func load(
+        clients: Int,
+        audio: Double,
+        p50: Double,
+        p95: Double,
+        p99: Double,
+        overhead: Double? = nil,
+        rss: Double = 300,
+        rejected: [Double] = []
+    ) -> LoadResult {
+        LoadResult(
+            clients: clients,
+            seconds: 10,
+            completed: Int(audio * 3),
+            rejected: rejected.count,
+            failed: 0,
+            requestsPerSecond: audio / 3,
+            audioSecondsPerSecond: audio,
+            latency: LatencyPercentiles(count: 30, meanMs: p50, p50Ms: p50, p95Ms: p95, p99Ms: p99, maxMs: p99),
+            rejectedLatency: LatencyPercentiles(seconds: rejected),
+            overhead: overhead.map { LatencyPercentiles(count: 30, meanMs: $0, p50Ms: $0, p95Ms: $0, p99Ms: $0, maxMs: $0) },
+            cpuSecondsPerAudioSecond: 0.5,
+            rssPeakMB: rss,
+            cacheHits: 0
+        )
     }
 
     static func fixedReport() -> BenchmarkReport {
-        let machine = MachineFacts(cpuModel: "Test CPU @ 2.0GHz", cores: 2, memoryMB: 8000, kernel: "6.1.0", os: "Debian GNU/Linux 12 (bookworm)",
-                                   swiftVersion: "Swift version 6.3.1 (swift-6.3.1-RELEASE)", buildConfiguration: "release",
-                                   command: "asrctl bench --quick", date: "2026-11-29T05:00:00Z", loadAverageStart: 1.5, loadAverageEnd: 2)
+        let machine = MachineFacts(
+            cpuModel: "Test CPU @ 2.0GHz",
+            cores: 2,
+            memoryMB: 8000,
+            kernel: "6.1.0",
+            os: "Debian GNU/Linux 12 (bookworm)",
+            swiftVersion: "Swift version 6.3.1 (swift-6.3.1-RELEASE)",
+            buildConfiguration: "release",
+            command: "asrctl bench --quick",
+            date: "2026-11-29T05:00:00Z",
+            loadAverageStart: 1.5,
+            loadAverageEnd: 2
+        )
         let engine = EngineCeilingResult(
-            points: [EngineCeilingPoint(decoders: 1, audioSeconds: 50, wallSeconds: 10, cpuSeconds: 10),
-                     EngineCeilingPoint(decoders: 2, audioSeconds: 90, wallSeconds: 10, cpuSeconds: 20)],
+            points: [
+                EngineCeilingPoint(decoders: 1, audioSeconds: 50, wallSeconds: 10, cpuSeconds: 10),
+                EngineCeilingPoint(decoders: 2, audioSeconds: 90, wallSeconds: 10, cpuSeconds: 20),
+            ],
             utterances: [UtteranceDecodeTime(id: "goforward", audioSeconds: 2.79, decodeSeconds: 0.5, text: "go forward ten meters")],
-            recheck: EngineCeilingPoint(decoders: 2, audioSeconds: 100, wallSeconds: 10, cpuSeconds: 20))
-        let levels = [load(clients: 1, audio: 5, p50: 505, p95: 600, p99: 700, overhead: 5),
-                      load(clients: 2, audio: 9, p50: 550, p95: 700, p99: 800, overhead: 10),
-                      load(clients: 4, audio: 18, p50: 1000, p95: 1300, p99: 1400, overhead: 20, rss: 280),
-                      load(clients: 8, audio: 17.5, p50: 2000, p95: 2600, p99: 2800, overhead: 30)]
-        let peerLevels = [load(clients: 1, audio: 4.5, p50: 530, p95: 650, p99: 750, overhead: 30),
-                          load(clients: 2, audio: 8, p50: 600, p95: 800, p99: 900, overhead: 60),
-                          load(clients: 4, audio: 8.5, p50: 1100, p95: 1500, p99: 1600, overhead: 80, rss: 330),
-                          load(clients: 8, audio: 8.4, p50: 2200, p95: 2900, p99: 3000, overhead: 90)]
+            recheck: EngineCeilingPoint(decoders: 2, audioSeconds: 100, wallSeconds: 10, cpuSeconds: 20)
+        )
+        let levels = [
+            load(clients: 1, audio: 5, p50: 505, p95: 600, p99: 700, overhead: 5),
+            load(clients: 2, audio: 9, p50: 550, p95: 700, p99: 800, overhead: 10),
+            load(clients: 4, audio: 18, p50: 1000, p95: 1300, p99: 1400, overhead: 20, rss: 280),
+            load(clients: 8, audio: 17.5, p50: 2000, p95: 2600, p99: 2800, overhead: 30),
+        ]
+        let peerLevels = [
+            load(clients: 1, audio: 4.5, p50: 530, p95: 650, p99: 750, overhead: 30),
+            load(clients: 2, audio: 8, p50: 600, p95: 800, p99: 900, overhead: 60),
+            load(clients: 4, audio: 8.5, p50: 1100, p95: 1500, p99: 1600, overhead: 80, rss: 330),
+            load(clients: 8, audio: 8.4, p50: 2200, p95: 2900, p99: 3000, overhead: 90),
+        ]
         return BenchmarkReport(
-            machine: machine, quick: true, budget: .quick, elapsedSeconds: 60,
+            machine: machine,
+            quick: true,
+            budget: .quick,
+            elapsedSeconds: 60,
             sections: BenchmarkSection.allCases,
             engine: engine,
-            service: ServiceEfficiencyResult(workers: 2, environment: ["ASR_WORKER_THREADS": "2", "ASR_CACHE_SIZE_MB": "0"],
-                                             levels: levels, ceilingAudioSecondsPerSecond: 19, efficiency: 18.0 / 19.0,
-                                             cpuEfficiency: 0.97, startupSeconds: 0.8,
-                                             overhead: OverheadResult(pairs: 11, decode: LatencyPercentiles(seconds: [0.5]),
-                                                                      ours: LatencyPercentiles(seconds: [0.005]),
-                                                                      peer: LatencyPercentiles(seconds: [0.030]))),
-            cache: CacheHitResult(l1: LatencyPercentiles(count: 100, meanMs: 0.5, p50Ms: 0.4, p95Ms: 1.0, p99Ms: 1.5, maxMs: 3),
-                                  l2: LatencyPercentiles(count: 100, meanMs: 0.9, p50Ms: 0.8, p95Ms: 1.5, p99Ms: 2.5, maxMs: 4),
-                                  healthRoundTrip: LatencyPercentiles(count: 100, meanMs: 0.1, p50Ms: 0.1, p95Ms: 0.2, p99Ms: 0.3, maxMs: 1),
-                                  l1Misses: 0, l2Misses: 0, decodeLatencyMs: 520, client: "test client"),
+            service: ServiceEfficiencyResult(
+                workers: 2,
+                environment: ["ASR_WORKER_THREADS": "2", "ASR_CACHE_SIZE_MB": "0"],
+                levels: levels,
+                ceilingAudioSecondsPerSecond: 19,
+                efficiency: 18.0 / 19.0,
+                cpuEfficiency: 0.97,
+                startupSeconds: 0.8,
+                overhead: OverheadResult(
+                    pairs: 11,
+                    decode: LatencyPercentiles(seconds: [0.5]),
+                    ours: LatencyPercentiles(seconds: [0.005]),
+                    peer: LatencyPercentiles(seconds: [0.030])
+                )
+            ),
+            cache: CacheHitResult(
+                l1: LatencyPercentiles(count: 100, meanMs: 0.5, p50Ms: 0.4, p95Ms: 1.0, p99Ms: 1.5, maxMs: 3),
+                l2: LatencyPercentiles(count: 100, meanMs: 0.9, p50Ms: 0.8, p95Ms: 1.5, p99Ms: 2.5, maxMs: 4),
+                healthRoundTrip: LatencyPercentiles(count: 100, meanMs: 0.1, p50Ms: 0.1, p95Ms: 0.2, p99Ms: 0.3, maxMs: 1),
+                l1Misses: 0,
+                l2Misses: 0,
+                decodeLatencyMs: 520,
+                client: "test client"
+            ),
             streaming: StreamingCapacityResult(probes: [], maxDevices: nil, pending: "simulator not wired in"),
-            memory: MemoryResult(capMB: 1500, admitted: 4, environment: ["ASR_QUEUE_SIZE": "2"], idleMB: 250,
-                                 saturation: load(clients: 4, audio: 18, p50: 1000, p95: 1300, p99: 1400),
-                                 overload2x: load(clients: 8, audio: 18, p50: 800, p95: 850, p99: 900, rejected: [0.001, 0.002]),
-                                 overload4x: load(clients: 16, audio: 18, p50: 800, p95: 850, p99: 900, rss: 320,
-                                                  rejected: [0.001, 0.002, 0.004])),
-            knobs: KnobEffectsResult(settings: [KnobSetting(knob: "ASR_BATCH_SIZE", value: "8", workload: "8 clients", load: levels[3],
-                                                            audioSecondsPerSecond: 17.5, audioSecondsPerCPUSecond: 2, idleRSSMB: 240)],
-                                     findings: ["ASR_BATCH_SIZE": "changes nothing measurable"]),
-            peer: PeerComparisonResult(workers: 2, command: "/usr/bin/python3 bench/peers/pocketsphinx_peer.py --workers 2", levels: peerLevels,
-                                       overload2x: load(clients: 8, audio: 8, p50: 1000, p95: 1100, p99: 1200), idleMB: 260,
-                                       startupSeconds: 0.9))
+            memory: MemoryResult(
+                capMB: 1500,
+                admitted: 4,
+                environment: ["ASR_QUEUE_SIZE": "2"],
+                idleMB: 250,
+                saturation: load(clients: 4, audio: 18, p50: 1000, p95: 1300, p99: 1400),
+                overload2x: load(clients: 8, audio: 18, p50: 800, p95: 850, p99: 900, rejected: [0.001, 0.002]),
+                overload4x: load(
+                    clients: 16,
+                    audio: 18,
+                    p50: 800,
+                    p95: 850,
+                    p99: 900,
+                    rss: 320,
+                    rejected: [0.001, 0.002, 0.004]
+                )
+            ),
+            knobs: KnobEffectsResult(
+                settings: [
+                    KnobSetting(
+                        knob: "ASR_BATCH_SIZE",
+                        value: "8",
+                        workload: "8 clients",
+                        load: levels[3],
+                        audioSecondsPerSecond: 17.5,
+                        audioSecondsPerCPUSecond: 2,
+                        idleRSSMB: 240
+                    )
+                ],
+                findings: ["ASR_BATCH_SIZE": "changes nothing measurable"]
+            ),
+            peer: PeerComparisonResult(
+                workers: 2,
+                command: "/usr/bin/python3 bench/peers/pocketsphinx_peer.py --workers 2",
+                levels: peerLevels,
+                overload2x: load(clients: 8, audio: 8, p50: 1000, p95: 1100, p99: 1200),
+                idleMB: 260,
+                startupSeconds: 0.9
+            )
+        )
     }
 }

@@ -12,8 +12,10 @@ import Testing
 
     @Test func headersAreBigEndianAsTheFirmwareWritesThem() {
         #expect(BinaryFraming.version3.frame(opus: opus) == [0, 0, 0, 5] + opus)
-        #expect(BinaryFraming.version2.frame(opus: opus, timestamp: 0x0102_0304)
-            == [0, 2, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 0, 0, 0, 5] + opus)
+        #expect(
+            BinaryFraming.version2.frame(opus: opus, timestamp: 0x0102_0304)
+                == [0, 2, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 0, 0, 0, 5] + opus
+        )
     }
 
     @Test func jsonInABinaryMessageIsRecognised() throws {

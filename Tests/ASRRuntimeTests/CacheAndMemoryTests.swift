@@ -1,7 +1,8 @@
 import ASRContracts
-@testable import ASRRuntime
 import Foundation
 import Testing
+
+@testable import ASRRuntime
 
 @Suite struct CacheAndMemoryTests {
     static func key(_ n: Int) -> CacheKey { CacheKey(engineID: "e", language: "en", samples: [Int16(n & 0x7fff), Int16(n >> 15)]) }

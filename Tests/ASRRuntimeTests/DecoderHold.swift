@@ -13,7 +13,10 @@ final class DecoderHold: Sendable {
         while services.engine.busyWorkers == 0 { try? await Task.sleep(for: .milliseconds(5)) }
     }
 
-    func release() async { gate.signal(); _ = try? await task.value }
+    func release() async {
+        gate.signal()
+        _ = try? await task.value
+    }
 
     // A test that fails before `release()` must not leave the decoder held: shutting the
     // engine down waits for its threads, and would wait forever.

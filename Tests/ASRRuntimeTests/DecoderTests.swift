@@ -1,7 +1,7 @@
 import ASRRuntime
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The PocketSphinx wrapper itself: streaming primitives and failures.
 @Suite(.ownThreads) struct DecoderTests {
@@ -32,7 +32,8 @@ import TestSupport
             return (speechChunks, streamed, whole)
         }
         let chunks = samples.count / 320
-        let wordsStart = 50 + 23, wordsEnd = 50 + 105  // chunk indices
+        let wordsStart = 50 + 23
+        let wordsEnd = 50 + 105  // chunk indices
         #expect((wordsStart...wordsEnd).allSatisfy(speechChunks.contains), "in speech during the words")
         #expect((25..<wordsStart).contains { !speechChunks.contains($0) }, "drops out before the words")
         #expect((chunks - 25..<chunks).allSatisfy { !speechChunks.contains($0) }, "not in speech at the end")
@@ -65,7 +66,10 @@ import TestSupport
     }
 
     @Test func unknownOptionIsRefused() {
-        let configuration = PocketSphinxConfiguration(modelDirectory: "/usr/share/pocketsphinx/model/en-us", extraArguments: ["-no_such_option", "1"])
+        let configuration = PocketSphinxConfiguration(
+            modelDirectory: "/usr/share/pocketsphinx/model/en-us",
+            extraArguments: ["-no_such_option", "1"]
+        )
         #expect(throws: SpeechEngineError.invalidArguments(configuration.arguments)) {
             try PocketSphinxDecoder(configuration: configuration)
         }
@@ -74,11 +78,13 @@ import TestSupport
     @Test func configurationFollowsTheDebianLayout() {
         let configuration = PocketSphinxConfiguration(runtime: .defaults)
         #expect(configuration.engineID == "pocketsphinx-en-us")
-        #expect(configuration.arguments == [
-            "-hmm", "/usr/share/pocketsphinx/model/en-us/en-us",
-            "-dict", "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict",
-            "-lm", "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin",
-        ])
+        #expect(
+            configuration.arguments == [
+                "-hmm", "/usr/share/pocketsphinx/model/en-us/en-us",
+                "-dict", "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict",
+                "-lm", "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin",
+            ]
+        )
     }
 }
 

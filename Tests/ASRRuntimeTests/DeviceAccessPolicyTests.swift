@@ -24,8 +24,10 @@ import Testing
     @Test func anAllowListAloneAdmitsOnlyItsDevices() {
         let policy = DeviceAccessPolicy(tokens: [], allowedDevices: ["aa:bb:cc:dd:ee:ff"])
         #expect(policy.check(deviceID: "AA:BB:CC:DD:EE:FF", authorization: nil) == nil)
-        #expect(policy.check(deviceID: "11:22:33:44:55:66", authorization: "Bearer anything")?.message
-            == "device \"11:22:33:44:55:66\" is not in ASR_ALLOWED_DEVICES")
+        #expect(
+            policy.check(deviceID: "11:22:33:44:55:66", authorization: "Bearer anything")?.message
+                == "device \"11:22:33:44:55:66\" is not in ASR_ALLOWED_DEVICES"
+        )
         #expect(policy.check(deviceID: nil, authorization: nil)?.message == "device without a Device-Id is not in ASR_ALLOWED_DEVICES")
     }
 

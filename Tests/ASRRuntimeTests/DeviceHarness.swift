@@ -21,8 +21,10 @@ enum DeviceHarness {
     ) async throws -> Value {
         // The memory cap is lifted: the test process holds many decoders at once (other suites'
         // engines), and a shed stream would fail these tests for a reason they do not test.
-        var knobs = ["ASR_WORKER_THREADS": "1", "ASR_REDIS_URL": "", "ASR_MAX_MEMORY_MB": "65536",
-                     "ASR_MEMORY_WARNING_MB": "60000", "ASR_MEMORY_CRITICAL_MB": "62000"]
+        var knobs = [
+            "ASR_WORKER_THREADS": "1", "ASR_REDIS_URL": "", "ASR_MAX_MEMORY_MB": "65536",
+            "ASR_MEMORY_WARNING_MB": "60000", "ASR_MEMORY_CRITICAL_MB": "62000",
+        ]
         knobs.merge(environment) { $1 }
         var configuration = try RuntimeConfiguration(environment: knobs)
         configure(&configuration)
@@ -64,14 +66,18 @@ enum DeviceHarness {
     /// Runs `script` as one device connected to `/xiaozhi/v1/` (plus `query`), returning what it
     /// returns and the close frame the server sent, if any.
     static func device<Value: Sendable>(
-        _ client: any TestClientProtocol, headers: HTTPFields = [.init("Device-Id")!: "aa:bb:cc:dd:ee:ff", .init("Client-Id")!: "test-client"],
+        _ client: any TestClientProtocol,
+        headers: HTTPFields = [.init("Device-Id")!: "aa:bb:cc:dd:ee:ff", .init("Client-Id")!: "test-client"],
         query: String = "",
         _ script: @escaping @Sendable (inout Device) async throws -> Value
     ) async throws -> (value: Value, close: WebSocketCloseFrame?) {
         let result = Mutex<Result<Value, any Error>?>(nil)
         var logger = Logger(label: "device")
         logger.logLevel = ProcessInfo.processInfo.environment["ASR_TEST_LOG"] == "debug" ? .trace : .warning
-        let close = try await client.ws("/xiaozhi/v1/" + query, configuration: .init(additionalHeaders: headers), logger: logger) { inbound, outbound, _ in
+        let close = try await client.ws("/xiaozhi/v1/" + query, configuration: .init(additionalHeaders: headers), logger: logger) {
+            inbound,
+            outbound,
+            _ in
             var device = Device(messages: inbound.messages(maxSize: 1 << 16).makeAsyncIterator(), outbound: outbound)
             do {
                 let value = try await script(&device)

@@ -207,7 +207,7 @@ import Testing
             let (stt, _) = try await H.device(client) { device in
                 _ = try await device.handshake()
                 try await device.send(H.listen("start", mode: "manual"))
-                try await device.send(packets: H.speechPackets)      // the wake word, say
+                try await device.send(packets: H.speechPackets)  // the wake word, say
                 try await device.send(#"{"type":"listen","state":"detect","text":"hello"}"#)
                 try await device.send(packets: H.speechPackets)
                 try await device.send(H.listen("stop"))
@@ -336,16 +336,16 @@ import Testing
                 try await device.send(#"{"type":"bogus"}"#)
                 errors.append(try await device.next()?.code)
                 try await device.send(H.listen("start", mode: "manual"))
-                errors.append(try await device.next()?.code)               // before hello
+                errors.append(try await device.next()?.code)  // before hello
                 _ = try await device.handshake()
                 try await device.send(H.listen("sideways"))
                 errors.append(try await device.next()?.code)
                 try await device.send(H.listen("start", mode: "telepathic"))
                 errors.append(try await device.next()?.code)
                 try await device.send(H.listen("start", mode: "manual"))
-                try await device.send(packets: [[0x03, 0x00]])                // not an Opus packet
+                try await device.send(packets: [[0x03, 0x00]])  // not an Opus packet
                 errors.append(try await device.next()?.code)
-                try await device.send(packets: [[]])                          // empty frame
+                try await device.send(packets: [[]])  // empty frame
                 errors.append(try await device.next()?.code)
                 // The same session still recognises.
                 try await device.send(packets: H.speechPackets)

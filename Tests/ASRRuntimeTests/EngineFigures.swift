@@ -25,7 +25,9 @@ struct EngineFigures {
         await three.shutdown()
         let afterShutdown = Self.residentMB()
         let trimmed = Self.trimHeap()
-        print("FIGURE RSS after shutting the 3 down: \(afterShutdown) MB; after malloc_trim(0) (\(trimmed ? "released" : "nothing released")): \(Self.residentMB()) MB")
+        print(
+            "FIGURE RSS after shutting the 3 down: \(afterShutdown) MB; after malloc_trim(0) (\(trimmed ? "released" : "nothing released")): \(Self.residentMB()) MB"
+        )
         // Creating and freeing decoders repeatedly must not grow memory (no leak per decoder).
         var cycles: [Int] = []
         for _ in 0..<8 {
@@ -46,7 +48,9 @@ struct EngineFigures {
             decodeSeconds += result.decodeSeconds
             print("FIGURE   \(utterance.id): \(result.text) [confidence \(String(format: "%.2f", result.confidence))]")
         }
-        print("FIGURE single thread: \(String(format: "%.2f", decodeSeconds)) s for \(String(format: "%.2f", audioSeconds)) s of audio = RTF \(String(format: "%.3f", decodeSeconds / audioSeconds)) (\(String(format: "%.1f", audioSeconds / decodeSeconds))× faster than real time)")
+        print(
+            "FIGURE single thread: \(String(format: "%.2f", decodeSeconds)) s for \(String(format: "%.2f", audioSeconds)) s of audio = RTF \(String(format: "%.3f", decodeSeconds / audioSeconds)) (\(String(format: "%.1f", audioSeconds / decodeSeconds))× faster than real time)"
+        )
         print("FIGURE WER cards+librivox: \(wer)")
         await one.shutdown()
 
@@ -62,7 +66,9 @@ struct EngineFigures {
         }
         let wall = ContinuousClock.now - started
         let wallSeconds = wall.seconds
-        print("FIGURE two threads: \(String(format: "%.2f", 2 * audioSeconds)) s of audio in \(String(format: "%.2f", wallSeconds)) s wall = \(String(format: "%.1f", 2 * audioSeconds / wallSeconds))× real time")
+        print(
+            "FIGURE two threads: \(String(format: "%.2f", 2 * audioSeconds)) s of audio in \(String(format: "%.2f", wallSeconds)) s wall = \(String(format: "%.1f", 2 * audioSeconds / wallSeconds))× real time"
+        )
         await two.shutdown()
     }
 
@@ -76,8 +82,9 @@ struct EngineFigures {
     /// VmRSS of this process from /proc/self/status, in MB.
     private static func residentMB() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
         return kilobytes / 1024
     }
 }

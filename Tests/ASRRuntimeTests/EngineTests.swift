@@ -1,6 +1,7 @@
 import ASRRuntime
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,7 +59,8 @@ import Glibc
                             foundationName: Thread.current.name,
                             kernelName: comm.trimmingCharacters(in: .newlines),
                             isCallersThread: pthread_equal(pthread_self(), caller) != 0,
-                            busyWorkers: engine.busyWorkers)
+                            busyWorkers: engine.busyWorkers
+                        )
                     }
                 }
             }

@@ -1,6 +1,7 @@
-@testable import ASRRuntime
 import Foundation
 import Testing
+
+@testable import ASRRuntime
 
 /// The `multipart/form-data` reader behind `/v1/audio/transcriptions`: parts come back byte for
 /// byte, and a malformed form is refused with a reason instead of being read leniently.
@@ -8,8 +9,12 @@ import Testing
     private static let boundary = "----asrctl7MA4YWxkTrZu0gW"
 
     /// What curl -F and Python's requests send: CRLF lines, a closing delimiter and a final CRLF.
-    private static func form(_ parts: [(headers: String, body: [UInt8])], boundary: String = boundary,
-                             preamble: String = "", epilogue: String = "\r\n") -> [UInt8] {
+    private static func form(
+        _ parts: [(headers: String, body: [UInt8])],
+        boundary: String = boundary,
+        preamble: String = "",
+        epilogue: String = "\r\n"
+    ) -> [UInt8] {
         var bytes = Array(preamble.utf8)
         for part in parts {
             bytes += Array("--\(boundary)\r\n\(part.headers)\r\n\r\n".utf8) + part.body + Array("\r\n".utf8)
@@ -68,16 +73,17 @@ import Testing
     ])
     func refusesMalformedFormsSayingWhy(shape: String, reason: String) {
         let b = Self.boundary
-        let body: [UInt8] = switch shape {
-        case "truncated": Array("--\(b)\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nRIFF....".utf8)
-        case "no name": Self.form([("Content-Disposition: form-data; filename=\"a.wav\"", [1, 2])])
-        case "no headers": Array("--\(b)\r\n\r\nvalue\r\n--\(b)--".utf8)
-        case "not form-data": Self.form([("Content-Disposition: attachment; name=\"file\"", [1])])
-        case "no delimiter": Array("just some bytes".utf8)
-        case "delimiter then garbage": Array("--\(b)garbage\r\n".utf8)
-        case "header without colon": Self.form([("Content-Disposition form-data", [1])])
-        default: Array("--\(b)\r\nX-Long: \(String(repeating: "a", count: 9000))".utf8)
-        }
+        let body: [UInt8] =
+            switch shape {
+            case "truncated": Array("--\(b)\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nRIFF....".utf8)
+            case "no name": Self.form([("Content-Disposition: form-data; filename=\"a.wav\"", [1, 2])])
+            case "no headers": Array("--\(b)\r\n\r\nvalue\r\n--\(b)--".utf8)
+            case "not form-data": Self.form([("Content-Disposition: attachment; name=\"file\"", [1])])
+            case "no delimiter": Array("just some bytes".utf8)
+            case "delimiter then garbage": Array("--\(b)garbage\r\n".utf8)
+            case "header without colon": Self.form([("Content-Disposition form-data", [1])])
+            default: Array("--\(b)\r\nX-Long: \(String(repeating: "a", count: 9000))".utf8)
+            }
         #expect {
             try MultipartForm(body, boundary: b)
         } throws: { error in

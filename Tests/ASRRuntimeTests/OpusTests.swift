@@ -1,7 +1,7 @@
 import ASRRuntime
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// libopus through COpus: the device codec round trip keeps speech recognisable, and what
 /// libopus refuses comes back as named errors.

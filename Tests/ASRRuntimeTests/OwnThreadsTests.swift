@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// Why the slow suites run with `.ownThreads` / `.runsProcesses`: more child tasks than cores,
 /// each blocking until all of them have started, meet only when they are not confined to the
@@ -31,7 +31,7 @@ import TestSupport
     private static func blockingRendezvous(count: Int, timeout: Double) async -> Int {
         let rendezvous = Rendezvous(count: count)
         return await withTaskGroup(of: Bool.self) { group in
-            for _ in 0 ..< count {
+            for _ in 0..<count {
                 group.addTask { rendezvous.arriveAndWait(timeout: timeout) }
             }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -56,10 +56,13 @@ import TestSupport
         final class Occupancy: Sendable { let counts = Mutex((now: 0, most: 0)) }
         let occupancy = Occupancy()
         await withTaskGroup(of: Void.self) { group in
-            for _ in 0 ..< 6 {
+            for _ in 0..<6 {
                 group.addTask {
                     await gate.withPlace {
-                        occupancy.counts.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                        occupancy.counts.withLock {
+                            $0.now += 1
+                            $0.most = max($0.most, $0.now)
+                        }
                         try? await Task.sleep(for: .milliseconds(20))
                         occupancy.counts.withLock { $0.now -= 1 }
                     }

@@ -10,8 +10,10 @@ import Testing
 
     @Test func oddByteCountIsRefused() {
         #expect(throws: AudioFormatError.partialSample(byteCount: 3)) { try PCMAudio(s16le: [1, 2, 3]) }
-        #expect(AudioFormatError.partialSample(byteCount: 3).description
-            == "3 bytes of audio is not a whole number of 16-bit samples (odd byte count)")
+        #expect(
+            AudioFormatError.partialSample(byteCount: 3).description
+                == "3 bytes of audio is not a whole number of 16-bit samples (odd byte count)"
+        )
     }
 
     @Test func emptyIsRefused() {

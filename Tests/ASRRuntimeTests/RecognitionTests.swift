@@ -33,7 +33,8 @@ import Testing
         let engine = try await SharedEngines.dictation()
         let corpus = try TestCorpus.cards() + TestCorpus.librivox()
         var wer = WordErrorRate()
-        var decodeSeconds = 0.0, audioSeconds = 0.0
+        var decodeSeconds = 0.0
+        var audioSeconds = 0.0
         for utterance in corpus {
             let result = try await engine.recognize(utterance.audio, priority: .low)
             wer.add(reference: utterance.reference, hypothesis: result.text)

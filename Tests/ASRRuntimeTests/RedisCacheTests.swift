@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ASRRuntime
 
 /// `RedisCache` against a real redis-server on a loopback port: values, TTL, prefix, auth.
@@ -16,8 +17,8 @@ import TestSupport
     @Test func binaryValuesRoundTrip() async throws {
         let server = try RedisServerProcess()
         let cache = try await connectedCache(server.cacheConfiguration())
-        let binary = Data((0 ... 255).map(UInt8.init) + [13, 10, 0, 36, 42])
-        let large = Data((0 ..< 300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let binary = Data((0...255).map(UInt8.init) + [13, 10, 0, 36, 42])
+        let large = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         #expect(await cache.set("binary", binary))
         #expect(await cache.set("empty", Data()))
         #expect(await cache.set("large", large))
@@ -102,8 +103,10 @@ import TestSupport
         let endpoint = try RedisEndpoint(url: "redis://:s3cret@127.0.0.1:\(server.port)/3")
         let cache = try await connectedCache(RedisCacheConfiguration(endpoint: endpoint, timeout: .seconds(1)))
         #expect(await cache.set("k", Data("in-db-3".utf8)))
-        #expect(try server.raw(["GET", "asr_4c8g:k"], prelude: [["AUTH", "s3cret"], ["SELECT", "3"]])
-            == .string(Data("in-db-3".utf8)))
+        #expect(
+            try server.raw(["GET", "asr_4c8g:k"], prelude: [["AUTH", "s3cret"], ["SELECT", "3"]])
+                == .string(Data("in-db-3".utf8))
+        )
         #expect(try server.raw(["DBSIZE"], prelude: [["AUTH", "s3cret"]]) == .integer(0))
         #expect(cache.status.address == "127.0.0.1:\(server.port)/3")
     }

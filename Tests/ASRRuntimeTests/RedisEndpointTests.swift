@@ -1,6 +1,7 @@
 import ASRContracts
-@testable import ASRRuntime
 import Testing
+
+@testable import ASRRuntime
 
 @Suite struct RedisEndpointTests {
     @Test func plainURL() throws {

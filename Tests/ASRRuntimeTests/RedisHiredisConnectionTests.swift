@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ASRRuntime
 
 /// The raw hiredis wrapper against a real redis-server.
@@ -16,8 +17,10 @@ import TestSupport
         #expect(try connection.command(args("GET", "missing")).get() == .null)
         #expect(try connection.command(args("INCRBY", "n", "-42")).get() == .integer(-42))
         #expect(try connection.command(args("RPUSH", "l", "a", "", "c")).get() == .integer(3))
-        #expect(try connection.command(args("LRANGE", "l", "0", "-1")).get()
-            == .array([.string(Data("a".utf8)), .string(Data()), .string(Data("c".utf8))]))
+        #expect(
+            try connection.command(args("LRANGE", "l", "0", "-1")).get()
+                == .array([.string(Data("a".utf8)), .string(Data()), .string(Data("c".utf8))])
+        )
         guard case .error(let message) = try connection.command(args("NOSUCHCOMMAND")).get() else {
             Issue.record("expected an error reply")
             return
@@ -32,7 +35,7 @@ import TestSupport
         let server = try RedisServerProcess()
         let connection = try HiredisConnection(host: "127.0.0.1", port: server.port, timeout: .seconds(2))
         let key = Data([0x6B, 0x00, 0x0D, 0x0A, 0xFF])
-        let value = Data((0 ... 255).map(UInt8.init) + [0, 0, 13, 10])
+        let value = Data((0...255).map(UInt8.init) + [0, 0, 13, 10])
         #expect(try connection.command([Data("SET".utf8), key, value]).get() == .status("OK"))
         #expect(try connection.command([Data("GET".utf8), key]).get() == .string(value))
         #expect(try connection.command([Data("STRLEN".utf8), key]).get() == .integer(Int64(value.count)))

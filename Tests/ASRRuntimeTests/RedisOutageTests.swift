@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ASRRuntime
 
 /// Redis going away, hanging, or never being there: calls stay bounded, fail fast once the
@@ -36,7 +37,7 @@ import TestSupport
         try #require(await cache.waitUntilConnected(timeout: .seconds(10)))
 
         var fastFailures = 0
-        for index in 0 ..< 50 {
+        for index in 0..<50 {
             if index == 20 { server.kill() }
             let knownDown = cache.state != .connected
             let start = clock.now
@@ -96,7 +97,7 @@ import TestSupport
         try #require(await cache.waitUntilConnected(timeout: .seconds(10)))
         let start = clock.now
         let durations = await withTaskGroup(of: Duration.self, returning: [Duration].self) { group in
-            for index in 0 ..< 50 {
+            for index in 0..<50 {
                 group.addTask {
                     let clock = ContinuousClock()
                     try? await Task.sleep(for: .milliseconds(4 * index))
@@ -121,8 +122,12 @@ import TestSupport
 
     @Test(.ownThreads) func idleOutageIsNoticedByTheHealthCheck() async throws {
         let server = try RedisServerProcess()
-        let cache = RedisCache(configuration: try server.cacheConfiguration(
-            timeout: timeout, healthCheckInterval: .milliseconds(200)))
+        let cache = RedisCache(
+            configuration: try server.cacheConfiguration(
+                timeout: timeout,
+                healthCheckInterval: .milliseconds(200)
+            )
+        )
         try #require(await cache.waitUntilConnected(timeout: .seconds(10)))
         server.kill()
         // No calls at all: the periodic PING must see it.
@@ -133,9 +138,13 @@ import TestSupport
 
     @Test(.ownThreads) func closedPortFailsWithinTheTimeout() async throws {
         let port = try RedisServerProcess.freeLoopbackPort()
-        let cache = RedisCache(configuration: RedisCacheConfiguration(
-            endpoint: RedisEndpoint(host: "127.0.0.1", port: port), timeout: timeout,
-            backoff: RedisBackoff(initial: .milliseconds(100), maximum: .milliseconds(500))))
+        let cache = RedisCache(
+            configuration: RedisCacheConfiguration(
+                endpoint: RedisEndpoint(host: "127.0.0.1", port: port),
+                timeout: timeout,
+                backoff: RedisBackoff(initial: .milliseconds(100), maximum: .milliseconds(500))
+            )
+        )
         #expect(try await eventually(within: timeout + slack) { cache.status.lastError != nil })
         let status = cache.status
         #expect(status.state == "disconnected")
@@ -150,8 +159,12 @@ import TestSupport
 
     @Test(.ownThreads) func connectThatNeverCompletesTimesOut() async throws {
         let server = try RedisSilentServer(.unreachable)
-        let cache = RedisCache(configuration: RedisCacheConfiguration(
-            endpoint: RedisEndpoint(host: "127.0.0.1", port: server.port), timeout: timeout))
+        let cache = RedisCache(
+            configuration: RedisCacheConfiguration(
+                endpoint: RedisEndpoint(host: "127.0.0.1", port: server.port),
+                timeout: timeout
+            )
+        )
         let start = clock.now
         #expect(cache.state == .connecting)
         // Callers are not held up by the pending connect.
@@ -166,14 +179,20 @@ import TestSupport
 
     @Test(.ownThreads) func serverThatAcceptsButNeverAnswersIsNotConnected() async throws {
         let server = try RedisSilentServer(.silent)
-        let cache = RedisCache(configuration: RedisCacheConfiguration(
-            endpoint: RedisEndpoint(host: "127.0.0.1", port: server.port), timeout: timeout))
+        let cache = RedisCache(
+            configuration: RedisCacheConfiguration(
+                endpoint: RedisEndpoint(host: "127.0.0.1", port: server.port),
+                timeout: timeout
+            )
+        )
         // TCP connects, but the PING that proves Redis answers times out.
         #expect(try await eventually(within: timeout + slack * 2) { cache.status.lastError != nil })
         let status = cache.status
         #expect(status.state == "disconnected")
-        #expect(status.lastError?.contains("PING") == true && status.lastError?.contains("timed out") == true,
-                "\(status.lastError ?? "nil")")
+        #expect(
+            status.lastError?.contains("PING") == true && status.lastError?.contains("timed out") == true,
+            "\(status.lastError ?? "nil")"
+        )
         let start = clock.now
         #expect(await cache.get("k") == .unavailable)
         #expect(clock.now - start < fastFail * 2)
@@ -253,14 +272,14 @@ import TestSupport
         // while other async work must keep running.
         let outcome = await withTaskGroup(of: (String, Duration).self, returning: [(String, Duration)].self) { group in
             let start = clock.now
-            for index in 0 ..< 8 {
+            for index in 0..<8 {
                 group.addTask {
                     _ = await cache.get("k\(index)")
                     return ("redis", ContinuousClock.now - start)
                 }
             }
             group.addTask {
-                for _ in 0 ..< 20 { try? await Task.sleep(for: .milliseconds(10)) }
+                for _ in 0..<20 { try? await Task.sleep(for: .milliseconds(10)) }
                 return ("ticker", ContinuousClock.now - start)
             }
             return await group.reduce(into: []) { $0.append($1) }

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+
 @testable import ASRRuntime
 
 /// The Redis tests' name for a real `redis-server` (TestSupport's `RedisServer`).
@@ -17,8 +18,13 @@ extension RedisServer {
         healthCheckInterval: Duration? = .seconds(5)
     ) throws -> RedisCacheConfiguration {
         RedisCacheConfiguration(
-            endpoint: try RedisEndpoint(url: url), keyPrefix: keyPrefix, ttl: ttl, timeout: timeout,
-            backoff: backoff, healthCheckInterval: healthCheckInterval)
+            endpoint: try RedisEndpoint(url: url),
+            keyPrefix: keyPrefix,
+            ttl: ttl,
+            timeout: timeout,
+            backoff: backoff,
+            healthCheckInterval: healthCheckInterval
+        )
     }
 
     /// Sends one command over a fresh, independent connection (not the cache's) and returns the reply.

@@ -44,7 +44,9 @@ import Testing
             let boundary = "XyZ-boundary"
             func form(_ fields: [(String, String)]) -> ByteBuffer {
                 var body = Data()
-                body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\nContent-Type: audio/wav\r\n\r\n".utf8))
+                body.append(
+                    Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\nContent-Type: audio/wav\r\n\r\n".utf8)
+                )
                 body.append(wav)
                 for (name, value) in fields {
                     body.append(Data("\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)".utf8))
@@ -53,19 +55,27 @@ import Testing
                 return ByteBuffer(data: body)
             }
             let headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
-            try await client.execute(uri: "/v1/audio/transcriptions", method: .post, headers: headers, body: form([("model", "whisper-1")])) { response in
+            try await client.execute(uri: "/v1/audio/transcriptions", method: .post, headers: headers, body: form([("model", "whisper-1")])) {
+                response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == #"{"text":"ten of clubs"}"#)
             }
-            try await client.execute(uri: "/v1/audio/transcriptions", method: .post, headers: headers, body: form([("response_format", "text")])) { response in
+            try await client.execute(uri: "/v1/audio/transcriptions", method: .post, headers: headers, body: form([("response_format", "text")])) {
+                response in
                 #expect(String(buffer: response.body) == "ten of clubs\n")
             }
-            try await client.execute(uri: "/v1/audio/transcriptions", method: .post, headers: headers, body: form([("response_format", "verbose_json")])) { response in
+            try await client.execute(
+                uri: "/v1/audio/transcriptions",
+                method: .post,
+                headers: headers,
+                body: form([("response_format", "verbose_json")])
+            ) { response in
                 let object = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                 #expect(object?["text"] as? String == "ten of clubs")
                 #expect((object?["duration"] as? Double ?? 0) > 1)
             }
-            try await client.execute(uri: "/v1/audio/transcriptions", method: .post, headers: headers, body: form([("response_format", "srt")])) { response in
+            try await client.execute(uri: "/v1/audio/transcriptions", method: .post, headers: headers, body: form([("response_format", "srt")])) {
+                response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("response_format srt"))
             }
@@ -77,7 +87,11 @@ import Testing
         let wav = try H.bytes("cards/001.wav")
         var eightKHz = wav
         eightKHz.replaceSubrange(24..<28, with: withUnsafeBytes(of: UInt32(8000).littleEndian) { Data($0) })
-        let stereo = { var d = wav; d.replaceSubrange(22..<24, with: Data([2, 0])); return d }()
+        let stereo = {
+            var d = wav
+            d.replaceSubrange(22..<24, with: Data([2, 0]))
+            return d
+        }()
         let cases: [(HTTPFields, ByteBuffer, HTTPResponse.Status, String)] = [
             (H.json, ByteBuffer(string: #"{"audio_data":"@@@ not base64 @@@","sample_rate":16000}"#), .badRequest, "not valid base64"),
             (H.json, H.guideJSON(pcm, sampleRate: 8000), .badRequest, "sample_rate 8000"),
@@ -111,7 +125,8 @@ import Testing
                 let health = try H.decode(HealthResponse.self, response)
                 #expect(health.status == "loading")
             }
-            try await client.execute(uri: "/asr/recognize", method: .post, headers: H.json, body: H.guideJSON(try H.bytes("goforward.raw"))) { response in
+            try await client.execute(uri: "/asr/recognize", method: .post, headers: H.json, body: H.guideJSON(try H.bytes("goforward.raw"))) {
+                response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(response.headers[.retryAfter] != nil)
             }
@@ -138,7 +153,10 @@ import Testing
                 for key in ["total_requests", "avg_processing_time", "cache_hit_rate", "batch_size", "chunk_size", "cache_size"] {
                     #expect(processor[key] != nil, "processor.\(key)")
                 }
-                for key in ["total_requests", "avg_latency", "concurrent_requests", "current_concurrent", "max_concurrent", "cache_hits", "memory_usage", "cpu_usage"] {
+                for key in [
+                    "total_requests", "avg_latency", "concurrent_requests", "current_concurrent", "max_concurrent", "cache_hits", "memory_usage",
+                    "cpu_usage",
+                ] {
                     #expect(service[key] != nil, "service.\(key)")
                 }
                 for key in ["high", "medium", "low"] { #expect(queues[key] != nil, "queues.\(key)") }

@@ -11,14 +11,17 @@ struct RuntimeHarness {
     /// Runs `body` against a runtime configured by `environment` (ASR_* knobs; L2 off unless
     /// ASR_REDIS_URL is given; one decoder unless ASR_WORKER_THREADS is given).
     static func with<Value: Sendable>(
-        _ environment: [String: String] = [:], loadModels: Bool = true,
+        _ environment: [String: String] = [:],
+        loadModels: Bool = true,
         _ body: @Sendable (RuntimeServices, any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         // The memory guard reads this test process's RSS, which every suite running in parallel
         // shares; a cap far above it keeps other suites' decoders from shedding this one's work.
         // The memory knob tests set their own thresholds.
-        var knobs = ["ASR_WORKER_THREADS": "1", "ASR_REDIS_URL": "", "ASR_MAX_MEMORY_MB": "60000",
-                     "ASR_MEMORY_WARNING_MB": "50000", "ASR_MEMORY_CRITICAL_MB": "55000"]
+        var knobs = [
+            "ASR_WORKER_THREADS": "1", "ASR_REDIS_URL": "", "ASR_MAX_MEMORY_MB": "60000",
+            "ASR_MEMORY_WARNING_MB": "50000", "ASR_MEMORY_CRITICAL_MB": "55000",
+        ]
         knobs.merge(environment) { $1 }
         let services = try RuntimeServices(configuration: RuntimeConfiguration(environment: knobs))
         if loadModels { try await services.loadModels() }

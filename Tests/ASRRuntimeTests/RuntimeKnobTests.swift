@@ -11,8 +11,10 @@ import Testing
 @Suite(.serialized) struct RuntimeKnobTests {
     typealias H = RuntimeHarness
 
-    static let utterances = ["cards/001.wav", "cards/002.wav", "cards/003.wav", "cards/004.wav", "cards/005.wav",
-                             "librivox/sense_and_sensibility_01_austen_64kb-0880.wav"]
+    static let utterances = [
+        "cards/001.wav", "cards/002.wav", "cards/003.wav", "cards/004.wav", "cards/005.wav",
+        "librivox/sense_and_sensibility_01_austen_64kb-0880.wav",
+    ]
 
     static func post(_ client: some TestClientProtocol, _ file: String, priority: Int? = nil) async throws -> TestResponse {
         let wav = try H.bytes(file)
@@ -47,9 +49,9 @@ import Testing
         // the slot (both are waiting utterances), so the third is refused.
         try await H.with(["ASR_MAX_CONCURRENT": "1", "ASR_QUEUE_SIZE": "2"]) { services, client in
             let hold = await DecoderHold(services)
-            async let first = Self.post(client, Self.utterances[0])      // holds the only slot
+            async let first = Self.post(client, Self.utterances[0])  // holds the only slot
             await Self.waitUntil { services.scheduler.snapshot.open == 1 && services.scheduler.count == 1 }
-            async let second = Self.post(client, Self.utterances[1])     // waits for the slot
+            async let second = Self.post(client, Self.utterances[1])  // waits for the slot
             await Self.waitUntil { services.scheduler.snapshot.waitingForSlot.values.reduce(0, +) == 1 }
             // The queue (jobs + slot waiters) is full now: the third is refused.
             let third = try await Self.post(client, Self.utterances[2])
@@ -67,10 +69,16 @@ import Testing
             let order = Recorder()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, file) in Self.utterances.prefix(2).enumerated() {
-                    group.addTask { _ = try await Self.post(client, file, priority: 3); order.append("low\(index)") }
+                    group.addTask {
+                        _ = try await Self.post(client, file, priority: 3)
+                        order.append("low\(index)")
+                    }
                     await Self.waitUntil { services.scheduler.count == index + 1 }
                 }
-                group.addTask { _ = try await Self.post(client, Self.utterances[2], priority: 1); order.append("high") }
+                group.addTask {
+                    _ = try await Self.post(client, Self.utterances[2], priority: 1)
+                    order.append("high")
+                }
                 await Self.waitUntil { services.scheduler.count == 3 }
                 #expect(services.scheduler.snapshot.queued[.high] == 1)
                 await hold.release()

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import ASRRuntime
 
 /// Scheduling rules, observed by a test thread standing in for a decoder thread: it takes
@@ -136,9 +137,17 @@ import Testing
         let scheduler = RecognitionScheduler(maxConcurrent: 1, queueSize: 5, batchSize: 1, workers: 1)
         try await scheduler.acquireSlot(priority: .medium)
         let order = Recorder()
-        let low = Task { try await scheduler.acquireSlot(priority: .low); order.append("low"); scheduler.releaseSlot() }
+        let low = Task {
+            try await scheduler.acquireSlot(priority: .low)
+            order.append("low")
+            scheduler.releaseSlot()
+        }
         await Self.waitUntil { scheduler.snapshot.waiting(.low) == 1 }
-        let high = Task { try await scheduler.acquireSlot(priority: .high); order.append("high"); scheduler.releaseSlot() }
+        let high = Task {
+            try await scheduler.acquireSlot(priority: .high)
+            order.append("high")
+            scheduler.releaseSlot()
+        }
         await Self.waitUntil { scheduler.snapshot.waiting(.high) == 1 }
         scheduler.releaseSlot()
         try await high.value

@@ -6,7 +6,9 @@ enum SharedEngines {
     private static let dictationEngine = PocketSphinxEngine(configuration: .englishUS, workerCount: 1)
     private static let dictationPairEngine = PocketSphinxEngine(configuration: .englishUS, workerCount: 2)
     private static let cardsEngine = PocketSphinxEngine(
-        configuration: PocketSphinxConfiguration.englishUS.withGrammar(TestCorpus.cardsGrammar), workerCount: 1)
+        configuration: PocketSphinxConfiguration.englishUS.withGrammar(TestCorpus.cardsGrammar),
+        workerCount: 1
+    )
 
     /// US English dictation (language model), one decoder thread.
     static func dictation() async throws -> PocketSphinxEngine {

@@ -10,7 +10,8 @@ import Testing
     /// Every recording with a transcript (goforward, cards, librivox), decoded on two threads
     /// at once by decoders sharing two instances, against a decoder with its own model.
     @Test func sharedModelDecodesEveryRecordingExactlyAsAPrivateOne() async throws {
-        let corpus = try [CorpusUtterance(id: "goforward", reference: "go forward ten meters", audio: TestCorpus.goForward())]
+        let corpus =
+            try [CorpusUtterance(id: "goforward", reference: "go forward ten meters", audio: TestCorpus.goForward())]
             + TestCorpus.cards() + TestCorpus.librivox()
         let privateEngine = try await SharedEngines.dictation()
         var expected: [String: DecoderHypothesis] = [:]
@@ -91,7 +92,10 @@ import Testing
         #expect(throws: SpeechEngineError.self) { try PocketSphinxDecoder(configuration: .englishUS, languageModel: other) }
         let model = PocketSphinxDecoder.SharedLanguageModel(path: "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin", slots: 1)
         #expect(throws: SpeechEngineError.self) { try PocketSphinxDecoder(configuration: .englishUS, languageModel: model, slot: 1) }
-        #expect(PocketSphinxDecoder.SharedLanguageModel(configuration: PocketSphinxConfiguration.englishUS.withGrammar(TestCorpus.cardsGrammar), slots: 1) == nil)
+        #expect(
+            PocketSphinxDecoder.SharedLanguageModel(configuration: PocketSphinxConfiguration.englishUS.withGrammar(TestCorpus.cardsGrammar), slots: 1)
+                == nil
+        )
         #expect(!model.isLoaded, "nothing is read until a decoder uses it")
     }
 }

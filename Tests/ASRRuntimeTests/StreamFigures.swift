@@ -20,13 +20,17 @@ struct StreamFigures {
             // Whole-utterance decode of the same audio on a worker decoder (the HTTP path).
             var whole: [Double] = []
             for _ in 0..<5 { whole.append(try await services.engine.recognize(speech, priority: .medium).decodeSeconds) }
-            print("FIGURE whole-utterance decode of goforward (\(String(format: "%.2f", speech.duration)) s): median \(Self.ms(Self.median(whole))) ms")
+            print(
+                "FIGURE whole-utterance decode of goforward (\(String(format: "%.2f", speech.duration)) s): median \(Self.ms(Self.median(whole))) ms"
+            )
 
             // Creating stream decoders: load time and resident memory each.
             let before = Self.residentMB()
             let decoders = try await [services.streams.pool.acquire(), services.streams.pool.acquire(), services.streams.pool.acquire()]
             let after = Self.residentMB()
-            print("FIGURE stream decoder: load \(decoders.map { Self.ms($0.loadSeconds) }) ms; +\((after - before) / 3) MB RSS each (3 created: \(before) → \(after) MB)")
+            print(
+                "FIGURE stream decoder: load \(decoders.map { Self.ms($0.loadSeconds) }) ms; +\((after - before) / 3) MB RSS each (3 created: \(before) → \(after) MB)"
+            )
             for decoder in decoders { services.streams.pool.release(decoder) }
             try await Task.sleep(for: .milliseconds(200))
             print("FIGURE pool after release: \(services.streams.pool.snapshot)")
@@ -53,7 +57,9 @@ struct StreamFigures {
             }
             let stats = services.streams.statistics.snapshot
             print("FIGURE real-time stream, manual: listen stop → stt median \(Self.ms(Self.median(stopToSTT))) ms (\(stopToSTT.map(Self.ms)))")
-            print("FIGURE streaming CPU: \(stats.jobs) jobs, \(String(format: "%.3f", stats.jobSeconds)) s decoder time for \(String(format: "%.2f", stats.audioSeconds)) s of audio = RTF \(String(format: "%.3f", stats.jobSeconds / stats.audioSeconds)); stream decoders created \(services.streams.pool.snapshot.created), reused \(services.streams.pool.snapshot.reused)")
+            print(
+                "FIGURE streaming CPU: \(stats.jobs) jobs, \(String(format: "%.3f", stats.jobSeconds)) s decoder time for \(String(format: "%.2f", stats.audioSeconds)) s of audio = RTF \(String(format: "%.3f", stats.jobSeconds / stats.audioSeconds)); stream decoders created \(services.streams.pool.snapshot.created), reused \(services.streams.pool.snapshot.reused)"
+            )
 
             // Auto mode in real time: from the last speech packet to the stt (includes the
             // endpointer's 0.5 s hangover, which the silence packets fill).
@@ -85,7 +91,9 @@ struct StreamFigures {
                 autoLatency.append(latency)
             }
             let auto = services.streams.statistics.snapshot
-            print("FIGURE real-time stream, auto: last speech packet → stt median \(Self.ms(Self.median(autoLatency))) ms; server-side end → stt p50 \(Self.ms(auto.latencyP50)) ms; last utterance \(auto.lastUtterance.map { "\($0.audioBytes) bytes, \($0.ending)" } ?? "-")")
+            print(
+                "FIGURE real-time stream, auto: last speech packet → stt median \(Self.ms(Self.median(autoLatency))) ms; server-side end → stt p50 \(Self.ms(auto.latencyP50)) ms; last utterance \(auto.lastUtterance.map { "\($0.audioBytes) bytes, \($0.ending)" } ?? "-")"
+            )
         }
 
         // Chunk size against decoder time for the same audio (manual mode, sent at once).
@@ -98,7 +106,9 @@ struct StreamFigures {
                     }
                 }
                 let stats = services.streams.statistics.snapshot
-                print("FIGURE ASR_CHUNK_SIZE=\(chunk): \(stats.lastUtterance?.processCalls ?? 0) process calls per utterance, decoder time \(Self.ms(stats.jobSeconds / 3)) ms per utterance")
+                print(
+                    "FIGURE ASR_CHUNK_SIZE=\(chunk): \(stats.lastUtterance?.processCalls ?? 0) process calls per utterance, decoder time \(Self.ms(stats.jobSeconds / 3)) ms per utterance"
+                )
             }
         }
     }
@@ -106,27 +116,33 @@ struct StreamFigures {
     /// Where streamed text loses accuracy: the corpus decoded whole from its PCM, whole from
     /// the same audio after an Opus round trip, and streamed as Opus packets in manual mode.
     @Test func accuracyOfStreamedSpeech() async throws {
-        let corpus = try [CorpusUtterance(id: "goforward", reference: "go forward ten meters", audio: TestCorpus.goForward())]
+        let corpus =
+            try [CorpusUtterance(id: "goforward", reference: "go forward ten meters", audio: TestCorpus.goForward())]
             + TestCorpus.cards() + TestCorpus.librivox()
         try await H.with(["ASR_WORKER_THREADS": "1", "ASR_CACHE_SIZE_MB": "0"]) { services, client in
-            var whole = WordErrorRate(), opus = WordErrorRate(), streamed = WordErrorRate()
+            var whole = WordErrorRate()
+            var opus = WordErrorRate()
+            var streamed = WordErrorRate()
             for utterance in corpus {
                 let packets = try OpusEncoder(frameDurationMilliseconds: 60, bitrate: 24_000, complexity: 5).encode(samples: utterance.audio.samples)
                 let decoder = try OpusDecoder()
                 let roundTrip = PCMAudio(samples: try packets.flatMap { try decoder.decode($0) })
                 let a = try await services.engine.recognize(utterance.audio, priority: .medium).text
                 let b = try await services.engine.recognize(roundTrip, priority: .medium).text
-                let c = try await H.device(client) { device in
-                    _ = try await device.handshake()
-                    return try await device.speakManually(packets)
-                }.value?.text ?? ""
+                let c =
+                    try await H.device(client) { device in
+                        _ = try await device.handshake()
+                        return try await device.speakManually(packets)
+                    }.value?.text ?? ""
                 whole.add(reference: utterance.reference, hypothesis: a)
                 opus.add(reference: utterance.reference, hypothesis: b)
                 streamed.add(reference: utterance.reference, hypothesis: c)
                 print("FIGURE \(utterance.id): whole \"\(a)\" | opus \"\(b)\" | streamed \"\(c)\"")
             }
             // One device saying the whole corpus in turn: its cepstral mean carries over.
-            let encoded = try corpus.map { try OpusEncoder(frameDurationMilliseconds: 60, bitrate: 24_000, complexity: 5).encode(samples: $0.audio.samples) }
+            let encoded = try corpus.map {
+                try OpusEncoder(frameDurationMilliseconds: 60, bitrate: 24_000, complexity: 5).encode(samples: $0.audio.samples)
+            }
             let texts: [String] = try await H.device(client) { device in
                 _ = try await device.handshake()
                 var texts: [String] = []
@@ -135,8 +151,17 @@ struct StreamFigures {
             }.value
             var oneDevice = WordErrorRate()
             for (utterance, text) in zip(corpus, texts) { oneDevice.add(reference: utterance.reference, hypothesis: text) }
-            print(String(format: "FIGURE word error rate over %d words: whole PCM %.1f %%, whole after Opus %.1f %%, streamed Opus %.1f %% (a device each), %.1f %% (one device saying all in turn)",
-                         whole.referenceWords, whole.rate * 100, opus.rate * 100, streamed.rate * 100, oneDevice.rate * 100))
+            print(
+                String(
+                    format:
+                        "FIGURE word error rate over %d words: whole PCM %.1f %%, whole after Opus %.1f %%, streamed Opus %.1f %% (a device each), %.1f %% (one device saying all in turn)",
+                    whole.referenceWords,
+                    whole.rate * 100,
+                    opus.rate * 100,
+                    streamed.rate * 100,
+                    oneDevice.rate * 100
+                )
+            )
         }
     }
 
@@ -146,8 +171,10 @@ struct StreamFigures {
     /// high-load preset), each speaking goforward in real time then pausing 1.5–4.5 s.
     @Test func memory() async throws {
         let devices = 25
-        let knobs = ["ASR_WORKER_THREADS": "4", "ASR_MAX_CONCURRENT": "\(devices)", "ASR_MAX_MEMORY_MB": "1500",
-                     "ASR_MEMORY_WARNING_MB": "1200", "ASR_MEMORY_CRITICAL_MB": "1400"]
+        let knobs = [
+            "ASR_WORKER_THREADS": "4", "ASR_MAX_CONCURRENT": "\(devices)", "ASR_MAX_MEMORY_MB": "1500",
+            "ASR_MEMORY_WARNING_MB": "1200", "ASR_MEMORY_CRITICAL_MB": "1400",
+        ]
         for (label, pause) in [("speaking then pausing 1.5–4.5 s", 1.5...4.5), ("all speaking at once, no pause", 0.0...0.0)] {
             let before = Self.residentMB()
             try await H.with(knobs) { services, client in
@@ -193,7 +220,9 @@ struct StreamFigures {
                 let pool = services.streams.pool.snapshot
                 let answered = outcomes.filter { $0 == "go forward ten meters" }.count
                 let refused = outcomes.filter { $0.contains("memory_critical") }.count
-                print("FIGURE \(devices) devices, \(label): RSS \(before) MB before the runtime, \(ready) MB ready (4 workers), peak \(peak.withLock { $0 }) MB; \(outcomes.count) utterances: \(answered) exact, \(refused) refused (memory_critical), \(outcomes.count - answered - refused) other; stream decoders: peak in use \(pool.peakInUse), created \(pool.created), leases \(pool.leases), reused \(pool.reused), refused \(pool.refused)")
+                print(
+                    "FIGURE \(devices) devices, \(label): RSS \(before) MB before the runtime, \(ready) MB ready (4 workers), peak \(peak.withLock { $0 }) MB; \(outcomes.count) utterances: \(answered) exact, \(refused) refused (memory_critical), \(outcomes.count - answered - refused) other; stream decoders: peak in use \(pool.peakInUse), created \(pool.created), leases \(pool.leases), reused \(pool.reused), refused \(pool.refused)"
+                )
             }
             _ = ProcessMemory.releaseFreedMemory()
         }
@@ -209,7 +238,9 @@ struct StreamFigures {
         let afterInstances = Self.residentMB()
         let moreShared = try await [sharedPool.acquire(), sharedPool.acquire(), sharedPool.acquire()]
         let afterShared = Self.residentMB()
-        print("FIGURE decoder RSS: own language model +\((afterOwn - start) / 3) MB each; shared LM and narrowed dictionary: the first +\(afterInstances - afterOwn) MB (4 LM instances, read in \(Self.ms(model.instancesLoadSeconds)) ms, + its decoder), each further one +\((afterShared - afterInstances) / 3) MB")
+        print(
+            "FIGURE decoder RSS: own language model +\((afterOwn - start) / 3) MB each; shared LM and narrowed dictionary: the first +\(afterInstances - afterOwn) MB (4 LM instances, read in \(Self.ms(model.instancesLoadSeconds)) ms, + its decoder), each further one +\((afterShared - afterInstances) / 3) MB"
+        )
         for decoder in own { privatePool.release(decoder) }
         for decoder in moreShared + [firstShared] { sharedPool.release(decoder) }
         await privatePool.shutdown()
@@ -222,7 +253,8 @@ struct StreamFigures {
     /// dictionary against the shared model and narrowed dictionary (thread CPU time, so other
     /// load on the machine counts less than in wall time; rounds alternate).
     @Test func sharedModelDecodeTime() async throws {
-        let corpus = try [CorpusUtterance(id: "goforward", reference: "go forward ten meters", audio: TestCorpus.goForward())]
+        let corpus =
+            try [CorpusUtterance(id: "goforward", reference: "go forward ten meters", audio: TestCorpus.goForward())]
             + TestCorpus.cards() + TestCorpus.librivox()
         let own = PocketSphinxEngine(configuration: .englishUS, workerCount: 1)
         let model = try #require(PocketSphinxDecoder.SharedLanguageModel(configuration: .englishUS, slots: 1))
@@ -247,7 +279,9 @@ struct StreamFigures {
         await own.shutdown()
         await shared.shutdown()
         let audio = corpus.reduce(0) { $0 + $1.audio.duration }
-        print("FIGURE decoder CPU for the corpus (\(String(format: "%.1f", audio)) s of audio), per round: own LM \(seconds["own"]!.map { String(format: "%.2f", $0) }) s, shared LM + narrowed dictionary \(seconds["shared"]!.map { String(format: "%.2f", $0) }) s")
+        print(
+            "FIGURE decoder CPU for the corpus (\(String(format: "%.1f", audio)) s of audio), per round: own LM \(seconds["own"]!.map { String(format: "%.2f", $0) }) s, shared LM + narrowed dictionary \(seconds["shared"]!.map { String(format: "%.2f", $0) }) s"
+        )
     }
 
     static func threadCPUSeconds() -> Double {
@@ -261,8 +295,9 @@ struct StreamFigures {
 
     static func residentMB() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
         return kilobytes / 1024
     }
 }

@@ -30,7 +30,8 @@ import Testing
     /// Four devices stay connected while each speaks twice, in turn: one decoder serves all
     /// eight utterances, and a device that is connected but not listening holds none.
     @Test func devicesTakingTurnsShareOneDecoder() async throws {
-        let devices = 4, rounds = 2
+        let devices = 4
+        let rounds = 2
         try await H.with { services, client in
             let turns = Turns()
             let idleInUse = Readings()
@@ -114,8 +115,13 @@ import Testing
     /// A free decoder is still handed out. Surplus idle decoders expire after their time.
     @Test func aLeaseWaitsBrieflyThenFailsWhenNoDecoderIsFreeAndNoneMayBeLoaded() async throws {
         let memoryAllows = Switch()
-        let pool = StreamDecoderPool(configuration: .englishUS, idleLimit: 1, surplusIdleSeconds: 5, leaseWaitSeconds: 0.5,
-                                     admitNewDecoder: { _ in memoryAllows.on.withLock { $0 } })
+        let pool = StreamDecoderPool(
+            configuration: .englishUS,
+            idleLimit: 1,
+            surplusIdleSeconds: 5,
+            leaseWaitSeconds: 0.5,
+            admitNewDecoder: { _ in memoryAllows.on.withLock { $0 } }
+        )
         let first = try await pool.acquire()
         let second = try await pool.acquire()
         pool.release(first)

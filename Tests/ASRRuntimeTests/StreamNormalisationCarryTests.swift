@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import ASRRuntime
 
 /// A device stream carries the cepstral mean its own speech taught the decoder from one
@@ -10,7 +11,7 @@ import TestSupport
     private static func decoders(_ count: Int) throws -> [StreamDecoder] {
         var configuration = PocketSphinxConfiguration.englishUS
         configuration.extraArguments += ["-fwdflat", "no"]
-        return try (0 ..< count).map { _ in StreamDecoder(decoder: try PocketSphinxDecoder(configuration: configuration)) }
+        return try (0..<count).map { _ in StreamDecoder(decoder: try PocketSphinxDecoder(configuration: configuration)) }
     }
 
     /// One manual utterance: listen start, the audio, listen stop; its text.
@@ -67,7 +68,7 @@ import TestSupport
             decoder.startStream()
             let initial = decoder.normalisation
             try decoder.startUtterance()
-            try decoder.process(Array(speech[0 ..< 16000]))
+            try decoder.process(Array(speech[0..<16000]))
             #expect(decoder.normalisation?.mean == initial?.mean, "PocketSphinx alone moves the mean only when an utterance ends")
             decoder.updateNormalisation()
             let moved = try #require(decoder.normalisation)

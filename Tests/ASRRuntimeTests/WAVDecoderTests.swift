@@ -40,8 +40,10 @@ import Testing
         wav.extensibleSubformat = 3
         wav.bitsPerSample = 32
         #expect(throws: AudioFormatError.notPCM(formatTag: 3, extensible: true)) { try WAVDecoder.decode(wav.bytes) }
-        #expect(AudioFormatError.notPCM(formatTag: 3, extensible: true).description
-            == "audio encoding is IEEE float (WAVE_FORMAT_EXTENSIBLE subformat 0x0003), need 16-bit integer PCM (format 1)")
+        #expect(
+            AudioFormatError.notPCM(formatTag: 3, extensible: true).description
+                == "audio encoding is IEEE float (WAVE_FORMAT_EXTENSIBLE subformat 0x0003), need 16-bit integer PCM (format 1)"
+        )
     }
 
     @Test func floatFormatTagIsNotPCM() {
@@ -75,8 +77,10 @@ import Testing
         var wav = WAVBuilder()
         wav.declaredDataSize = 2_000
         #expect(throws: AudioFormatError.truncatedData(expected: 2_000, actual: 10)) { try WAVDecoder.decode(wav.bytes) }
-        #expect(AudioFormatError.truncatedData(expected: 2_000, actual: 10).description
-            == "WAV data chunk is truncated: header declares 2000 bytes, only 10 present")
+        #expect(
+            AudioFormatError.truncatedData(expected: 2_000, actual: 10).description
+                == "WAV data chunk is truncated: header declares 2000 bytes, only 10 present"
+        )
     }
 
     @Test func fileCutInsideTheDataIsTruncated() {

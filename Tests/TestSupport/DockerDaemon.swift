@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -104,7 +105,9 @@ public final class DockerDaemon: @unchecked Sendable {
         guard let process else { return }
         self.process = nil
         let containerdPIDFile = directory.appendingPathComponent("exec/containerd/containerd.pid")
-        let containerdPID = (try? String(contentsOf: containerdPIDFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let containerdPID = (try? String(contentsOf: containerdPIDFile, encoding: .utf8)).flatMap {
+            Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         if process.isRunning {
             kill(process.processIdentifier, SIGTERM)
             let deadline = Date().addingTimeInterval(60)

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -85,8 +86,12 @@ public struct HTTPClient: Sendable {
     }
 
     /// `POST /asr/recognize` as the guide's clients send it: base64 16 kHz s16le PCM in JSON.
-    public func recognize(pcm: Data, sessionID: String = UUID().uuidString, priority: Int = 2,
-                          language: String? = nil) throws -> HTTPResponse {
+    public func recognize(
+        pcm: Data,
+        sessionID: String = UUID().uuidString,
+        priority: Int = 2,
+        language: String? = nil
+    ) throws -> HTTPResponse {
         var body: [String: Any] = [
             "session_id": sessionID, "audio_data": pcm.base64EncodedString(), "sample_rate": 16000,
             "priority": priority, "timestamp": Date().timeIntervalSince1970,
@@ -174,7 +179,8 @@ public struct HTTPClient: Sendable {
             guard let lineEnd = data.range(of: crlf, in: index..<data.endIndex) else {
                 throw HTTPClientError.connectionClosed("chunked body cut short")
             }
-            let sizeText = String(decoding: data[index..<lineEnd.lowerBound], as: UTF8.self)
+            let sizeText =
+                String(decoding: data[index..<lineEnd.lowerBound], as: UTF8.self)
                 .split(separator: ";").first.map(String.init) ?? ""
             guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else {
                 throw HTTPClientError.malformed("chunk size \(sizeText)")

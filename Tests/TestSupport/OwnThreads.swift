@@ -17,8 +17,11 @@ public struct OwnThreads: TestTrait, SuiteTrait, TestScoping {
 
     public var isRecursive: Bool { true }
 
-    public func provideScope(for test: Test, testCase: Test.Case?,
-                             performing function: @Sendable () async throws -> Void) async throws {
+    public func provideScope(
+        for test: Test,
+        testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
+    ) async throws {
         // Called per test case (a recursive suite trait is not called for the suite itself);
         // without a case there is nothing to run that should take a place.
         guard takesATurn, testCase != nil else {

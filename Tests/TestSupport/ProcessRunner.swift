@@ -10,8 +10,12 @@ public struct ProcessRunner {
 
     /// Runs `executable` (a path, or a name looked up on PATH) with `arguments`.
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], currentDirectory: URL? = nil,
-                           environment: [String: String]? = nil) throws -> Result {
+    public static func run(
+        _ executable: String,
+        _ arguments: [String],
+        currentDirectory: URL? = nil,
+        environment: [String: String]? = nil
+    ) throws -> Result {
         let process = Process()
         if executable.contains("/") {
             process.executableURL = URL(fileURLWithPath: executable)
@@ -24,7 +28,8 @@ public struct ProcessRunner {
         if let environment {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -33,8 +38,10 @@ public struct ProcessRunner {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self)
+        )
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -61,15 +62,23 @@ public final class RuntimeProcess: @unchecked Sendable {
     ///     (`--profiles <copy> --preset none`); the environment still wins.
     ///   - readyTimeout: seconds to wait for `ready` (generous: the machine may be busy).
     /// - Throws: `StartError` with the log's tail when it exits or is not ready in time.
-    public init(environment: [String: String] = [:], arguments: [String] = [], profiles: Bool = false,
-                ready: Readiness = .healthy, readyTimeout: Double = 60) throws {
+    public init(
+        environment: [String: String] = [:],
+        arguments: [String] = [],
+        profiles: Bool = false,
+        ready: Readiness = .healthy,
+        readyTimeout: Double = 60
+    ) throws {
         directory = try TemporaryDirectory("asrctl-runtime")
         logFile = directory.file("runtime.log")
         var extra = arguments
         if profiles {
             try FileManager.default.copyItem(at: RepositoryPaths.profiles, to: directory.file("profiles"))
-            extra = ["--profiles", directory.file("profiles").path, "--state-dir", directory.file(".asrctl").path,
-                     "--preset", "none"] + extra
+            extra =
+                [
+                    "--profiles", directory.file("profiles").path, "--state-dir", directory.file(".asrctl").path,
+                    "--preset", "none",
+                ] + extra
         }
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") && !$0.key.hasPrefix("ASRCTL_") }
         variables["ASR_REDIS_URL"] = ""
@@ -93,8 +102,13 @@ public final class RuntimeProcess: @unchecked Sendable {
             do {
                 try process.run()
                 try? log.close()
-                try Self.waitUntilReady(process, client: HTTPClient(port: candidate, timeout: 5), ready: ready,
-                                        timeout: readyTimeout, logFile: logFile)
+                try Self.waitUntilReady(
+                    process,
+                    client: HTTPClient(port: candidate, timeout: 5),
+                    ready: ready,
+                    timeout: readyTimeout,
+                    logFile: logFile
+                )
                 self.process = process
                 port = candidate
                 client = HTTPClient(port: candidate)
@@ -172,8 +186,13 @@ public final class RuntimeProcess: @unchecked Sendable {
         ResidentMemorySampler(pid: pid, interval: interval)
     }
 
-    private static func waitUntilReady(_ process: Process, client: HTTPClient, ready: Readiness, timeout: Double,
-                                       logFile: URL) throws {
+    private static func waitUntilReady(
+        _ process: Process,
+        client: HTTPClient,
+        ready: Readiness,
+        timeout: Double,
+        logFile: URL
+    ) throws {
         let deadline = Date().addingTimeInterval(timeout)
         func tail() -> String {
             let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
@@ -212,8 +231,9 @@ public final class ResidentMemorySampler: @unchecked Sendable {
         let thread = Thread { [self] in
             while lock.withLock({ running }) {
                 if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-                   let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-                   let kilobytes = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap({ Double($0) }) {
+                    let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+                    let kilobytes = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap({ Double($0) })
+                {
                     lock.withLock {
                         peak = max(peak, kilobytes / 1024)
                         samples += 1

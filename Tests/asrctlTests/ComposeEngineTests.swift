@@ -1,14 +1,20 @@
 import ASRDeploy
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `asrctl deploy` with Docker Compose against a real engine: a `dockerd` of the test's own on a
 /// temporary socket, the images built by `asrctl image build` (no registry), Debian's
 /// docker-compose 1.29.2 — then real speech through the published port, `status`, a dry run
 /// with no differences, and `stop`.
-@Suite(.runsProcesses, .serialized, .enabled(if: DockerDaemon.unavailableReason == nil,
-                             "needs dockerd, docker and docker-compose (make setup) and root to start an engine"))
+@Suite(
+    .runsProcesses,
+    .serialized,
+    .enabled(
+        if: DockerDaemon.unavailableReason == nil,
+        "needs dockerd, docker and docker-compose (make setup) and root to start an engine"
+    )
+)
 struct ComposeEngineTests {
     static let redisTag = "asrctl-redis:test"
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// End-to-end: the real binary, its output and exit codes.
 @Suite(.runsProcesses) struct ConfigCommandsTests {
@@ -19,7 +19,11 @@ import TestSupport
             .map { RepositoryPaths.forkReference.appendingPathComponent($0).path }
         let result = try cli.run(["validate"] + files)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("asr_memory_optimized_4core_8gb.yaml:65:17: no effect: asr_memory_optimization.cache_strategy.intelligent_caching.semantic_cache.enable"))
+        #expect(
+            result.stderr.contains(
+                "asr_memory_optimized_4core_8gb.yaml:65:17: no effect: asr_memory_optimization.cache_strategy.intelligent_caching.semantic_cache.enable"
+            )
+        )
         #expect(result.stderr.contains("docker-compose.yml:197:14: warning: redis.maxmemory"))
         #expect(result.stdout.split(separator: "\n").filter { $0.contains(": valid,") }.count == 3)
         // --strict turns the fork's warnings into a failure.
@@ -87,6 +91,9 @@ import TestSupport
         let cli = try CLI()
         defer { cli.directory.remove() }
         let result = try cli.run("render", "redis", "-o", "-")
-        #expect(result.stdout == "redis-server --maxmemory 512mb --maxmemory-policy allkeys-lru --hash-max-ziplist-entries 512 --hash-max-ziplist-value 64 --list-max-ziplist-size -2 --set-max-intset-entries 512\n")
+        #expect(
+            result.stdout
+                == "redis-server --maxmemory 512mb --maxmemory-policy allkeys-lru --hash-max-ziplist-entries 512 --hash-max-ziplist-value 64 --list-max-ziplist-size -2 --set-max-intset-entries 512\n"
+        )
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The embedded deployment end to end: deploy → status → transcribe → stop, with real
 /// processes (redis-server and `asrctl serve`) on free loopback ports.
@@ -11,9 +11,18 @@ import TestSupport
             _ = try? cli.run("stop")
             cli.directory.remove()
         }
-        let port = FreePort.next(), redisPort = FreePort.next()
-        let deploy = try cli.run("deploy", "--embedded", "--redis-port", String(redisPort),
-                                 "--set", "ASR_PORT=\(port)", "--set", "ASR_WORKER_THREADS=1")
+        let port = FreePort.next()
+        let redisPort = FreePort.next()
+        let deploy = try cli.run(
+            "deploy",
+            "--embedded",
+            "--redis-port",
+            String(redisPort),
+            "--set",
+            "ASR_PORT=\(port)",
+            "--set",
+            "ASR_WORKER_THREADS=1"
+        )
         #expect(deploy.status == 0, "\(deploy.stdout)\(deploy.stderr)")
         #expect(deploy.stdout.contains("http://127.0.0.1:\(port)"))
         #expect(FileManager.default.fileExists(atPath: cli.directory.file("deploy/docker-compose.yml").path))
@@ -57,8 +66,16 @@ import TestSupport
             cli.directory.remove()
         }
         let started = Date()
-        let deploy = try cli.run("deploy", "--embedded", "--redis-port", String(FreePort.next()),
-                                 "--set", "ASR_PORT=\(FreePort.next())", "--set", "ASR_MODEL_DIR=/nonexistent")
+        let deploy = try cli.run(
+            "deploy",
+            "--embedded",
+            "--redis-port",
+            String(FreePort.next()),
+            "--set",
+            "ASR_PORT=\(FreePort.next())",
+            "--set",
+            "ASR_MODEL_DIR=/nonexistent"
+        )
         #expect(deploy.status == 3, "exit 3: the operation failed; \(deploy.stdout)\(deploy.stderr)")
         #expect(deploy.stderr.contains("the ASR runtime exited before it was healthy"), "\(deploy.stderr)")
         #expect(deploy.stderr.contains("acoustic model not found at /nonexistent"), "\(deploy.stderr)")

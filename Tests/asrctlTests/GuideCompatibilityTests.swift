@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// End-to-end: a client written for the deployment guide works unchanged against the real
 /// runtime, started from the shipped profiles.
@@ -17,8 +17,13 @@ import TestSupport
         try SpeechFixtures.goForwardPCM().write(to: audio)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/simple_asr_test.py")
 
-        let result = try ProcessRunner.run("python3", [script.path, "http://127.0.0.1:\(runtime.port)", audio.path,
-                                                       SpeechFixtures.goForwardText])
+        let result = try ProcessRunner.run(
+            "python3",
+            [
+                script.path, "http://127.0.0.1:\(runtime.port)", audio.path,
+                SpeechFixtures.goForwardText,
+            ]
+        )
         print(result.stdout)
         #expect(result.status == 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)

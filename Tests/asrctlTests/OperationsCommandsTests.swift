@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// End-to-end: check-host, backup-config and restore through the real binary.
 @Suite(.runsProcesses) struct OperationsCommandsTests {
@@ -34,8 +34,10 @@ import TestSupport
 
         // A second backup the same day never overwrites the first.
         #expect(try cli.run("backup-config", "--out", "backups").status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.directory.file("backups").path)
-            .filter { $0.hasPrefix("asr_config_backup_") }.count == 2)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: cli.directory.file("backups").path)
+                .filter { $0.hasPrefix("asr_config_backup_") }.count == 2
+        )
 
         // Lose an edit and a file, then restore.
         let profile = "profiles/asr_memory_optimized_4core_8gb.yaml"

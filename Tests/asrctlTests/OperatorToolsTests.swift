@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// monitor, analyze, test quick and test simple through the real binary against a real runtime.
 @Suite(.runsProcesses, .serialized) struct OperatorToolsTests {
@@ -11,12 +11,37 @@ import TestSupport
         defer { cli.directory.remove() }
         let url = "http://127.0.0.1:\(runtime.port)"
         // Host CPU depends on whatever else runs on this machine: its threshold is out of reach here.
-        let quiet = try cli.run("monitor", "--url", url, "--count", "2", "--interval", "1", "--log", "logs/m.log",
-                                "--set", "monitor.alert_cpu_percent=100")
+        let quiet = try cli.run(
+            "monitor",
+            "--url",
+            url,
+            "--count",
+            "2",
+            "--interval",
+            "1",
+            "--log",
+            "logs/m.log",
+            "--set",
+            "monitor.alert_cpu_percent=100"
+        )
         #expect(quiet.status == 0, "\(quiet.stderr)")
         // The service's own memory is far above 1 MB: forcing that threshold fires the alert.
-        let forced = try cli.run("monitor", "--url", url, "--count", "1", "--interval", "1", "--no-dashboard",
-                                 "--set", "monitor.alert_memory_mb=1", "--set", "monitor.alert_cpu_percent=100", "--log", "logs/m.log")
+        let forced = try cli.run(
+            "monitor",
+            "--url",
+            url,
+            "--count",
+            "1",
+            "--interval",
+            "1",
+            "--no-dashboard",
+            "--set",
+            "monitor.alert_memory_mb=1",
+            "--set",
+            "monitor.alert_cpu_percent=100",
+            "--log",
+            "logs/m.log"
+        )
         #expect(forced.status == 0)
         #expect(forced.stdout.contains("告警: service memory"))
         let lines = try cli.read("logs/m.log").split(separator: "\n").map(String.init)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// End-to-end: how the real `asrctl serve` process ends.
 @Suite(.runsProcesses) struct RuntimeLifecycleTests {
@@ -8,7 +8,8 @@ import TestSupport
     /// decoding is deterministic, so these are exact; they differ from the book text
     /// (`librivox/transcription`) where the model mishears.
     static let librivoxHeard: [String: String] = [
-        "sense_and_sensibility_01_austen_64kb-0870": "and mr john guess would have been at leisure to consider how much there might be prickly in his power to do for",
+        "sense_and_sensibility_01_austen_64kb-0870":
+            "and mr john guess would have been at leisure to consider how much there might be prickly in his power to do for",
         "sense_and_sensibility_01_austen_64kb-0880": "he was not until this blows young man",
         "sense_and_sensibility_01_austen_64kb-0890": "homeless to be rather cold hearted and rather selfish is to the oldest those",
         "sense_and_sensibility_01_austen_64kb-0920": "had he married a more amiable woman he might have been made still more respectable many watts",
@@ -42,7 +43,8 @@ import TestSupport
         }
 
         // Wait until all 8 are admitted and at least one waits for the decoder, then SIGTERM.
-        var admitted = false, queuedAtSignal = 0
+        var admitted = false
+        var queuedAtSignal = 0
         try Poll.until(timeout: 30, interval: 0.02) {
             let stats = try runtime.client.get("/asr/stats").json()
             let open = (stats["service"] as? [String: Any])?["current_concurrent"] as? Int ?? 0

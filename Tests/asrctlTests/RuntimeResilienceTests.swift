@@ -1,7 +1,7 @@
 import ASRRuntime
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// End-to-end: the real `asrctl serve` process with real parts around it — a redis-server that
 /// dies and comes back, a client that stalls mid-body.
@@ -39,12 +39,25 @@ import TestSupport
         // 20 distinct utterances: "go forward ten meters" (JSON, base64 PCM) and its variants
         // (one sample nudged, so a new cache key), and the five cards (raw audio/wav bodies).
         let goForward = try SpeechFixtures.goForwardPCM()
-        struct Item { let body: Data; let isWAV: Bool; let pcm: Data; let text: String; let name: String }
+        struct Item {
+            let body: Data
+            let isWAV: Bool
+            let pcm: Data
+            let text: String
+            let name: String
+        }
         var items = [Item(body: goForward, isWAV: false, pcm: goForward, text: SpeechFixtures.goForwardText, name: "goforward")]
         for card in Self.cards {
             let wav = try SpeechFixtures.wav(card.file)
-            items.append(Item(body: wav, isWAV: true, pcm: SpeechFixtures.pcm(try WAVDecoder.decode(wav).samples),
-                              text: card.text, name: card.file))
+            items.append(
+                Item(
+                    body: wav,
+                    isWAV: true,
+                    pcm: SpeechFixtures.pcm(try WAVDecoder.decode(wav).samples),
+                    text: card.text,
+                    name: card.file
+                )
+            )
         }
         for n in 1...14 {
             let variant = SpeechFixtures.variant(goForward, n)
@@ -114,7 +127,8 @@ import TestSupport
 
         let stalled = try TCPConnection(port: runtime.port, timeout: 30)
         defer { stalled.close() }
-        let head = "POST /asr/recognize HTTP/1.1\r\nHost: 127.0.0.1:\(runtime.port)\r\n"
+        let head =
+            "POST /asr/recognize HTTP/1.1\r\nHost: 127.0.0.1:\(runtime.port)\r\n"
             + "Content-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\n"
         try stalled.send(Data(head.utf8) + goForward.prefix(30_000))
         let stallStarted = Date()
@@ -158,7 +172,8 @@ import TestSupport
         let results = try #require(burst.wait(timeout: 90), "some request of the burst hung for 90 s")
         let memory = sampler.stop()
 
-        var accepted: [Double] = [], shed: [Double] = []
+        var accepted: [Double] = []
+        var shed: [Double] = []
         for (index, (result, seconds)) in results.enumerated() {
             guard case .success(let response) = result else {
                 Issue.record("request \(index) got no answer: \(result)")
@@ -178,7 +193,9 @@ import TestSupport
                 Issue.record("request \(index): \(response.status) \(response.text)")
             }
         }
-        print("burst of 40: \(accepted.count) answered (slowest \(accepted.max() ?? 0) s), \(shed.count) shed with 503 (slowest \(shed.max() ?? 0) s); peak RSS \(memory.peakMB) MB over \(memory.samples) samples")
+        print(
+            "burst of 40: \(accepted.count) answered (slowest \(accepted.max() ?? 0) s), \(shed.count) shed with 503 (slowest \(shed.max() ?? 0) s); peak RSS \(memory.peakMB) MB over \(memory.samples) samples"
+        )
         #expect(accepted.count >= 4, "at least the 4 free slots take work")
         #expect(shed.count >= 1)
         #expect(accepted.count + shed.count == 40)
@@ -197,10 +214,13 @@ import TestSupport
     /// runtime says so: /health 503 "overloaded", and recognitions are shed with
     /// 503 `memory_critical` and Retry-After.
     @Test func memoryCriticalShedsWorkAndHealthSaysOverloaded() throws {
-        let runtime = try RuntimeProcess(environment: [
-            "ASR_WORKER_THREADS": "1", "ASR_MAX_MEMORY_MB": "256",
-            "ASR_MEMORY_WARNING_MB": "64", "ASR_MEMORY_CRITICAL_MB": "100",
-        ], ready: .loaded)
+        let runtime = try RuntimeProcess(
+            environment: [
+                "ASR_WORKER_THREADS": "1", "ASR_MAX_MEMORY_MB": "256",
+                "ASR_MEMORY_WARNING_MB": "64", "ASR_MEMORY_CRITICAL_MB": "100",
+            ],
+            ready: .loaded
+        )
         defer { runtime.stop() }
         #expect((runtime.residentMB ?? 0) > 100, "the premise: one loaded decoder is above 100 MB")
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `asrctl test stress`: simulated devices streaming real speech as Opus to a real runtime.
 @Suite(.runsProcesses, .serialized) struct StressCommandTests {
@@ -23,8 +23,21 @@ import TestSupport
         let ceiling = 2 / speed.secondsPerAudioSecond
         let devices = min(8, max(2, Int(ceiling / 3 / 0.3)))
         let answerTimeout = max(30, Int((3 * speed.seconds(toDecode: 10) * Double(devices / 2 + 1)).rounded(.up)))
-        let result = try cli.run("test", "stress", "--devices", String(devices), "--duration", "20", "--think", "8",
-                                 "--answer-timeout", String(answerTimeout), "--url", "http://127.0.0.1:\(runtime.port)", "--json")
+        let result = try cli.run(
+            "test",
+            "stress",
+            "--devices",
+            String(devices),
+            "--duration",
+            "20",
+            "--think",
+            "8",
+            "--answer-timeout",
+            String(answerTimeout),
+            "--url",
+            "http://127.0.0.1:\(runtime.port)",
+            "--json"
+        )
         #expect(result.status == 0, "\(devices) devices, answer timeout \(answerTimeout) s\n\(result.stdout)\n\(result.stderr)")
         let json = try report(result)
         #expect(json["devices"] as? Int == devices)
@@ -64,8 +77,19 @@ import TestSupport
         defer { _ = runtime.stop() }
         let cli = try CLI()
         defer { cli.directory.remove() }
-        let result = try cli.run("test", "stress", "--devices", "4", "--duration", "2", "--think", "0.5",
-                                 "--url", "http://127.0.0.1:\(runtime.port)", "--json")
+        let result = try cli.run(
+            "test",
+            "stress",
+            "--devices",
+            "4",
+            "--duration",
+            "2",
+            "--think",
+            "0.5",
+            "--url",
+            "http://127.0.0.1:\(runtime.port)",
+            "--json"
+        )
         #expect(result.status == 1)
         let sessions = try #require(try report(result)["sessions"] as? [String: Any])
         #expect(sessions["connected"] as? Int == 2, "\(sessions)")
@@ -85,8 +109,23 @@ import TestSupport
         #expect(refusals?["unauthorized"] == 2)
 
         // Devices of protocol version 3 (framed binary messages) get in and are understood too.
-        let with = try cli.run("test", "stress", "--devices", "2", "--duration", "2", "--think", "0.2", "--url", url,
-                               "--token", "s3cret", "--protocol-version", "3", "--json")
+        let with = try cli.run(
+            "test",
+            "stress",
+            "--devices",
+            "2",
+            "--duration",
+            "2",
+            "--think",
+            "0.2",
+            "--url",
+            url,
+            "--token",
+            "s3cret",
+            "--protocol-version",
+            "3",
+            "--json"
+        )
         #expect(with.status == 0, "\(with.stdout)\n\(with.stderr)")
         #expect((try report(with)["sessions"] as? [String: Any])?["connected"] as? Int == 2)
         #expect((try report(with)["utterances"] as? [String: Any])?["failed"] as? Int == 0)

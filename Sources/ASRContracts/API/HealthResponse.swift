@@ -16,7 +16,20 @@ public struct HealthResponse: Codable, Sendable, Equatable {
     public var engine: String
     public var uptimeSeconds: Double
 
-    package init(status: String, service: String, optimization: String, currentConcurrent: Int, maxConcurrent: Int, workers: Int, workersReady: Int, memoryMB: Double, memoryLevel: String, redis: String, engine: String, uptimeSeconds: Double) {
+    package init(
+        status: String,
+        service: String,
+        optimization: String,
+        currentConcurrent: Int,
+        maxConcurrent: Int,
+        workers: Int,
+        workersReady: Int,
+        memoryMB: Double,
+        memoryLevel: String,
+        redis: String,
+        engine: String,
+        uptimeSeconds: Double
+    ) {
         self.status = status
         self.service = service
         self.optimization = optimization

@@ -9,8 +9,14 @@ public struct RecognizeRequest: Codable, Sendable {
     public var priority: Int?
     public var timestamp: Double?
 
-    public init(sessionID: String? = nil, audioData: String, sampleRate: Int? = 16000, language: String? = nil,
-                priority: Int? = nil, timestamp: Double? = nil) {
+    public init(
+        sessionID: String? = nil,
+        audioData: String,
+        sampleRate: Int? = 16000,
+        language: String? = nil,
+        priority: Int? = nil,
+        timestamp: Double? = nil
+    ) {
         self.sessionID = sessionID
         self.audioData = audioData
         self.sampleRate = sampleRate

@@ -12,7 +12,16 @@ public struct RecognizeResponse: Codable, Sendable, Equatable {
     /// `l1`, `l2` or `null` (decoded, or shared with an identical request in flight).
     public var cacheLevel: String?
 
-    package init(success: Bool, text: String, confidence: Double, processingTime: Double, cached: Bool, audioSize: Int, sessionID: String? = nil, cacheLevel: String? = nil) {
+    package init(
+        success: Bool,
+        text: String,
+        confidence: Double,
+        processingTime: Double,
+        cached: Bool,
+        audioSize: Int,
+        sessionID: String? = nil,
+        cacheLevel: String? = nil
+    ) {
         self.success = success
         self.text = text
         self.confidence = confidence

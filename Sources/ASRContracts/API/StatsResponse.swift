@@ -15,7 +15,18 @@ public struct StatsResponse: Codable, Sendable {
         public var audioSecondsDecoded: Double
         public var avgDecodeTime: Double
 
-        package init(totalRequests: Int, avgProcessingTime: Double, cacheHitRate: Double, batchSize: Int, chunkSize: Int, cacheSize: Int, decodes: Int, deduplicated: Int, audioSecondsDecoded: Double, avgDecodeTime: Double) {
+        package init(
+            totalRequests: Int,
+            avgProcessingTime: Double,
+            cacheHitRate: Double,
+            batchSize: Int,
+            chunkSize: Int,
+            cacheSize: Int,
+            decodes: Int,
+            deduplicated: Int,
+            audioSecondsDecoded: Double,
+            avgDecodeTime: Double
+        ) {
             self.totalRequests = totalRequests
             self.avgProcessingTime = avgProcessingTime
             self.cacheHitRate = cacheHitRate
@@ -56,7 +67,19 @@ public struct StatsResponse: Codable, Sendable {
         public var failed: Int
         public var errorRate: Double
 
-        package init(totalRequests: Int, avgLatency: Double, concurrentRequests: Int, currentConcurrent: Int, maxConcurrent: Int, cacheHits: Int, memoryUsage: Double, cpuUsage: Double, succeeded: Int, failed: Int, errorRate: Double) {
+        package init(
+            totalRequests: Int,
+            avgLatency: Double,
+            concurrentRequests: Int,
+            currentConcurrent: Int,
+            maxConcurrent: Int,
+            cacheHits: Int,
+            memoryUsage: Double,
+            cpuUsage: Double,
+            succeeded: Int,
+            failed: Int,
+            errorRate: Double
+        ) {
             self.totalRequests = totalRequests
             self.avgLatency = avgLatency
             self.concurrentRequests = concurrentRequests
@@ -220,7 +243,19 @@ public struct StatsResponse: Codable, Sendable {
     public var redis: RedisStatusReport
     public var streams: Streams
 
-    package init(processor: Processor, service: Service, queues: Queues, latency: Latency, rejections: [String: Int], memory: Memory, cache: Cache, pool: Pool, gc: MaintenanceStatistics, redis: RedisStatusReport, streams: Streams) {
+    package init(
+        processor: Processor,
+        service: Service,
+        queues: Queues,
+        latency: Latency,
+        rejections: [String: Int],
+        memory: Memory,
+        cache: Cache,
+        pool: Pool,
+        gc: MaintenanceStatistics,
+        redis: RedisStatusReport,
+        streams: Streams
+    ) {
         self.processor = processor
         self.service = service
         self.queues = queues

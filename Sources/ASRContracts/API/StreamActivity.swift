@@ -36,7 +36,28 @@ public struct StreamActivity: Sendable, Codable, Equatable {
     /// The most recent utterance with its figures (process calls, pre-roll bytes, …).
     public var lastUtterance: StreamUtterance?
 
-    package init(opened: Int = 0, open: Int = 0, refused: Int = 0, unauthorized: Int = 0, timedOut: Int = 0, refusedUtterances: Int = 0, utterances: Int = 0, opusPackets: Int = 0, badPackets: Int = 0, protocolErrors: Int = 0, audioSeconds: Double = 0.0, processCalls: Int = 0, probeProcessCalls: Int = 0, jobs: Int = 0, jobSeconds: Double = 0.0, jobRetries: Int = 0, latencyP50: Double = 0.0, latencyP95: Double = 0.0, latencyP99: Double = 0.0, lastUtterance: StreamUtterance? = nil) {
+    package init(
+        opened: Int = 0,
+        open: Int = 0,
+        refused: Int = 0,
+        unauthorized: Int = 0,
+        timedOut: Int = 0,
+        refusedUtterances: Int = 0,
+        utterances: Int = 0,
+        opusPackets: Int = 0,
+        badPackets: Int = 0,
+        protocolErrors: Int = 0,
+        audioSeconds: Double = 0.0,
+        processCalls: Int = 0,
+        probeProcessCalls: Int = 0,
+        jobs: Int = 0,
+        jobSeconds: Double = 0.0,
+        jobRetries: Int = 0,
+        latencyP50: Double = 0.0,
+        latencyP95: Double = 0.0,
+        latencyP99: Double = 0.0,
+        lastUtterance: StreamUtterance? = nil
+    ) {
         self.opened = opened
         self.open = open
         self.refused = refused

@@ -29,7 +29,23 @@ public struct StreamDecoderPoolSnapshot: Sendable, Equatable, Codable {
     public var sharedLanguageModel: Bool
     public var languageModelSlots: Int
 
-    package init(created: Int, reused: Int, leases: Int, inUse: Int, peakInUse: Int, idle: Int, idleLimit: Int, surplusIdleSeconds: Double, freed: Int, waited: Int, refused: Int, leaseWaitSeconds: Double, averageLoadSeconds: Double, sharedLanguageModel: Bool, languageModelSlots: Int) {
+    package init(
+        created: Int,
+        reused: Int,
+        leases: Int,
+        inUse: Int,
+        peakInUse: Int,
+        idle: Int,
+        idleLimit: Int,
+        surplusIdleSeconds: Double,
+        freed: Int,
+        waited: Int,
+        refused: Int,
+        leaseWaitSeconds: Double,
+        averageLoadSeconds: Double,
+        sharedLanguageModel: Bool,
+        languageModelSlots: Int
+    ) {
         self.created = created
         self.reused = reused
         self.leases = leases

@@ -26,7 +26,17 @@ public struct StreamUtterance: Sendable, Hashable, Codable {
     /// (the session turns it into an end → `stt` latency).
     public var endingInput: Int
 
-    package init(text: String, confidence: Double, mode: ListenMode, ending: Ending, audioBytes: Int, processCalls: Int, preRollBytes: Int, finalizeSeconds: Double, endingInput: Int) {
+    package init(
+        text: String,
+        confidence: Double,
+        mode: ListenMode,
+        ending: Ending,
+        audioBytes: Int,
+        processCalls: Int,
+        preRollBytes: Int,
+        finalizeSeconds: Double,
+        endingInput: Int
+    ) {
         self.text = text
         self.confidence = confidence
         self.mode = mode

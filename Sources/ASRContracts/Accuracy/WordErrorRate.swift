@@ -51,7 +51,8 @@ public struct WordErrorRate: Sendable, Hashable, CustomStringConvertible {
     /// e.g. `21.7 % (20 errors: 12 sub, 6 del, 2 ins / 92 words)`.
     public var description: String {
         let percent = (rate * 1000).rounded() / 10
-        return "\(percent) % (\(errors) \(errors == 1 ? "error" : "errors"): \(substitutions) sub, \(deletions) del, \(insertions) ins / \(referenceWords) words)"
+        return
+            "\(percent) % (\(errors) \(errors == 1 ? "error" : "errors"): \(substitutions) sub, \(deletions) del, \(insertions) ins / \(referenceWords) words)"
     }
 
     /// Spoken forms of abbreviations that recognisers and transcripts spell differently.
@@ -67,7 +68,8 @@ public struct WordErrorRate: Sendable, Hashable, CustomStringConvertible {
             guard let first = token.first, !"<[+".contains(first) else { continue }
             var token = Substring(token)
             if token.hasSuffix(")"), let open = token.lastIndex(of: "("),
-               token[token.index(after: open)..<token.index(before: token.endIndex)].allSatisfy(\.isNumber) {
+                token[token.index(after: open)..<token.index(before: token.endIndex)].allSatisfy(\.isNumber)
+            {
                 token = token[..<open]
             }
             let cleaned = String(token.map { $0.isLetter || $0.isNumber || $0 == "'" ? $0 : " " })

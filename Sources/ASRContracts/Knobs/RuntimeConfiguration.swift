@@ -80,7 +80,10 @@ public struct RuntimeConfiguration: Sendable, Hashable {
 
         guard memoryWarningMB < memoryCriticalMB, memoryCriticalMB < maxMemoryMB else {
             throw RuntimeConfigurationError.memoryThresholdsOutOfOrder(
-                warning: memoryWarningMB, critical: memoryCriticalMB, max: maxMemoryMB)
+                warning: memoryWarningMB,
+                critical: memoryCriticalMB,
+                max: maxMemoryMB
+            )
         }
     }
 

@@ -5,7 +5,8 @@ public enum RuntimeConfigurationError: Error, Sendable, Hashable, CustomStringCo
     public var description: String {
         switch self {
         case let .memoryThresholdsOutOfOrder(warning, critical, max):
-            return "memory thresholds must satisfy ASR_MEMORY_WARNING_MB (\(warning)) < ASR_MEMORY_CRITICAL_MB (\(critical)) < ASR_MAX_MEMORY_MB (\(max))"
+            return
+                "memory thresholds must satisfy ASR_MEMORY_WARNING_MB (\(warning)) < ASR_MEMORY_CRITICAL_MB (\(critical)) < ASR_MAX_MEMORY_MB (\(max))"
         }
     }
 }

@@ -97,8 +97,14 @@ public struct MonitorAnalysis: Codable, Sendable {
                     if let stats = TrendStatistics(values) { metrics[key] = stats }
                 }
                 let group = grouped[index] ?? []
-                periods.append(Period(start: start, samples: group.count,
-                                      serviceDown: group.filter { !$0.service.up }.count, metrics: metrics))
+                periods.append(
+                    Period(
+                        start: start,
+                        samples: group.count,
+                        serviceDown: group.filter { !$0.service.up }.count,
+                        metrics: metrics
+                    )
+                )
             }
         }
         self.periods = periods
@@ -114,7 +120,10 @@ public struct MonitorAnalysis: Codable, Sendable {
     public func summary() -> String {
         let iso = ISO8601DateFormatter()
         var lines: [String] = []
-        lines.append("monitor log: \(sampleCount) sample(s)" + (from.map { " from \(iso.string(from: $0))" } ?? "") + (to.map { " to \(iso.string(from: $0))" } ?? ""))
+        lines.append(
+            "monitor log: \(sampleCount) sample(s)" + (from.map { " from \(iso.string(from: $0))" } ?? "")
+                + (to.map { " to \(iso.string(from: $0))" } ?? "")
+        )
         lines.append("")
         if alerts.isEmpty {
             lines.append("alerts: none")
@@ -122,8 +131,10 @@ public struct MonitorAnalysis: Codable, Sendable {
             lines.append("alerts:")
             for alert in alerts {
                 let when = [alert.first, alert.last].compactMap { $0 }.map { iso.string(from: $0) }
-                lines.append("  \(alert.kind.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(alert.count).padding(toLength: 5, withPad: " ", startingAt: 0))"
-                    + (when.isEmpty ? "" : " first \(when[0])  last \(when.last!)"))
+                lines.append(
+                    "  \(alert.kind.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(alert.count).padding(toLength: 5, withPad: " ", startingAt: 0))"
+                        + (when.isEmpty ? "" : " first \(when[0])  last \(when.last!)")
+                )
             }
         }
         lines.append("")
@@ -132,7 +143,16 @@ public struct MonitorAnalysis: Codable, Sendable {
             lines.append("  \(title) [\(unit)]")
             for period in periods {
                 guard let stats = period.metrics[key] else { continue }
-                lines.append(String(format: "    %@  %10.3f %10.3f %10.3f %10.3f", iso.string(from: period.start), stats.min, stats.median, stats.p95, stats.max))
+                lines.append(
+                    String(
+                        format: "    %@  %10.3f %10.3f %10.3f %10.3f",
+                        iso.string(from: period.start),
+                        stats.min,
+                        stats.median,
+                        stats.p95,
+                        stats.max
+                    )
+                )
             }
         }
         return lines.joined(separator: "\n")

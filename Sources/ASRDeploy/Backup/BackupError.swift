@@ -92,8 +92,12 @@ public enum BackupError: Error, Sendable, Hashable, CustomStringConvertible {
 extension BackupError {
     /// Runs `tool` with `subprocess`, turning a program that is not installed or cannot start
     /// into `toolMissing` or `toolFailed`.
-    static func run(_ subprocess: Subprocess, _ tool: String, _ arguments: [String],
-                    standardOutput: FileHandle? = nil) throws(BackupError) -> Subprocess.Result {
+    static func run(
+        _ subprocess: Subprocess,
+        _ tool: String,
+        _ arguments: [String],
+        standardOutput: FileHandle? = nil
+    ) throws(BackupError) -> Subprocess.Result {
         do {
             return try subprocess.start(tool, arguments, standardOutput: standardOutput)
         } catch {

@@ -2,11 +2,11 @@ import Digests
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Low-level file operations backup and restore need beyond `FileManager`: `lstat`

@@ -86,7 +86,10 @@ public struct BackupManifest: Sendable, Hashable, Codable {
         let createdText = try container.decode(String.self, forKey: .createdAt)
         guard let created = try? Date(createdText, strategy: .iso8601) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .createdAt, in: container, debugDescription: "'\(createdText)' is not an ISO-8601 date-time")
+                forKey: .createdAt,
+                in: container,
+                debugDescription: "'\(createdText)' is not an ISO-8601 date-time"
+            )
         }
         createdAt = created
         asrctlVersion = try container.decode(String.self, forKey: .asrctlVersion)

@@ -31,7 +31,10 @@ public struct BackupManifestEntry: Sendable, Hashable, Codable {
         let modeText = try container.decode(String.self, forKey: .mode)
         guard let mode = Int(modeText, radix: 8), (0...0o777).contains(mode) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .mode, in: container, debugDescription: "mode '\(modeText)' is not octal permission bits")
+                forKey: .mode,
+                in: container,
+                debugDescription: "mode '\(modeText)' is not octal permission bits"
+            )
         }
         self.mode = mode
         sha256 = try container.decode(String.self, forKey: .sha256)
@@ -40,7 +43,10 @@ public struct BackupManifestEntry: Sendable, Hashable, Codable {
         }
         guard sha256.count == 64, sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .sha256, in: container, debugDescription: "'\(sha256)' is not a lowercase hex SHA-256")
+                forKey: .sha256,
+                in: container,
+                debugDescription: "'\(sha256)' is not a lowercase hex SHA-256"
+            )
         }
     }
 

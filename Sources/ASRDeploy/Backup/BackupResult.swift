@@ -15,8 +15,11 @@ public struct BackupResult: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// Creates a result.
     public init(
-        archivePath: String, preferredFileName: String, archiveSize: Int,
-        manifest: BackupManifest, skipped: [BackupSkippedPath]
+        archivePath: String,
+        preferredFileName: String,
+        archiveSize: Int,
+        manifest: BackupManifest,
+        skipped: [BackupSkippedPath]
     ) {
         self.archivePath = archivePath
         self.preferredFileName = preferredFileName

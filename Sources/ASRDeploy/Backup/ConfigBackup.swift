@@ -89,8 +89,10 @@ public struct ConfigBackup: Sendable {
             throw BackupError.fileSystem(path: source, problem: "no such archive to copy")
         }
         let output = try BackupError.run(
-            Subprocess(timeout: nil), "scp",
-            ["-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", source, destination.scpArgument])
+            Subprocess(timeout: nil),
+            "scp",
+            ["-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", source, destination.scpArgument]
+        )
         guard output.succeeded else {
             // One line, and "scp:" rather than the full path scp reports itself by.
             let scpPath = ExternalProgram.locate("scp")?.path ?? "scp"
@@ -105,7 +107,11 @@ public struct ConfigBackup: Sendable {
                 message += " (ssh could not connect or log in; key-based login is required, no password prompt is possible)"
             }
             throw BackupError.remoteCopyFailed(
-                archive: source, destination: destination.scpArgument, status: output.status, message: message)
+                archive: source,
+                destination: destination.scpArgument,
+                status: output.status,
+                message: message
+            )
         }
     }
 
@@ -167,19 +173,34 @@ public struct ConfigBackup: Sendable {
             }
             let staged = content.appendingPathComponent(candidate.path)
             try FileManager.default.createDirectory(
-                at: staged.deletingLastPathComponent(), withIntermediateDirectories: true)
+                at: staged.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             // Owner-read is forced on the staged copy so tar can read it; the manifest keeps the real mode.
             try BackupFileSystem.writeNew(data, to: staged, mode: candidate.mode | 0o400)
-            entries.append(BackupManifestEntry(
-                path: candidate.path, size: data.count, mode: candidate.mode,
-                sha256: BackupFileSystem.sha256Hex(data)))
+            entries.append(
+                BackupManifestEntry(
+                    path: candidate.path,
+                    size: data.count,
+                    mode: candidate.mode,
+                    sha256: BackupFileSystem.sha256Hex(data)
+                )
+            )
         }
 
         let manifest = BackupManifest(
-            createdAt: createdAt, asrctlVersion: asrctlVersion, hostName: hostName,
-            includedPaths: requested, missingPaths: missing, files: entries)
+            createdAt: createdAt,
+            asrctlVersion: asrctlVersion,
+            hostName: hostName,
+            includedPaths: requested,
+            missingPaths: missing,
+            files: entries
+        )
         try BackupFileSystem.writeNew(
-            manifest.jsonData(), to: content.appendingPathComponent(BackupPath.manifestName), mode: 0o600)
+            manifest.jsonData(),
+            to: content.appendingPathComponent(BackupPath.manifestName),
+            mode: 0o600
+        )
 
         // NUL-separated member list: names are taken verbatim, never as options.
         let list = staging.appendingPathComponent("members")
@@ -192,14 +213,16 @@ public struct ConfigBackup: Sendable {
         let tar: Subprocess.Result
         do {
             tar = try BackupError.run(
-                Subprocess(timeout: nil), "tar",
+                Subprocess(timeout: nil),
+                "tar",
                 [
                     "--create", "--gzip", "--file=-", "--format=gnu",
                     "--owner=0", "--group=0", "--numeric-owner",
                     "--directory=\(content.path)",
                     "--no-recursion", "--null", "--verbatim-files-from", "--files-from=\(list.path)",
                 ],
-                standardOutput: handle)
+                standardOutput: handle
+            )
             try handle.synchronize()
             try handle.close()
         } catch let error as BackupError {
@@ -222,8 +245,12 @@ public struct ConfigBackup: Sendable {
         let size: Int
         if case .regular(let bytes, _) = BackupFileSystem.kind(of: archive) { size = bytes } else { size = 0 }
         return BackupResult(
-            archivePath: archive.path, preferredFileName: baseName + ".tar.gz", archiveSize: size,
-            manifest: manifest, skipped: skipped)
+            archivePath: archive.path,
+            preferredFileName: baseName + ".tar.gz",
+            archiveSize: size,
+            manifest: manifest,
+            skipped: skipped
+        )
     }
 
     /// Gives the finished temporary archive the first free name; never overwrites.
@@ -267,7 +294,10 @@ public struct ConfigBackup: Sendable {
     }
 
     /// Walks the include paths without following symbolic links.
-    private func collect(_ requested: [String], excluding outputRelative: String?) throws
+    private func collect(
+        _ requested: [String],
+        excluding outputRelative: String?
+    ) throws
         -> (files: [Candidate], skipped: [BackupSkippedPath], missing: [String])
     {
         var files: [String: Candidate] = [:]

@@ -70,7 +70,8 @@ public struct ConfigRestore: Sendable {
             let atRisk = plan.entries.filter { $0.action == .replace || $0.action == .updateMode }.map(\.path)
             var safety: BackupResult?
             if !atRisk.isEmpty {
-                let directory = safetyBackupDirectory
+                let directory =
+                    safetyBackupDirectory
                     ?? root.appendingPathComponent(ConfigBackup.defaultOutputDirectoryName, isDirectory: true)
                 let baseName = ConfigBackup.preRestorePrefix + ConfigBackup.stamp(date, timeZone: timeZone, withTime: true)
                 safety = try ConfigBackup(projectRoot: root, includePaths: atRisk)
@@ -78,7 +79,9 @@ public struct ConfigRestore: Sendable {
                 let saved = Set(safety?.manifest.files.map(\.path) ?? [])
                 if let lost = atRisk.first(where: { !saved.contains($0) }) {
                     throw BackupError.restoreConflict(
-                        path: lost, reason: "it could not be saved to the safety archive (it lies inside the safety directory)")
+                        path: lost,
+                        reason: "it could not be saved to the safety archive (it lies inside the safety directory)"
+                    )
                 }
             }
 
@@ -90,13 +93,19 @@ public struct ConfigRestore: Sendable {
                         try BackupFileSystem.setMode(target, entry.mode)
                     } else {
                         try FileManager.default.createDirectory(
-                            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                            at: target.deletingLastPathComponent(),
+                            withIntermediateDirectories: true
+                        )
                         let data = try Data(contentsOf: staging.appendingPathComponent(entry.path))
                         try BackupFileSystem.replaceAtomically(target, with: data, mode: entry.mode)
                     }
                 } catch {
                     throw BackupError.restoreFailed(
-                        path: entry.path, problem: "\(error)", written: written, safetyArchive: safety?.archivePath)
+                        path: entry.path,
+                        problem: "\(error)",
+                        written: written,
+                        safetyArchive: safety?.archivePath
+                    )
                 }
                 written.append(entry.path)
             }
@@ -134,11 +143,22 @@ public struct ConfigRestore: Sendable {
             case .other:
                 throw BackupError.restoreConflict(path: target.path, reason: "it is not a regular file")
             }
-            entries.append(RestorePlanEntry(
-                path: file.path, action: action, size: file.size, mode: file.mode, currentMode: currentMode))
+            entries.append(
+                RestorePlanEntry(
+                    path: file.path,
+                    action: action,
+                    size: file.size,
+                    mode: file.mode,
+                    currentMode: currentMode
+                )
+            )
         }
         return RestorePlan(
-            archivePath: archive.standardizedFileURL.path, rootPath: root.path, manifest: manifest, entries: entries)
+            archivePath: archive.standardizedFileURL.path,
+            rootPath: root.path,
+            manifest: manifest,
+            entries: entries
+        )
     }
 
     /// Every existing ancestor of `path` under `root` must be a directory (links to directories are fine).
@@ -176,14 +196,19 @@ public struct ConfigRestore: Sendable {
         }
 
         let gzip = try BackupError.run(
-            Subprocess(timeout: nil, outputLimit: .stop(Self.maximumUncompressedSize)), "gzip", ["-dc", "--", name])
+            Subprocess(timeout: nil, outputLimit: .stop(Self.maximumUncompressedSize)),
+            "gzip",
+            ["-dc", "--", name]
+        )
         if gzip.outputLimitExceeded {
             throw unreadable("it decompresses to more than \(Self.maximumUncompressedSize) bytes")
         }
         guard gzip.succeeded else {
             let message = gzip.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
                 .replacingOccurrences(of: "gzip: \(name): ", with: "")
-            throw unreadable("gzip cannot decompress it (\(message.isEmpty ? gzip.exitDescription : message)); it is truncated, corrupt or not a .tar.gz")
+            throw unreadable(
+                "gzip cannot decompress it (\(message.isEmpty ? gzip.exitDescription : message)); it is truncated, corrupt or not a .tar.gz"
+            )
         }
 
         let members: [TarEntry]
@@ -219,8 +244,10 @@ public struct ConfigRestore: Sendable {
                 throw BackupError.unsafeEntry(archive: name, entry: member.name, reason: "hard links are not allowed (-> \(target))")
             case .other(let flag):
                 throw BackupError.unsafeEntry(
-                    archive: name, entry: member.name,
-                    reason: "member type '\(String(UnicodeScalar(flag)))' is not allowed; only regular files and directories")
+                    archive: name,
+                    entry: member.name,
+                    reason: "member type '\(String(UnicodeScalar(flag)))' is not allowed; only regular files and directories"
+                )
             }
         }
         for path in files.keys {
@@ -243,7 +270,9 @@ public struct ConfigRestore: Sendable {
             let destination = staging.appendingPathComponent(path)
             do {
                 try FileManager.default.createDirectory(
-                    at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    at: destination.deletingLastPathComponent(),
+                    withIntermediateDirectories: true
+                )
                 try BackupFileSystem.writeNew(member.data, to: destination, mode: 0o600)
             } catch {
                 throw unreadable("cannot extract '\(path)' into \(staging.path): \(error)")
@@ -267,7 +296,10 @@ public struct ConfigRestore: Sendable {
             }
             guard files[entry.path] != nil else {
                 throw BackupError.integrityFailure(
-                    archive: name, path: entry.path, problem: "listed in \(BackupPath.manifestName) but missing from the archive")
+                    archive: name,
+                    path: entry.path,
+                    problem: "listed in \(BackupPath.manifestName) but missing from the archive"
+                )
             }
             let extracted = staging.appendingPathComponent(entry.path)
             let data: Data
@@ -278,13 +310,18 @@ public struct ConfigRestore: Sendable {
             }
             if data.count != entry.size {
                 throw BackupError.integrityFailure(
-                    archive: name, path: entry.path, problem: "size is \(data.count) bytes, the manifest says \(entry.size)")
+                    archive: name,
+                    path: entry.path,
+                    problem: "size is \(data.count) bytes, the manifest says \(entry.size)"
+                )
             }
             let digest = BackupFileSystem.sha256Hex(data)
             if digest != entry.sha256 {
                 throw BackupError.integrityFailure(
-                    archive: name, path: entry.path,
-                    problem: "SHA-256 is \(digest), the manifest says \(entry.sha256) (the file was altered)")
+                    archive: name,
+                    path: entry.path,
+                    problem: "SHA-256 is \(digest), the manifest says \(entry.sha256) (the file was altered)"
+                )
             }
         }
         if let unlisted = files.keys.sorted().first(where: { !listed.contains($0) }) {

@@ -33,7 +33,8 @@ enum TarReader {
 
             let typeFlag = header[header.startIndex + 156]
             let headerSize = try number(header, 124, 12, field: "size", at: offset)
-            let isMetadata = typeFlag == UInt8(ascii: "L") || typeFlag == UInt8(ascii: "K")
+            let isMetadata =
+                typeFlag == UInt8(ascii: "L") || typeFlag == UInt8(ascii: "K")
                 || typeFlag == UInt8(ascii: "x") || typeFlag == UInt8(ascii: "g")
             var size = headerSize
             if !isMetadata, let paxSize = pax["size"] {
@@ -117,7 +118,11 @@ enum TarReader {
 
     /// Parses a numeric header field: octal text, or GNU base-256 when the top bit is set.
     private static func number(
-        _ header: ArraySlice<UInt8>, _ start: Int, _ length: Int, field: String, at offset: Int
+        _ header: ArraySlice<UInt8>,
+        _ start: Int,
+        _ length: Int,
+        field: String,
+        at offset: Int
     ) throws(FormatError) -> Int {
         let slice = header[(header.startIndex + start)..<(header.startIndex + start + length)]
         if let first = slice.first, first & 0x80 != 0 {

@@ -1,5 +1,6 @@
 import ASRContracts
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -55,8 +56,13 @@ public struct RuntimeClient: Sendable {
     ///     up at once (the runtime process or container is gone).
     ///   - diagnose: what to add to the timeout error (e.g. the runtime's last log lines).
     /// - Throws: `DeploymentError.notHealthy` with the last status seen, or what `watch` threw.
-    public func waitUntilHealthy(timeout: Double, interval: Duration = .seconds(1), watchInterval: Double = 5,
-                                 watch: (() throws -> Void)? = nil, diagnose: (() -> String)? = nil) async throws {
+    public func waitUntilHealthy(
+        timeout: Double,
+        interval: Duration = .seconds(1),
+        watchInterval: Double = 5,
+        watch: (() throws -> Void)? = nil,
+        diagnose: (() -> String)? = nil
+    ) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         var nextWatch = Date()
         var last = "no answer"

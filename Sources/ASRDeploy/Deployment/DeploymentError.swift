@@ -25,7 +25,8 @@ public enum DeploymentError: Error, Sendable, Equatable, CustomStringConvertible
             return "the configuration does not fit this host; Docker would refuse it, so the running deployment was left alone:\n"
                 + checks.map { "  \($0.name): \($0.detail)" + ($0.hint.map { "\n    hint: \($0)" } ?? "") }.joined(separator: "\n")
         case let .imageUnavailable(image, detail, hint):
-            return "image \(image) is not on the Docker engine and could not be pulled (\(detail)); the running deployment was left alone\nhint: \(hint)"
+            return
+                "image \(image) is not on the Docker engine and could not be pulled (\(detail)); the running deployment was left alone\nhint: \(hint)"
         case let .containerFailed(name, state, logs):
             return "container \(name) is \(state); its last log lines:\n\(logs)"
         case let .processExited(name, logTail):

@@ -14,6 +14,7 @@ extension HostCheckProfile {
             redisMemoryLimitBytes: config.value("redis.memory_limit")?.sizeValue?.bytes,
             redisCpusReservation: config.value("redis.cpus_reservation")?.doubleValue,
             redisMemoryReservationBytes: config.value("redis.memory_reservation")?.sizeValue?.bytes,
-            port: config.int("ASR_PORT"))
+            port: config.int("ASR_PORT")
+        )
     }
 }

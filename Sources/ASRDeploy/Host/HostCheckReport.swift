@@ -148,6 +148,8 @@ public struct HostCheckReport: Codable, Sendable, Equatable {
         try container.encode(capacity, forKey: .capacity)
         try container.encode(exitCode, forKey: .exitCode)
         try container.encode(
-            ["pass": count(.pass), "warn": count(.warn), "fail": count(.fail)], forKey: .summary)
+            ["pass": count(.pass), "warn": count(.warn), "fail": count(.fail)],
+            forKey: .summary
+        )
     }
 }

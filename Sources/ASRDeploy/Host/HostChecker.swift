@@ -67,7 +67,10 @@ public enum HostChecker {
         var capacity: DeviceCapacityEstimate?
         if let devices {
             let estimate = DeviceCapacityEstimate(
-                workers: profile.workerThreads, usableCores: pinning.usableCores, cpusLimit: profile.cpusLimit)
+                workers: profile.workerThreads,
+                usableCores: pinning.usableCores,
+                cpusLimit: profile.cpusLimit
+            )
             capacity = estimate
             checks.append(deviceCapacity(requested: devices, estimate: estimate))
         }
@@ -80,9 +83,13 @@ public enum HostChecker {
         let cores = facts.cpuCores
         guard cores >= minimumCores else {
             return HostCheck(
-                name: "cpu-cores", status: .fail,
-                detail: "\(cores) core(s), need ≥ \(minimumCores): the guide's profile pins 3 cores to decoders and leaves 1 for Redis and the system",
-                hint: "Use a host with at least \(minimumCores) cores; on this one, fit ASR_WORKER_THREADS and the cpuset to \(max(1, cores - 1)) core(s) and expect fewer devices (see --devices).")
+                name: "cpu-cores",
+                status: .fail,
+                detail:
+                    "\(cores) core(s), need ≥ \(minimumCores): the guide's profile pins 3 cores to decoders and leaves 1 for Redis and the system",
+                hint:
+                    "Use a host with at least \(minimumCores) cores; on this one, fit ASR_WORKER_THREADS and the cpuset to \(max(1, cores - 1)) core(s) and expect fewer devices (see --devices)."
+            )
         }
         return HostCheck(name: "cpu-cores", status: .pass, detail: "\(cores) cores (need ≥ \(minimumCores))")
     }
@@ -96,14 +103,21 @@ public enum HostChecker {
         let tolerated = UInt64(Double(minimumMemoryBytes) * memoryToleranceFraction)
         if facts.memoryBytes >= tolerated {
             return HostCheck(
-                name: "memory", status: .warn,
-                detail: "\(have), just under \(need): the kernel reports memory less what firmware and the kernel reserve, so a nominal 8 GB host can show this",
-                hint: "Fine on a nominal 8 GB host if nothing else big runs on it; otherwise apply the memory-tight preset (ASR_MAX_MEMORY_MB 1200, cache 384 MB).")
+                name: "memory",
+                status: .warn,
+                detail:
+                    "\(have), just under \(need): the kernel reports memory less what firmware and the kernel reserve, so a nominal 8 GB host can show this",
+                hint:
+                    "Fine on a nominal 8 GB host if nothing else big runs on it; otherwise apply the memory-tight preset (ASR_MAX_MEMORY_MB 1200, cache 384 MB)."
+            )
         }
         return HostCheck(
-            name: "memory", status: .fail,
+            name: "memory",
+            status: .fail,
             detail: "\(have), need ≥ \(need) for the ASR container (4 GiB limit), Redis and the system",
-            hint: "Add memory, or apply the memory-tight preset (ASR_MAX_MEMORY_MB 1200, cache 384 MB) and lower the container memory limits so they fit in \(have) with room for the system.")
+            hint:
+                "Add memory, or apply the memory-tight preset (ASR_MAX_MEMORY_MB 1200, cache 384 MB) and lower the container memory limits so they fit in \(have) with room for the system."
+        )
     }
 
     static func disk(_ facts: HostFacts) -> HostCheck {
@@ -111,9 +125,11 @@ public enum HostChecker {
         let need = HostCheckFormat.bytes(minimumFreeDiskBytes)
         guard facts.freeDiskBytes >= minimumFreeDiskBytes else {
             return HostCheck(
-                name: "disk", status: .fail,
+                name: "disk",
+                status: .fail,
                 detail: "\(have) free on \(facts.diskPath), need ≥ \(need) for images, logs and backups",
-                hint: "Free space on that filesystem, or deploy to a directory on a larger one.")
+                hint: "Free space on that filesystem, or deploy to a directory on a larger one."
+            )
         }
         return HostCheck(name: "disk", status: .pass, detail: "\(have) free on \(facts.diskPath) (need ≥ \(need))")
     }
@@ -121,8 +137,10 @@ public enum HostChecker {
     static func operatingSystem(_ facts: HostFacts) -> HostCheck {
         let name = facts.osName.trimmingCharacters(in: .whitespaces)
         return HostCheck(
-            name: "os", status: .pass,
-            detail: "\(name.isEmpty ? "unknown" : name) (informational; the guide targets Linux)")
+            name: "os",
+            status: .pass,
+            detail: "\(name.isEmpty ? "unknown" : name) (informational; the guide targets Linux)"
+        )
     }
 
     // MARK: - Tools
@@ -135,36 +153,56 @@ public enum HostChecker {
         let need = minimumDockerVersion
         guard let clientText = facts.dockerClientVersion else {
             return HostCheck(
-                name: "docker", status: .warn, detail: "no docker client found",
-                hint: "\(embeddedFallback); to deploy with Compose, install Docker ≥ \(need) (Debian 12: apt-get install docker.io).")
+                name: "docker",
+                status: .warn,
+                detail: "no docker client found",
+                hint: "\(embeddedFallback); to deploy with Compose, install Docker ≥ \(need) (Debian 12: apt-get install docker.io)."
+            )
         }
         guard let client = ToolVersion(clientText) else {
             return HostCheck(
-                name: "docker", status: .warn, detail: "docker client version \"\(clientText)\" not understood",
-                hint: "Check `docker version`; Docker ≥ \(need) is needed to deploy with Compose.")
+                name: "docker",
+                status: .warn,
+                detail: "docker client version \"\(clientText)\" not understood",
+                hint: "Check `docker version`; Docker ≥ \(need) is needed to deploy with Compose."
+            )
         }
         if client < need {
             return HostCheck(
-                name: "docker", status: .fail, detail: "docker client \(client), need ≥ \(need)",
-                hint: "Upgrade Docker to ≥ \(need) (Debian 12: apt-get install docker.io); deploy would use this one while its engine runs.")
+                name: "docker",
+                status: .fail,
+                detail: "docker client \(client), need ≥ \(need)",
+                hint: "Upgrade Docker to ≥ \(need) (Debian 12: apt-get install docker.io); deploy would use this one while its engine runs."
+            )
         }
         guard let serverText = facts.dockerServerVersion else {
             return HostCheck(
-                name: "docker", status: .pass,
-                detail: "docker client \(client) (need ≥ \(need)); engine version unknown, see docker-engine")
+                name: "docker",
+                status: .pass,
+                detail: "docker client \(client) (need ≥ \(need)); engine version unknown, see docker-engine"
+            )
         }
         guard let server = ToolVersion(serverText) else {
             return HostCheck(
-                name: "docker", status: .warn, detail: "docker engine version \"\(serverText)\" not understood",
-                hint: "Check `docker version`; Docker ≥ \(need) is needed to deploy with Compose.")
+                name: "docker",
+                status: .warn,
+                detail: "docker engine version \"\(serverText)\" not understood",
+                hint: "Check `docker version`; Docker ≥ \(need) is needed to deploy with Compose."
+            )
         }
         if server < need {
             return HostCheck(
-                name: "docker", status: .fail, detail: "docker engine \(server), need ≥ \(need) (client \(client))",
-                hint: "Upgrade the Docker engine to ≥ \(need) (Debian 12: apt-get install docker.io); deploy would use it.")
+                name: "docker",
+                status: .fail,
+                detail: "docker engine \(server), need ≥ \(need) (client \(client))",
+                hint: "Upgrade the Docker engine to ≥ \(need) (Debian 12: apt-get install docker.io); deploy would use it."
+            )
         }
         return HostCheck(
-            name: "docker", status: .pass, detail: "docker client \(client), engine \(server) (need ≥ \(need))")
+            name: "docker",
+            status: .pass,
+            detail: "docker client \(client), engine \(server) (need ≥ \(need))"
+        )
     }
 
     static func dockerEngine(_ facts: HostFacts) -> HostCheck {
@@ -174,13 +212,19 @@ public enum HostChecker {
         }
         guard facts.dockerClientVersion != nil else {
             return HostCheck(
-                name: "docker-engine", status: .warn, detail: "no engine: there is no docker client",
-                hint: "\(embeddedFallback).")
+                name: "docker-engine",
+                status: .warn,
+                detail: "no engine: there is no docker client",
+                hint: "\(embeddedFallback)."
+            )
         }
         return HostCheck(
-            name: "docker-engine", status: .warn,
+            name: "docker-engine",
+            status: .warn,
             detail: "`docker info` failed or did not answer in time: no Docker engine is reachable",
-            hint: "To deploy with Compose, start the engine (systemctl start docker) and let this user reach it (root or the docker group); otherwise \(embeddedFallback).")
+            hint:
+                "To deploy with Compose, start the engine (systemctl start docker) and let this user reach it (root or the docker group); otherwise \(embeddedFallback)."
+        )
     }
 
     static func compose(_ facts: HostFacts) -> HostCheck {
@@ -188,21 +232,28 @@ public enum HostChecker {
         let install = "Debian 12: apt-get install docker-compose (1.29.2), or Docker's Compose v2 plugin"
         guard facts.composeKind != .none, let text = facts.composeVersion else {
             return HostCheck(
-                name: "compose", status: .warn,
+                name: "compose",
+                status: .warn,
                 detail: "neither `docker compose` (v2 plugin) nor `docker-compose` answered",
-                hint: "\(embeddedFallback); to deploy with Compose, install Compose ≥ \(need) (\(install)).")
+                hint: "\(embeddedFallback); to deploy with Compose, install Compose ≥ \(need) (\(install))."
+            )
         }
         let label = facts.composeKind == .plugin ? "docker compose (v2 plugin)" : "docker-compose (standalone binary)"
         guard let version = ToolVersion(text) else {
             return HostCheck(
-                name: "compose", status: .warn, detail: "\(label) version \"\(text)\" not understood",
-                hint: "Check `\(facts.composeKind.command.joined(separator: " ")) version`; Compose ≥ \(need) is needed.")
+                name: "compose",
+                status: .warn,
+                detail: "\(label) version \"\(text)\" not understood",
+                hint: "Check `\(facts.composeKind.command.joined(separator: " ")) version`; Compose ≥ \(need) is needed."
+            )
         }
         guard version >= need else {
             return HostCheck(
-                name: "compose", status: .fail,
+                name: "compose",
+                status: .fail,
                 detail: "\(label) \(version), need ≥ \(need) for the rendered Compose file",
-                hint: "Upgrade Compose (\(install)); deploy would use this one while a Docker engine runs.")
+                hint: "Upgrade Compose (\(install)); deploy would use this one while a Docker engine runs."
+            )
         }
         return HostCheck(name: "compose", status: .pass, detail: "\(label) \(version) (need ≥ \(need))")
     }
@@ -213,13 +264,19 @@ public enum HostChecker {
         guard let text = facts.pythonVersion, let version = ToolVersion(text) else {
             let found = facts.pythonVersion.map { "python3 version \"\($0)\" not understood" } ?? "no python3 found"
             return HostCheck(
-                name: "python", status: .warn, detail: "\(found) (\(why))",
-                hint: "Install Python ≥ \(need) (apt-get install python3) to run the guide's scripts.")
+                name: "python",
+                status: .warn,
+                detail: "\(found) (\(why))",
+                hint: "Install Python ≥ \(need) (apt-get install python3) to run the guide's scripts."
+            )
         }
         guard version >= need else {
             return HostCheck(
-                name: "python", status: .warn, detail: "python3 \(version), the guide's scripts need ≥ \(need) (\(why))",
-                hint: "Install Python ≥ \(need) to run the guide's scripts, or use `asrctl test` instead.")
+                name: "python",
+                status: .warn,
+                detail: "python3 \(version), the guide's scripts need ≥ \(need) (\(why))",
+                hint: "Install Python ≥ \(need) to run the guide's scripts, or use `asrctl test` instead."
+            )
         }
         return HostCheck(name: "python", status: .pass, detail: "python3 \(version) (need ≥ \(need); informational)")
     }
@@ -229,9 +286,11 @@ public enum HostChecker {
     static func engineLibrary(_ facts: HostFacts) -> HostCheck {
         guard let path = facts.engineLibraryPath else {
             return HostCheck(
-                name: "engine-library", status: .fail,
+                name: "engine-library",
+                status: .fail,
                 detail: "\(HostProbe.engineLibraryName) cannot be loaded",
-                hint: "apt-get install libpocketsphinx3: the embedded runtime (and asrctl itself) link PocketSphinx.")
+                hint: "apt-get install libpocketsphinx3: the embedded runtime (and asrctl itself) link PocketSphinx."
+            )
         }
         return HostCheck(name: "engine-library", status: .pass, detail: "PocketSphinx library at \(path)")
     }
@@ -240,9 +299,11 @@ public enum HostChecker {
         let entries = HostProbe.requiredModelEntries.joined(separator: ", ")
         guard facts.modelPresent else {
             return HostCheck(
-                name: "engine-model", status: .fail,
+                name: "engine-model",
+                status: .fail,
                 detail: "no complete en-us model in \(facts.modelDirectory) (needs \(entries))",
-                hint: "apt-get install pocketsphinx-en-us: it installs the model in \(HostProbe.defaultModelDirectory).")
+                hint: "apt-get install pocketsphinx-en-us: it installs the model in \(HostProbe.defaultModelDirectory)."
+            )
         }
         return HostCheck(name: "engine-model", status: .pass, detail: "en-us model in \(facts.modelDirectory) (\(entries))")
     }
@@ -250,9 +311,12 @@ public enum HostChecker {
     static func port(_ facts: HostFacts) -> HostCheck {
         guard facts.portFree else {
             return HostCheck(
-                name: "port", status: .fail,
+                name: "port",
+                status: .fail,
                 detail: "TCP port \(facts.port) is in use or cannot be bound on 0.0.0.0",
-                hint: "Stop what listens there (find it with `ss -ltnp 'sport = :\(facts.port)'`; an earlier deployment stops with `asrctl stop`), or choose another port in the profile.")
+                hint:
+                    "Stop what listens there (find it with `ss -ltnp 'sport = :\(facts.port)'`; an earlier deployment stops with `asrctl stop`), or choose another port in the profile."
+            )
         }
         return HostCheck(name: "port", status: .pass, detail: "TCP port \(facts.port) is free on 0.0.0.0")
     }
@@ -263,18 +327,27 @@ public enum HostChecker {
         let workers = profile.workerThreads
         guard workers >= 1 else {
             return HostCheck(
-                name: "workers", status: .fail, detail: "ASR_WORKER_THREADS is \(workers): nothing would decode",
-                hint: "Set ASR_WORKER_THREADS to at least 1, at most \(max(1, pinning.usableCores)).")
+                name: "workers",
+                status: .fail,
+                detail: "ASR_WORKER_THREADS is \(workers): nothing would decode",
+                hint: "Set ASR_WORKER_THREADS to at least 1, at most \(max(1, pinning.usableCores))."
+            )
         }
         let usable = pinning.usableCores
         guard workers <= usable else {
             return HostCheck(
-                name: "workers", status: .warn,
-                detail: "\(workers) decoder threads on \(usable) usable core(s) (\(pinning.summary)): decoders are CPU-bound, so threads beyond \(usable) add ~\(MemoryBudget.perDecoderMB) MB each and queueing, not throughput",
-                hint: "Set ASR_WORKER_THREADS to at most \(max(1, usable)), or give the container more CPUs.")
+                name: "workers",
+                status: .warn,
+                detail:
+                    "\(workers) decoder threads on \(usable) usable core(s) (\(pinning.summary)): decoders are CPU-bound, so threads beyond \(usable) add ~\(MemoryBudget.perDecoderMB) MB each and queueing, not throughput",
+                hint: "Set ASR_WORKER_THREADS to at most \(max(1, usable)), or give the container more CPUs."
+            )
         }
         return HostCheck(
-            name: "workers", status: .pass, detail: "\(workers) decoder threads on \(usable) usable core(s) (\(pinning.summary))")
+            name: "workers",
+            status: .pass,
+            detail: "\(workers) decoder threads on \(usable) usable core(s) (\(pinning.summary))"
+        )
     }
 
     static func cpuset(_ profile: HostCheckProfile, hostCores: Int, _ pinning: CPUPinning) -> HostCheck {
@@ -282,24 +355,34 @@ public enum HostChecker {
         switch pinning.parsed {
         case nil:
             return HostCheck(
-                name: "cpuset", status: .pass,
-                detail: "not pinned: the container may use all \(hostCores) host cores")
+                name: "cpuset",
+                status: .pass,
+                detail: "not pinned: the container may use all \(hostCores) host cores"
+            )
         case .failure(let error):
             return HostCheck(
-                name: "cpuset", status: .fail, detail: error.description,
-                hint: "Write the cpuset as a CPU list within \(hostRange), such as 0-2 or 0,2-3.")
+                name: "cpuset",
+                status: .fail,
+                detail: error.description,
+                hint: "Write the cpuset as a CPU list within \(hostRange), such as 0-2 or 0,2-3."
+            )
         case .success(let set):
             let missing = set.missing(onHostWith: hostCores)
             guard missing.isEmpty else {
                 let names = missing.map(String.init).joined(separator: ", ")
                 return HostCheck(
-                    name: "cpuset", status: .fail,
+                    name: "cpuset",
+                    status: .fail,
                     detail: "cpuset \(set) names CPU \(names), but this host has only CPUs \(hostRange)",
-                    hint: "Docker refuses to start a container pinned to CPUs the host lacks; use CPUs within \(hostRange), leaving one for Redis and the system.")
+                    hint:
+                        "Docker refuses to start a container pinned to CPUs the host lacks; use CPUs within \(hostRange), leaving one for Redis and the system."
+                )
             }
             return HostCheck(
-                name: "cpuset", status: .pass,
-                detail: "cpuset \(set): \(set.count) of the host's \(hostCores) CPUs")
+                name: "cpuset",
+                status: .pass,
+                detail: "cpuset \(set): \(set.count) of the host's \(hostCores) CPUs"
+            )
         }
     }
 
@@ -310,19 +393,27 @@ public enum HostChecker {
         let shown = HostCheckFormat.number(limit)
         if limit > Double(hostCores) {
             return HostCheck(
-                name: "cpus-limit", status: .fail,
+                name: "cpus-limit",
+                status: .fail,
                 detail: "cpus limit \(shown) exceeds the host's \(hostCores) cores",
-                hint: "Docker refuses a cpus limit above the host's CPU count; set it to at most \(min(hostCores, pinning.usableCores)).")
+                hint: "Docker refuses a cpus limit above the host's CPU count; set it to at most \(min(hostCores, pinning.usableCores))."
+            )
         }
         if pinning.isPinned, limit > Double(pinning.usableCores) {
             return HostCheck(
-                name: "cpus-limit", status: .warn,
-                detail: "cpus limit \(shown) exceeds the \(pinning.usableCores) usable CPU(s) of \(pinning.summary): the container can never use more than \(pinning.usableCores)",
-                hint: "Lower cpus to at most \(pinning.usableCores), or widen the cpuset.")
+                name: "cpus-limit",
+                status: .warn,
+                detail:
+                    "cpus limit \(shown) exceeds the \(pinning.usableCores) usable CPU(s) of \(pinning.summary): the container can never use more than \(pinning.usableCores)",
+                hint: "Lower cpus to at most \(pinning.usableCores), or widen the cpuset."
+            )
         }
         let cpusetTerm = pinning.isPinned ? " ≤ \(pinning.usableCores) CPU(s) of \(pinning.summary) and" : ""
         return HostCheck(
-            name: "cpus-limit", status: .pass, detail: "cpus limit \(shown)\(cpusetTerm) ≤ \(hostCores) host cores")
+            name: "cpus-limit",
+            status: .pass,
+            detail: "cpus limit \(shown)\(cpusetTerm) ≤ \(hostCores) host cores"
+        )
     }
 
     static func asrMemoryCap(_ profile: HostCheckProfile, _ facts: HostFacts) -> HostCheck {
@@ -331,20 +422,28 @@ public enum HostChecker {
         guard let limitBytes = profile.containerMemoryLimitBytes else {
             guard capBytes < facts.memoryBytes else {
                 return HostCheck(
-                    name: "asr-memory-cap", status: .fail,
+                    name: "asr-memory-cap",
+                    status: .fail,
                     detail: "\(cap) is not below the host's \(HostCheckFormat.bytes(facts.memoryBytes)) (no container limit)",
-                    hint: "Set ASR_MAX_MEMORY_MB well below the host's memory, leaving room for Redis and the system.")
+                    hint: "Set ASR_MAX_MEMORY_MB well below the host's memory, leaving room for Redis and the system."
+                )
             }
             return HostCheck(
-                name: "asr-memory-cap", status: .pass,
-                detail: "\(cap) < host memory \(HostCheckFormat.bytes(facts.memoryBytes)); no container memory limit")
+                name: "asr-memory-cap",
+                status: .pass,
+                detail: "\(cap) < host memory \(HostCheckFormat.bytes(facts.memoryBytes)); no container memory limit"
+            )
         }
         let limit = HostCheckFormat.bytes(limitBytes)
         guard capBytes < limitBytes else {
             return HostCheck(
-                name: "asr-memory-cap", status: .fail,
-                detail: "\(cap) is not below the container memory limit \(limit): the kernel OOM-kills the container before the runtime's memory guard sheds load",
-                hint: "Set ASR_MAX_MEMORY_MB below \(limitBytes >> 20) (leave room for the runtime's own overhead), or raise the container memory limit.")
+                name: "asr-memory-cap",
+                status: .fail,
+                detail:
+                    "\(cap) is not below the container memory limit \(limit): the kernel OOM-kills the container before the runtime's memory guard sheds load",
+                hint:
+                    "Set ASR_MAX_MEMORY_MB below \(limitBytes >> 20) (leave room for the runtime's own overhead), or raise the container memory limit."
+            )
         }
         return HostCheck(name: "asr-memory-cap", status: .pass, detail: "\(cap) < container memory limit \(limit)")
     }
@@ -368,19 +467,26 @@ public enum HostChecker {
             if let limit = profile.redisMemoryLimitBytes {
                 let safe = largestSafeRedisMaxMemory(limitBytes: limit) >> 20
                 return HostCheck(
-                    name: "redis-memory", status: .warn,
+                    name: "redis-memory",
+                    status: .warn,
                     detail: "Redis maxmemory is not set: Redis grows until the \(HostCheckFormat.bytes(limit)) container limit OOM-kills it",
-                    hint: "Set maxmemory to at most \(safe)mb with maxmemory-policy allkeys-lru.")
+                    hint: "Set maxmemory to at most \(safe)mb with maxmemory-policy allkeys-lru."
+                )
             }
             return HostCheck(
-                name: "redis-memory", status: .warn,
+                name: "redis-memory",
+                status: .warn,
                 detail: "Redis maxmemory is not set and the container has no memory limit: Redis grows until the host runs short",
-                hint: "Set maxmemory (the guide: 512mb with maxmemory-policy allkeys-lru).")
+                hint: "Set maxmemory (the guide: 512mb with maxmemory-policy allkeys-lru)."
+            )
         }
         let shown = HostCheckFormat.bytes(maxMemory)
         guard let limit = profile.redisMemoryLimitBytes else {
             return HostCheck(
-                name: "redis-memory", status: .pass, detail: "Redis maxmemory \(shown); no container memory limit")
+                name: "redis-memory",
+                status: .pass,
+                detail: "Redis maxmemory \(shown); no container memory limit"
+            )
         }
         let limitShown = HostCheckFormat.bytes(limit)
         let headroom = redisForkHeadroom(maxMemoryBytes: maxMemory)
@@ -390,19 +496,26 @@ public enum HostChecker {
             "Lower maxmemory to at most \(largestSafeRedisMaxMemory(limitBytes: limit) >> 20)mb, or raise the Redis container limit to at least \(HostCheckFormat.bytes(neededBytes))."
         guard maxMemory < limit else {
             return HostCheck(
-                name: "redis-memory", status: .fail,
+                name: "redis-memory",
+                status: .fail,
                 detail: "Redis maxmemory \(shown) is not below its container limit \(limitShown): Redis is OOM-killed before it evicts anything",
-                hint: fix)
+                hint: fix
+            )
         }
         guard neededBytes <= limit else {
             return HostCheck(
-                name: "redis-memory", status: .warn,
-                detail: "Redis maxmemory \(shown) + \(HostCheckFormat.bytes(headroom)) fork headroom (max(64 MiB, 25 %)) exceeds its container limit \(limitShown): a background save's copy-on-write can push it over",
-                hint: fix)
+                name: "redis-memory",
+                status: .warn,
+                detail:
+                    "Redis maxmemory \(shown) + \(HostCheckFormat.bytes(headroom)) fork headroom (max(64 MiB, 25 %)) exceeds its container limit \(limitShown): a background save's copy-on-write can push it over",
+                hint: fix
+            )
         }
         return HostCheck(
-            name: "redis-memory", status: .pass,
-            detail: "Redis maxmemory \(shown) + \(HostCheckFormat.bytes(headroom)) fork headroom ≤ container limit \(limitShown)")
+            name: "redis-memory",
+            status: .pass,
+            detail: "Redis maxmemory \(shown) + \(HostCheckFormat.bytes(headroom)) fork headroom ≤ container limit \(limitShown)"
+        )
     }
 
     static func reservations(_ profile: HostCheckProfile, _ facts: HostFacts) -> HostCheck {
@@ -425,29 +538,41 @@ public enum HostChecker {
         if memory > facts.memoryBytes { excess.append("\(memoryTerm) > host memory \(HostCheckFormat.bytes(facts.memoryBytes))") }
         guard excess.isEmpty else {
             return HostCheck(
-                name: "reservations", status: .fail,
+                name: "reservations",
+                status: .fail,
                 detail: "reserved " + excess.joined(separator: "; "),
-                hint: "Lower the ASR and Redis reservations to what this host has: a reservation is a promise the host cannot keep.")
+                hint: "Lower the ASR and Redis reservations to what this host has: a reservation is a promise the host cannot keep."
+            )
         }
         return HostCheck(
-            name: "reservations", status: .pass,
-            detail: "reserved \(cpuTerm) ≤ \(facts.cpuCores) cores; \(memoryTerm) ≤ \(HostCheckFormat.bytes(facts.memoryBytes))")
+            name: "reservations",
+            status: .pass,
+            detail: "reserved \(cpuTerm) ≤ \(facts.cpuCores) cores; \(memoryTerm) ≤ \(HostCheckFormat.bytes(facts.memoryBytes))"
+        )
     }
 
     static func deviceCapacity(requested: Int, estimate: DeviceCapacityEstimate) -> HostCheck {
         guard requested >= 1 else {
             return HostCheck(
-                name: "devices", status: .fail, detail: "--devices \(requested): expected at least 1",
-                hint: "Pass the number of devices expected to talk to this server.")
+                name: "devices",
+                status: .fail,
+                detail: "--devices \(requested): expected at least 1",
+                hint: "Pass the number of devices expected to talk to this server."
+            )
         }
         guard requested <= estimate.devices else {
             return HostCheck(
-                name: "devices", status: .warn,
+                name: "devices",
+                status: .warn,
                 detail: "\(requested) devices requested, more than the estimated capacity of \(estimate.devices) (\(estimate.derivation))",
-                hint: "Measure with `asrctl bench` before relying on this; to serve more, raise ASR_WORKER_THREADS, the cpuset and the cpus limit together on a host with more cores, or spread devices over several servers.")
+                hint:
+                    "Measure with `asrctl bench` before relying on this; to serve more, raise ASR_WORKER_THREADS, the cpuset and the cpus limit together on a host with more cores, or spread devices over several servers."
+            )
         }
         return HostCheck(
-            name: "devices", status: .pass,
-            detail: "\(requested) devices within the estimated capacity of \(estimate.devices) (\(estimate.derivation))")
+            name: "devices",
+            status: .pass,
+            detail: "\(requested) devices within the estimated capacity of \(estimate.devices) (\(estimate.derivation))"
+        )
     }
 }

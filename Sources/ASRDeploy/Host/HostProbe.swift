@@ -233,7 +233,8 @@ public struct HostProbe: Sendable {
     /// The file the dynamic loader uses for libpocketsphinx.so.3; `nil` when it cannot load it.
     static func engineLibraryPath() -> String? {
         guard let handle = dlopen(engineLibraryName, RTLD_NOW | RTLD_LOCAL) else {
-            return engineLibraryDirectories
+            return
+                engineLibraryDirectories
                 .map { "\($0)/\(engineLibraryName)" }
                 .first { FileManager.default.fileExists(atPath: $0) && dlopenable($0) }
         }
@@ -243,7 +244,8 @@ public struct HostProbe: Sendable {
         {
             return mapped
         }
-        return engineLibraryDirectories
+        return
+            engineLibraryDirectories
             .map { "\($0)/\(engineLibraryName)" }
             .first { FileManager.default.fileExists(atPath: $0) } ?? engineLibraryName
     }
@@ -275,7 +277,9 @@ public struct HostProbe: Sendable {
             let name = wantsDirectory ? String(entry.dropLast()) : entry
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(
-                atPath: URL(fileURLWithPath: directory).appendingPathComponent(name).path, isDirectory: &isDirectory)
+                atPath: URL(fileURLWithPath: directory).appendingPathComponent(name).path,
+                isDirectory: &isDirectory
+            )
             return exists && isDirectory.boolValue == wantsDirectory
         }
     }

@@ -61,9 +61,16 @@ public struct ImageBuilder: Sendable {
         var environment = recipe.environment
         environment["PATH"] = environment["PATH"] ?? ImageRecipe.searchPath
         environment["LD_LIBRARY_PATH"] = closure.directories.joined(separator: ":")
-        return ImageBuildReport(tag: recipe.tag, imageID: imageID, rootFilesystemBytes: bytes, fileCount: count,
-                                libraries: closure.libraries, command: recipe.command, environment: environment,
-                                context: contextDirectory.map { $0.path })
+        return ImageBuildReport(
+            tag: recipe.tag,
+            imageID: imageID,
+            rootFilesystemBytes: bytes,
+            fileCount: count,
+            libraries: closure.libraries,
+            command: recipe.command,
+            environment: environment,
+            context: contextDirectory.map { $0.path }
+        )
     }
 
     /// Copies `source` (a file, symlinks followed, or a directory tree) to `destination` inside
@@ -101,7 +108,10 @@ public struct ImageBuilder: Sendable {
         }
         guard result.succeeded else {
             let said = (result.standardError + result.standardOutput).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw ImageBuildError.toolFailed(tool: "\(tool) \(arguments.first ?? "")", detail: result.timedOut ? "did not finish within \(Int(timeout)) s" : said)
+            throw ImageBuildError.toolFailed(
+                tool: "\(tool) \(arguments.first ?? "")",
+                detail: result.timedOut ? "did not finish within \(Int(timeout)) s" : said
+            )
         }
         return result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }

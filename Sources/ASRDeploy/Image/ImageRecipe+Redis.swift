@@ -9,11 +9,14 @@ extension ImageRecipe {
     public static func redis(tag: String) throws -> ImageRecipe {
         ImageRecipe(
             tag: tag,
-            files: [try ImageFile.program("redis-server", package: "redis-server"),
-                    try ImageFile.program("redis-cli", package: "redis-tools")],
+            files: [
+                try ImageFile.program("redis-server", package: "redis-server"),
+                try ImageFile.program("redis-cli", package: "redis-tools"),
+            ],
             directories: baseDirectories.merging(["/data": 0o755]) { $1 },
             command: ["redis-server", "--protected-mode", "no"],
             exposedPorts: [6379],
-            workingDirectory: "/data")
+            workingDirectory: "/data"
+        )
     }
 }

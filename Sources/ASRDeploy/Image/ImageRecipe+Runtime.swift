@@ -21,7 +21,9 @@ extension ImageRecipe {
         guard HostProbe.modelPresent(in: modelDirectory) else {
             throw ImageBuildError.fileMissing(
                 path: modelDirectory,
-                hint: "the PocketSphinx model (\(HostProbe.requiredModelEntries.joined(separator: ", "))) is needed; Debian: apt-get install pocketsphinx-en-us")
+                hint:
+                    "the PocketSphinx model (\(HostProbe.requiredModelEntries.joined(separator: ", "))) is needed; Debian: apt-get install pocketsphinx-en-us"
+            )
         }
         var files = [
             ImageFile(source: binary, destination: "/usr/local/bin/asrctl", needsLibraries: true),
@@ -34,7 +36,8 @@ extension ImageRecipe {
             files: files,
             command: ["asrctl", "serve"],
             environment: ["ASR_MODEL_DIR": modelDirectory, "ASR_HOST": "0.0.0.0", "ASR_PORT": String(port)],
-            exposedPorts: [port])
+            exposedPorts: [port]
+        )
     }
 
     /// What the Compose health check needs in the image: for `["CMD", program, …]` that program
@@ -49,7 +52,11 @@ extension ImageRecipe {
             if name == "asrctl" { return [] }
             guard program.contains("/") else { return [try ImageFile.program(program, package: program)] }
             guard let found = ExternalProgram.locate(program) else {
-                throw ImageBuildError.fileMissing(path: program, hint: "the rendered health check (container.healthcheck_test) runs it, so the image must carry it; install it or change the health check")
+                throw ImageBuildError.fileMissing(
+                    path: program,
+                    hint:
+                        "the rendered health check (container.healthcheck_test) runs it, so the image must carry it; install it or change the health check"
+                )
             }
             return [ImageFile(source: found, destination: program, needsLibraries: true)]
         case "CMD-SHELL":

@@ -21,9 +21,16 @@ public struct ImageRecipe: Sendable, Equatable {
     /// The working directory (`WORKDIR`).
     public var workingDirectory: String
 
-    public init(tag: String, files: [ImageFile], directories: [String: Int] = ImageRecipe.baseDirectories,
-                textFiles: [String: String] = ImageRecipe.baseTextFiles, command: [String],
-                environment: [String: String] = [:], exposedPorts: [Int] = [], workingDirectory: String = "/") {
+    public init(
+        tag: String,
+        files: [ImageFile],
+        directories: [String: Int] = ImageRecipe.baseDirectories,
+        textFiles: [String: String] = ImageRecipe.baseTextFiles,
+        command: [String],
+        environment: [String: String] = [:],
+        exposedPorts: [Int] = [],
+        workingDirectory: String = "/"
+    ) {
         self.tag = tag
         self.files = files
         self.directories = directories

@@ -30,7 +30,10 @@ public struct SharedLibraryClosure: Sendable, Equatable {
                 throw ImageBuildError.toolFailed(tool: "ldd", detail: "ldd is not installed (Debian: libc-bin)")
             }
             guard result.succeeded else {
-                throw ImageBuildError.toolFailed(tool: "ldd", detail: "\(executable.path): \((result.standardOutput + result.standardError).trimmingCharacters(in: .whitespacesAndNewlines))")
+                throw ImageBuildError.toolFailed(
+                    tool: "ldd",
+                    detail: "\(executable.path): \((result.standardOutput + result.standardError).trimmingCharacters(in: .whitespacesAndNewlines))"
+                )
             }
             let parsed = parse(lddOutput: result.standardOutput)
             if let missing = parsed.missing.first {

@@ -10,12 +10,15 @@ enum ComposeImport {
     private static let rendersOwn = "asrctl renders this itself for the ASR deployment"
 
     private static func resources(_ prefix: String) -> KeyRule {
-        .section([
-            "resources": .section([
-                "limits": .section(["cpus": .setting("\(prefix).cpus_limit"), "memory": .setting("\(prefix).memory_limit")]),
-                "reservations": .section(["cpus": .setting("\(prefix).cpus_reservation"), "memory": .setting("\(prefix).memory_reservation")]),
-            ]),
-        ], other: .noEffect("only deploy.resources is rendered; Compose ignores the rest outside Swarm mode"))
+        .section(
+            [
+                "resources": .section([
+                    "limits": .section(["cpus": .setting("\(prefix).cpus_limit"), "memory": .setting("\(prefix).memory_limit")]),
+                    "reservations": .section(["cpus": .setting("\(prefix).cpus_reservation"), "memory": .setting("\(prefix).memory_reservation")]),
+                ])
+            ],
+            other: .noEffect("only deploy.resources is rendered; Compose ignores the rest outside Swarm mode")
+        )
     }
 
     private static func ulimit(_ name: String) -> KeyRule {
@@ -24,42 +27,52 @@ enum ComposeImport {
                 walker.assign("container.ulimit_\(name)_soft", node: node, path: path)
                 walker.assign("container.ulimit_\(name)_hard", node: node, path: path)
             } else {
-                walker.walk(node, rule: .section([
-                    "soft": .setting("container.ulimit_\(name)_soft"),
-                    "hard": .setting("container.ulimit_\(name)_hard"),
-                ]), path: path)
+                walker.walk(
+                    node,
+                    rule: .section([
+                        "soft": .setting("container.ulimit_\(name)_soft"),
+                        "hard": .setting("container.ulimit_\(name)_hard"),
+                    ]),
+                    path: path
+                )
             }
         }
     }
 
-    static let asrServiceRule: KeyRule = .section([
-        "environment": .environment,
-        "deploy": resources("container"),
-        "cpuset": .setting("container.cpuset"),
-        "cpu_shares": .setting("container.cpu_shares"),
-        "mem_swappiness": .setting("container.mem_swappiness"),
-        "shm_size": .setting("container.shm_size"),
-        "restart": .setting("container.restart"),
-        "security_opt": .custom(securityOptions),
-        "ulimits": .section(["nofile": ulimit("nofile"), "memlock": ulimit("memlock"), "nproc": ulimit("nproc")]),
-        "volumes": .custom(volumes),
-        "healthcheck": .section([
-            "test": .setting("container.healthcheck_test"),
-            "interval": .setting("container.healthcheck_interval"),
-            "timeout": .setting("container.healthcheck_timeout"),
-            "retries": .setting("container.healthcheck_retries"),
-            "start_period": .setting("container.healthcheck_start_period"),
-        ]),
-        "image": .noEffect("the ASR service runs asrctl's runtime image (container.image), not this one"),
-        "ports": .noEffect("the ASR API listens on 8001 in its container; asrctl publishes that on ASR_PORT"),
-    ], other: .noEffect(rendersOwn))
+    static let asrServiceRule: KeyRule = .section(
+        [
+            "environment": .environment,
+            "deploy": resources("container"),
+            "cpuset": .setting("container.cpuset"),
+            "cpu_shares": .setting("container.cpu_shares"),
+            "mem_swappiness": .setting("container.mem_swappiness"),
+            "shm_size": .setting("container.shm_size"),
+            "restart": .setting("container.restart"),
+            "security_opt": .custom(securityOptions),
+            "ulimits": .section(["nofile": ulimit("nofile"), "memlock": ulimit("memlock"), "nproc": ulimit("nproc")]),
+            "volumes": .custom(volumes),
+            "healthcheck": .section([
+                "test": .setting("container.healthcheck_test"),
+                "interval": .setting("container.healthcheck_interval"),
+                "timeout": .setting("container.healthcheck_timeout"),
+                "retries": .setting("container.healthcheck_retries"),
+                "start_period": .setting("container.healthcheck_start_period"),
+            ]),
+            "image": .noEffect("the ASR service runs asrctl's runtime image (container.image), not this one"),
+            "ports": .noEffect("the ASR API listens on 8001 in its container; asrctl publishes that on ASR_PORT"),
+        ],
+        other: .noEffect(rendersOwn)
+    )
 
-    static let redisServiceRule: KeyRule = .section([
-        "image": .setting("redis.image"),
-        "command": .custom(redisCommand),
-        "deploy": resources("redis"),
-        "cpuset": .setting("redis.cpuset"),
-    ], other: .noEffect(rendersOwn))
+    static let redisServiceRule: KeyRule = .section(
+        [
+            "image": .setting("redis.image"),
+            "command": .custom(redisCommand),
+            "deploy": resources("redis"),
+            "cpuset": .setting("redis.cpuset"),
+        ],
+        other: .noEffect(rendersOwn)
+    )
 
     /// Redis command-line flags that map onto settings.
     static let redisFlags: [String: String] = [
@@ -72,20 +85,39 @@ enum ComposeImport {
     ]
 
     @Sendable static func services(_ walker: inout DocumentWalker, _ node: Node, _ path: [String]) {
-        walker.walk(node, rule: .section([
-            asrService: asrServiceRule,
-            redisService: redisServiceRule,
-        ], other: .ignored("not part of the ASR deployment; asrctl renders only the ASR service and its Redis")), path: path)
+        walker.walk(
+            node,
+            rule: .section(
+                [
+                    asrService: asrServiceRule,
+                    redisService: redisServiceRule,
+                ],
+                other: .ignored("not part of the ASR deployment; asrctl renders only the ASR service and its Redis")
+            ),
+            path: path
+        )
     }
 
     @Sendable static func networks(_ walker: inout DocumentWalker, _ node: Node, _ path: [String]) {
-        walker.walk(node, rule: .section([
-            "default": .section([
-                "driver": .setting("network.driver"),
-                "driver_opts": .section(["com.docker.network.driver.mtu": .setting("network.mtu")],
-                                        other: .noEffect(rendersOwn)),
-            ], other: .noEffect(rendersOwn)),
-        ], other: .noEffect(rendersOwn)), path: path)
+        walker.walk(
+            node,
+            rule: .section(
+                [
+                    "default": .section(
+                        [
+                            "driver": .setting("network.driver"),
+                            "driver_opts": .section(
+                                ["com.docker.network.driver.mtu": .setting("network.mtu")],
+                                other: .noEffect(rendersOwn)
+                            ),
+                        ],
+                        other: .noEffect(rendersOwn)
+                    )
+                ],
+                other: .noEffect(rendersOwn)
+            ),
+            path: path
+        )
     }
 
     /// `security_opt: ["seccomp:unconfined"]`.
@@ -153,10 +185,20 @@ enum ComposeImport {
             } else if flag == "protected-mode" {
                 // asrctl renders `--protected-mode no` itself (see ComposeRenderer).
                 if values != ["no"] {
-                    walker.report(.noEffect, node, path + [flag], "asrctl always renders --protected-mode no: the runtime reaches Redis over the Compose network, which publishes no Redis port")
+                    walker.report(
+                        .noEffect,
+                        node,
+                        path + [flag],
+                        "asrctl always renders --protected-mode no: the runtime reaches Redis over the Compose network, which publishes no Redis port"
+                    )
                 }
             } else {
-                walker.report(.noEffect, node, path + [flag], "asrctl renders only maxmemory, maxmemory-policy and the compact-encoding flags for Redis")
+                walker.report(
+                    .noEffect,
+                    node,
+                    path + [flag],
+                    "asrctl renders only maxmemory, maxmemory-policy and the compact-encoding flags for Redis"
+                )
             }
         }
     }

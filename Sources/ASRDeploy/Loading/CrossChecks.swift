@@ -13,23 +13,35 @@ enum CrossChecks {
         let warningMB = config.int("ASR_MEMORY_WARNING_MB")
         let criticalMB = config.int("ASR_MEMORY_CRITICAL_MB")
         if !(warningMB < criticalMB && criticalMB < maxMB) {
-            add(.error, "ASR_MEMORY_CRITICAL_MB",
-                "memory thresholds must rise: warning \(warningMB) < critical \(criticalMB) < cap \(maxMB) MB (ASR_MEMORY_WARNING_MB < ASR_MEMORY_CRITICAL_MB < ASR_MAX_MEMORY_MB)")
+            add(
+                .error,
+                "ASR_MEMORY_CRITICAL_MB",
+                "memory thresholds must rise: warning \(warningMB) < critical \(criticalMB) < cap \(maxMB) MB (ASR_MEMORY_WARNING_MB < ASR_MEMORY_CRITICAL_MB < ASR_MAX_MEMORY_MB)"
+            )
         }
 
         let budget = MemoryBudget(configuration: config)
         if budget.totalMB >= maxMB {
-            add(.error, "ASR_CACHE_SIZE_MB",
-                "the runtime's steady-state memory (\(budget.breakdown)) reaches the cap ASR_MAX_MEMORY_MB=\(maxMB); lower ASR_CACHE_SIZE_MB or ASR_WORKER_THREADS")
+            add(
+                .error,
+                "ASR_CACHE_SIZE_MB",
+                "the runtime's steady-state memory (\(budget.breakdown)) reaches the cap ASR_MAX_MEMORY_MB=\(maxMB); lower ASR_CACHE_SIZE_MB or ASR_WORKER_THREADS"
+            )
         } else if budget.totalMB >= warningMB {
-            add(.warning, "ASR_CACHE_SIZE_MB",
-                "the runtime's steady-state memory (\(budget.breakdown)) passes the warning threshold \(warningMB) MB, so caches will be trimmed continually")
+            add(
+                .warning,
+                "ASR_CACHE_SIZE_MB",
+                "the runtime's steady-state memory (\(budget.breakdown)) passes the warning threshold \(warningMB) MB, so caches will be trimmed continually"
+            )
         }
 
         let containerLimit = config.size("container.memory_limit")
         if UInt64(maxMB) << 20 >= containerLimit.bytes {
-            add(.error, "ASR_MAX_MEMORY_MB",
-                "ASR_MAX_MEMORY_MB=\(maxMB) MB is not below the container memory limit \(containerLimit) (\(containerLimit.humanReadable)); the kernel would kill the container before the runtime sheds load")
+            add(
+                .error,
+                "ASR_MAX_MEMORY_MB",
+                "ASR_MAX_MEMORY_MB=\(maxMB) MB is not below the container memory limit \(containerLimit) (\(containerLimit.humanReadable)); the kernel would kill the container before the runtime sheds load"
+            )
         }
         checkReservations(config, prefix: "container") { add($0, $1, $2) }
         checkReservations(config, prefix: "redis") { add($0, $1, $2) }
@@ -38,18 +50,28 @@ enum CrossChecks {
         if let cpus = try? CPUSet(parsing: config.text("container.cpuset")).count {
             let limit = config.double("container.cpus_limit")
             if limit > Double(cpus) {
-                add(.warning, "container.cpus_limit",
-                    "cpus limit \(SettingKind.format(limit)) exceeds the \(cpus) CPU(s) of cpuset \(config.text("container.cpuset")); the container can never use more than \(cpus)")
+                add(
+                    .warning,
+                    "container.cpus_limit",
+                    "cpus limit \(SettingKind.format(limit)) exceeds the \(cpus) CPU(s) of cpuset \(config.text("container.cpuset")); the container can never use more than \(cpus)"
+                )
             }
             if workers > cpus {
-                add(.warning, "ASR_WORKER_THREADS", related: ["container.cpuset"],
-                    "\(workers) decoder threads on \(cpus) pinned CPU(s) (cpuset \(config.text("container.cpuset"))): decoding is CPU-bound, so threads beyond \(cpus) add memory (\(MemoryBudget.perDecoderMB) MB each) and latency, not throughput")
+                add(
+                    .warning,
+                    "ASR_WORKER_THREADS",
+                    related: ["container.cpuset"],
+                    "\(workers) decoder threads on \(cpus) pinned CPU(s) (cpuset \(config.text("container.cpuset"))): decoding is CPU-bound, so threads beyond \(cpus) add memory (\(MemoryBudget.perDecoderMB) MB each) and latency, not throughput"
+                )
             }
         }
         let maxConcurrent = config.int("ASR_MAX_CONCURRENT")
         if workers > maxConcurrent {
-            add(.warning, "ASR_WORKER_THREADS",
-                "\(workers) decoder threads but only \(maxConcurrent) requests may be open at once (ASR_MAX_CONCURRENT); \(workers - maxConcurrent) decoder(s) can never work")
+            add(
+                .warning,
+                "ASR_WORKER_THREADS",
+                "\(workers) decoder threads but only \(maxConcurrent) requests may be open at once (ASR_MAX_CONCURRENT); \(workers - maxConcurrent) decoder(s) can never work"
+            )
         }
 
         if config.bool("redis.enabled") {
@@ -57,29 +79,44 @@ enum CrossChecks {
             let limit = config.size("redis.memory_limit")
             let headroom = HostChecker.redisForkHeadroom(maxMemoryBytes: maxmemory.bytes)
             if maxmemory.bytes >= limit.bytes {
-                add(.warning, "redis.maxmemory",
-                    "Redis maxmemory \(maxmemory) (\(maxmemory.humanReadable)) is not below the Redis container limit \(limit) (\(limit.humanReadable)); Redis would be OOM-killed before it evicts")
+                add(
+                    .warning,
+                    "redis.maxmemory",
+                    "Redis maxmemory \(maxmemory) (\(maxmemory.humanReadable)) is not below the Redis container limit \(limit) (\(limit.humanReadable)); Redis would be OOM-killed before it evicts"
+                )
             } else if maxmemory.bytes + headroom > limit.bytes {
-                add(.warning, "redis.maxmemory",
-                    "Redis maxmemory \(maxmemory.humanReadable) leaves less than \(ByteSize(bytes: headroom, text: "").humanReadable) of the \(limit.humanReadable) container limit for fragmentation and fork copy-on-write")
+                add(
+                    .warning,
+                    "redis.maxmemory",
+                    "Redis maxmemory \(maxmemory.humanReadable) leaves less than \(ByteSize(bytes: headroom, text: "").humanReadable) of the \(limit.humanReadable) container limit for fragmentation and fork copy-on-write"
+                )
             }
         }
         return found
     }
 
-    private static func checkReservations(_ config: EffectiveConfiguration, prefix: String,
-                                          add: (Diagnostic.Severity, String, String) -> Void) {
+    private static func checkReservations(
+        _ config: EffectiveConfiguration,
+        prefix: String,
+        add: (Diagnostic.Severity, String, String) -> Void
+    ) {
         let cpusLimit = config.double("\(prefix).cpus_limit")
         let cpusReserved = config.double("\(prefix).cpus_reservation")
         if cpusReserved > cpusLimit {
-            add(.error, "\(prefix).cpus_reservation",
-                "reserves \(SettingKind.format(cpusReserved)) CPUs, more than its limit \(SettingKind.format(cpusLimit))")
+            add(
+                .error,
+                "\(prefix).cpus_reservation",
+                "reserves \(SettingKind.format(cpusReserved)) CPUs, more than its limit \(SettingKind.format(cpusLimit))"
+            )
         }
         let memoryLimit = config.size("\(prefix).memory_limit")
         let memoryReserved = config.size("\(prefix).memory_reservation")
         if memoryReserved > memoryLimit {
-            add(.error, "\(prefix).memory_reservation",
-                "reserves \(memoryReserved.humanReadable), more than its limit \(memoryLimit.humanReadable)")
+            add(
+                .error,
+                "\(prefix).memory_reservation",
+                "reserves \(memoryReserved.humanReadable), more than its limit \(memoryLimit.humanReadable)"
+            )
         }
     }
 }

@@ -105,9 +105,14 @@ struct DocumentWalker {
     private mutating func append(_ assignment: Assignment) {
         if let earlier = assignments.last(where: { $0.settingID == assignment.settingID }), earlier.value != assignment.value {
             let where_ = earlier.location.map { "\($0.line):\($0.column)" } ?? "?"
-            diagnostics.append(Diagnostic(
-                .warning, at: assignment.location, key: assignment.key,
-                "sets \(assignment.settingID) to \(assignment.value), but \(earlier.key) (line \(where_)) set it to \(earlier.value) in the same file; the later value \(assignment.value) wins"))
+            diagnostics.append(
+                Diagnostic(
+                    .warning,
+                    at: assignment.location,
+                    key: assignment.key,
+                    "sets \(assignment.settingID) to \(assignment.value), but \(earlier.key) (line \(where_)) set it to \(earlier.value) in the same file; the later value \(assignment.value) wins"
+                )
+            )
         }
         assignments.append(assignment)
     }

@@ -34,8 +34,17 @@ public struct LoadedDocument: Sendable {
         }
         guard let node, node.mapping != nil else {
             self.assignments = []
-            self.diagnostics = node == nil ? [] : [Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), key: nil,
-                                                        "expected a mapping of keys at the top of the file")]
+            self.diagnostics =
+                node == nil
+                ? []
+                : [
+                    Diagnostic(
+                        .error,
+                        at: SourceLocation(file: file, line: 1, column: 1),
+                        key: nil,
+                        "expected a mapping of keys at the top of the file"
+                    )
+                ]
             self.autoSelection = [:]
             self.summary = nil
             return
@@ -67,11 +76,15 @@ public struct LoadedDocument: Sendable {
     static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _),
-             let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
             let detail = context.map { "\(problem) (\($0.text))" } ?? problem
-            return Diagnostic(.error, at: SourceLocation(file: file, line: mark.line, column: mark.column), key: nil,
-                              "YAML syntax: \(detail)")
+            return Diagnostic(
+                .error,
+                at: SourceLocation(file: file, line: mark.line, column: mark.column),
+                key: nil,
+                "YAML syntax: \(detail)"
+            )
         default:
             return Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), key: nil, "YAML: \(error)")
         }

@@ -18,7 +18,8 @@ public struct MemoryBudget: Sendable, Hashable {
     public init(configuration: EffectiveConfiguration) {
         decodersMB = configuration.int("ASR_WORKER_THREADS") * Self.perDecoderMB
         cacheMB = configuration.int("ASR_CACHE_SIZE_MB")
-        poolMB = configuration.bool("ASR_ENABLE_MEMORY_POOL")
+        poolMB =
+            configuration.bool("ASR_ENABLE_MEMORY_POOL")
             ? (configuration.int("ASR_MEMORY_POOL_SIZE") * configuration.int("ASR_MEMORY_POOL_BUFFER_KB") + 1023) / 1024
             : 0
     }

@@ -7,7 +7,8 @@ import Yams
 /// Keys the fork's files carry that nothing can honour are listed with the reason; keys not
 /// listed at all are warned about as unknown.
 enum ProfileSchema {
-    private static let modelIsFixed = "PocketSphinx loads one model copy per decoder at start-up; there is no separate model cache or persistent cache"
+    private static let modelIsFixed =
+        "PocketSphinx loads one model copy per decoder at start-up; there is no separate model cache or persistent cache"
     private static let noQuantization = "PocketSphinx models are not quantizable at run time (no INT8/FP16 path)"
     private static let noSharding = "one model per decoder; there is nothing to shard"
     private static let hashAlways = "results are always keyed by the SHA-256 of the audio; the hash is not configurable"
@@ -53,7 +54,9 @@ enum ProfileSchema {
                 "cache_levels": .section([
                     "l1_memory": .section([
                         "size_mb": .setting("ASR_CACHE_SIZE_MB"),
-                        "ttl_seconds": .noEffect("L1 entries do not expire: a transcript of identical audio never goes stale; L1 is bounded by bytes"),
+                        "ttl_seconds": .noEffect(
+                            "L1 entries do not expire: a transcript of identical audio never goes stale; L1 is bounded by bytes"
+                        ),
                         "max_entries": .noEffect("L1 is bounded by bytes (size_mb), not by entries"),
                     ]),
                     "l2_redis": .section([
@@ -118,7 +121,7 @@ enum ProfileSchema {
 
     static let dockerProfile: KeyRule = .section([
         "service": .section([
-            "image": .setting("container.image"),
+            "image": .setting("container.image")
         ]),
         "resource_allocation": .section([
             "cpu": .section([
@@ -141,7 +144,7 @@ enum ProfileSchema {
         ]),
         "runtime_optimization": .section([
             "security": .section([
-                "seccomp": .setting("container.seccomp"),
+                "seccomp": .setting("container.seccomp")
             ]),
             "network": .section([
                 "mtu": .setting("network.mtu"),
@@ -169,7 +172,7 @@ enum ProfileSchema {
                 "timeout": .setting("container.healthcheck_timeout"),
                 "retries": .setting("container.healthcheck_retries"),
                 "start_period": .setting("container.healthcheck_start_period"),
-            ]),
+            ])
         ]),
         "logging": .section([
             "driver": .setting("container.log_driver"),
@@ -188,7 +191,9 @@ enum ProfileSchema {
             "resource_monitoring": .noEffect(monitorOnly),
             "performance_metrics": .section([
                 "cpu_usage_threshold": .setting("monitor.alert_cpu_percent"),
-                "memory_usage_threshold": .noEffect("the monitor alerts on the service's own memory (monitoring.alerts.service_memory_mb), not a container percentage"),
+                "memory_usage_threshold": .noEffect(
+                    "the monitor alerts on the service's own memory (monitoring.alerts.service_memory_mb), not a container percentage"
+                ),
             ]),
         ]),
         "optimization_recommendations": .ignored("advice text, read by people, not by asrctl"),

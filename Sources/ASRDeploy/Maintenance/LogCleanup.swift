@@ -24,7 +24,12 @@ public struct LogCleanup: Sendable {
         let cutoff = now.addingTimeInterval(-olderThan)
         var removals: [Removal] = []
         for directory in directories {
-            guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey, .isRegularFileKey]) else { continue }
+            guard
+                let walker = FileManager.default.enumerator(
+                    at: directory,
+                    includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey, .isRegularFileKey]
+                )
+            else { continue }
             for case let url as URL in walker where Self.isLog(url.lastPathComponent) {
                 let values = try url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey, .isRegularFileKey])
                 guard values.isRegularFile == true, let modified = values.contentModificationDate, modified < cutoff else { continue }

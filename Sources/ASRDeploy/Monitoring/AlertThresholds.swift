@@ -23,10 +23,12 @@ public struct AlertThresholds: Sendable, Equatable {
 
     /// From the effective configuration's `monitor.alert_*` settings.
     public init(configuration: EffectiveConfiguration) {
-        self.init(responseTime: configuration.double("monitor.alert_response_time"),
-                  cacheHitRate: configuration.double("monitor.alert_cache_hit_rate"),
-                  serviceMemoryMB: Double(configuration.int("monitor.alert_memory_mb")),
-                  cpuPercent: configuration.double("monitor.alert_cpu_percent"),
-                  errorRate: configuration.double("monitor.alert_error_rate"))
+        self.init(
+            responseTime: configuration.double("monitor.alert_response_time"),
+            cacheHitRate: configuration.double("monitor.alert_cache_hit_rate"),
+            serviceMemoryMB: Double(configuration.int("monitor.alert_memory_mb")),
+            cpuPercent: configuration.double("monitor.alert_cpu_percent"),
+            errorRate: configuration.double("monitor.alert_error_rate")
+        )
     }
 }

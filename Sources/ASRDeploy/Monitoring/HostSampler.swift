@@ -23,20 +23,27 @@ public final class HostSampler: @unchecked Sendable {
         }
         let (used, total) = Self.memoryMB()
         var stats = statvfs()
-        var freeGB = 0.0, usedPercent = 0.0
+        var freeGB = 0.0
+        var usedPercent = 0.0
         if statvfs(diskPath, &stats) == 0, stats.f_blocks > 0 {
             let block = Double(stats.f_frsize)
             freeGB = Double(stats.f_bavail) * block / 1_073_741_824
             usedPercent = (1 - Double(stats.f_bavail) / Double(stats.f_blocks)) * 100
         }
-        return HostSample(cpuPercent: cpu, memoryUsedMB: used, memoryTotalMB: total,
-                          diskFreeGB: freeGB, diskUsedPercent: usedPercent)
+        return HostSample(
+            cpuPercent: cpu,
+            memoryUsedMB: used,
+            memoryTotalMB: total,
+            diskFreeGB: freeGB,
+            diskUsedPercent: usedPercent
+        )
     }
 
     /// (busy, total) jiffies of the aggregate `cpu` line.
     static func cpuTimes() -> (busy: UInt64, total: UInt64)? {
         guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("cpu ") }) else { return nil }
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("cpu ") })
+        else { return nil }
         let values = line.split(separator: " ").dropFirst().compactMap { UInt64($0) }
         guard values.count >= 5 else { return nil }
         let idle = values[3] + values[4]  // idle + iowait

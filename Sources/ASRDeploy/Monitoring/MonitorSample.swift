@@ -46,7 +46,22 @@ public struct MonitorSample: Codable, Sendable, Equatable {
         public var memoryLevel: String
         public var redis: String
 
-        public init(totalRequests: Int, intervalRequests: Int, intervalAverageLatency: Double? = nil, latencyP95: Double, intervalCacheHitRate: Double? = nil, cacheHitRate: Double, intervalErrorRate: Double? = nil, currentConcurrent: Int, maxConcurrent: Int, queued: Int, rejected: Int, serviceMemoryMB: Double, memoryLevel: String, redis: String) {
+        public init(
+            totalRequests: Int,
+            intervalRequests: Int,
+            intervalAverageLatency: Double? = nil,
+            latencyP95: Double,
+            intervalCacheHitRate: Double? = nil,
+            cacheHitRate: Double,
+            intervalErrorRate: Double? = nil,
+            currentConcurrent: Int,
+            maxConcurrent: Int,
+            queued: Int,
+            rejected: Int,
+            serviceMemoryMB: Double,
+            memoryLevel: String,
+            redis: String
+        ) {
             self.totalRequests = totalRequests
             self.intervalRequests = intervalRequests
             self.intervalAverageLatency = intervalAverageLatency

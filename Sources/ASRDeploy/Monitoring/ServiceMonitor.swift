@@ -31,8 +31,14 @@ public final class ServiceMonitor: @unchecked Sendable {
             service.error = "\(error)"
             previous = nil
         }
-        var sample = MonitorSample(timestamp: date, url: client.baseURL.absoluteString, service: service,
-                                   asr: asr, host: hostSample, alerts: [])
+        var sample = MonitorSample(
+            timestamp: date,
+            url: client.baseURL.absoluteString,
+            service: service,
+            asr: asr,
+            host: hostSample,
+            alerts: []
+        )
         sample.alerts = Self.alerts(for: sample, thresholds: thresholds)
         return sample
     }
@@ -42,7 +48,8 @@ public final class ServiceMonitor: @unchecked Sendable {
         let succeeded = stats.service.succeeded - (previous?.service.succeeded ?? 0)
         let failed = stats.service.failed - (previous?.service.failed ?? 0)
         let hits = stats.service.cacheHits - (previous?.service.cacheHits ?? 0)
-        let latencySum = stats.service.avgLatency * Double(stats.service.succeeded)
+        let latencySum =
+            stats.service.avgLatency * Double(stats.service.succeeded)
             - (previous.map { $0.service.avgLatency * Double($0.service.succeeded) } ?? 0)
         return MonitorSample.ASR(
             totalRequests: stats.service.totalRequests,
@@ -52,10 +59,14 @@ public final class ServiceMonitor: @unchecked Sendable {
             intervalCacheHitRate: succeeded > 0 ? Double(hits) / Double(succeeded) : nil,
             cacheHitRate: stats.processor.cacheHitRate,
             intervalErrorRate: succeeded + failed > 0 ? Double(failed) / Double(succeeded + failed) : nil,
-            currentConcurrent: stats.service.currentConcurrent, maxConcurrent: stats.service.maxConcurrent,
+            currentConcurrent: stats.service.currentConcurrent,
+            maxConcurrent: stats.service.maxConcurrent,
             queued: stats.queues.high + stats.queues.medium + stats.queues.low,
             rejected: stats.rejections.values.reduce(0, +),
-            serviceMemoryMB: stats.memory.rssMB, memoryLevel: stats.memory.level, redis: stats.redis.state)
+            serviceMemoryMB: stats.memory.rssMB,
+            memoryLevel: stats.memory.level,
+            redis: stats.redis.state
+        )
     }
 
     /// The alerts a sample raises.
@@ -68,25 +79,55 @@ public final class ServiceMonitor: @unchecked Sendable {
         }
         if let asr = sample.asr {
             if let latency = asr.intervalAverageLatency, latency > thresholds.responseTime {
-                alerts.append(.init(kind: .responseTime, message: String(format: "average response time %.3f s > %.3f s", latency, thresholds.responseTime),
-                                    value: latency, threshold: thresholds.responseTime))
+                alerts.append(
+                    .init(
+                        kind: .responseTime,
+                        message: String(format: "average response time %.3f s > %.3f s", latency, thresholds.responseTime),
+                        value: latency,
+                        threshold: thresholds.responseTime
+                    )
+                )
             }
             if asr.intervalRequests >= thresholds.minimumRequestsForRates, let rate = asr.intervalCacheHitRate, rate < thresholds.cacheHitRate {
-                alerts.append(.init(kind: .cacheHitRate, message: String(format: "cache hit rate %.1f %% < %.1f %%", rate * 100, thresholds.cacheHitRate * 100),
-                                    value: rate, threshold: thresholds.cacheHitRate))
+                alerts.append(
+                    .init(
+                        kind: .cacheHitRate,
+                        message: String(format: "cache hit rate %.1f %% < %.1f %%", rate * 100, thresholds.cacheHitRate * 100),
+                        value: rate,
+                        threshold: thresholds.cacheHitRate
+                    )
+                )
             }
             if asr.serviceMemoryMB > thresholds.serviceMemoryMB {
-                alerts.append(.init(kind: .serviceMemory, message: String(format: "service memory %.0f MB > %.0f MB", asr.serviceMemoryMB, thresholds.serviceMemoryMB),
-                                    value: asr.serviceMemoryMB, threshold: thresholds.serviceMemoryMB))
+                alerts.append(
+                    .init(
+                        kind: .serviceMemory,
+                        message: String(format: "service memory %.0f MB > %.0f MB", asr.serviceMemoryMB, thresholds.serviceMemoryMB),
+                        value: asr.serviceMemoryMB,
+                        threshold: thresholds.serviceMemoryMB
+                    )
+                )
             }
             if asr.intervalRequests >= thresholds.minimumRequestsForRates, let rate = asr.intervalErrorRate, rate > thresholds.errorRate {
-                alerts.append(.init(kind: .errorRate, message: String(format: "error rate %.1f %% > %.1f %%", rate * 100, thresholds.errorRate * 100),
-                                    value: rate, threshold: thresholds.errorRate))
+                alerts.append(
+                    .init(
+                        kind: .errorRate,
+                        message: String(format: "error rate %.1f %% > %.1f %%", rate * 100, thresholds.errorRate * 100),
+                        value: rate,
+                        threshold: thresholds.errorRate
+                    )
+                )
             }
         }
         if sample.host.cpuPercent > thresholds.cpuPercent {
-            alerts.append(.init(kind: .cpu, message: String(format: "host CPU %.0f %% > %.0f %%", sample.host.cpuPercent, thresholds.cpuPercent),
-                                value: sample.host.cpuPercent, threshold: thresholds.cpuPercent))
+            alerts.append(
+                .init(
+                    kind: .cpu,
+                    message: String(format: "host CPU %.0f %% > %.0f %%", sample.host.cpuPercent, thresholds.cpuPercent),
+                    value: sample.host.cpuPercent,
+                    threshold: thresholds.cpuPercent
+                )
+            )
         }
         return alerts
     }

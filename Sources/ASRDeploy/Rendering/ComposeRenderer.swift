@@ -36,11 +36,18 @@ public enum ComposeRenderer {
             ComposeUlimit(soft: config.int("container.ulimit_\(name)_soft"), hard: config.int("container.ulimit_\(name)_hard"))
         }
         func resources(_ prefix: String) -> ComposeDeploy {
-            ComposeDeploy(resources: .init(
-                limits: ComposeResourceSpec(cpus: config.value("\(prefix).cpus_limit")!.description,
-                                            memory: config.size("\(prefix).memory_limit").text),
-                reservations: ComposeResourceSpec(cpus: config.value("\(prefix).cpus_reservation")!.description,
-                                                  memory: config.size("\(prefix).memory_reservation").text)))
+            ComposeDeploy(
+                resources: .init(
+                    limits: ComposeResourceSpec(
+                        cpus: config.value("\(prefix).cpus_limit")!.description,
+                        memory: config.size("\(prefix).memory_limit").text
+                    ),
+                    reservations: ComposeResourceSpec(
+                        cpus: config.value("\(prefix).cpus_reservation")!.description,
+                        memory: config.size("\(prefix).memory_reservation").text
+                    )
+                )
+            )
         }
 
         let asr = ComposeService(
@@ -58,18 +65,28 @@ public enum ComposeRenderer {
             shmSize: config.size("container.shm_size").text,
             securityOpt: config.value("container.seccomp").map { ["seccomp:\($0.description)"] },
             ulimits: ["nofile": ulimit("nofile"), "memlock": ulimit("memlock"), "nproc": ulimit("nproc")],
-            volumes: [ComposeVolume(type: "tmpfs", target: config.text("container.tmpfs_mount"),
-                                    tmpfs: .init(size: config.size("container.tmpfs_size").text))],
+            volumes: [
+                ComposeVolume(
+                    type: "tmpfs",
+                    target: config.text("container.tmpfs_mount"),
+                    tmpfs: .init(size: config.size("container.tmpfs_size").text)
+                )
+            ],
             healthcheck: ComposeHealthcheck(
                 test: config.value("container.healthcheck_test")?.listValue ?? [],
                 interval: config.text("container.healthcheck_interval"),
                 timeout: config.text("container.healthcheck_timeout"),
                 retries: config.int("container.healthcheck_retries"),
-                startPeriod: config.text("container.healthcheck_start_period")),
-            logging: ComposeLogging(driver: config.text("container.log_driver"), options: [
-                "max-size": config.text("container.log_max_size"),
-                "max-file": String(config.int("container.log_max_file")),
-            ]))
+                startPeriod: config.text("container.healthcheck_start_period")
+            ),
+            logging: ComposeLogging(
+                driver: config.text("container.log_driver"),
+                options: [
+                    "max-size": config.text("container.log_max_size"),
+                    "max-file": String(config.int("container.log_max_file")),
+                ]
+            )
+        )
 
         var services = [asrService: asr]
         if redisEnabled {
@@ -81,13 +98,18 @@ public enum ComposeRenderer {
                 expose: ["6379"],
                 deploy: resources("redis"),
                 cpuset: config.value("redis.cpuset")?.description,
-                healthcheck: ComposeHealthcheck(test: ["CMD", "redis-cli", "ping"], interval: "10s", timeout: "5s", retries: 3))
+                healthcheck: ComposeHealthcheck(test: ["CMD", "redis-cli", "ping"], interval: "10s", timeout: "5s", retries: 3)
+            )
         }
         return ComposeFile(
             services: services,
-            networks: ["default": ComposeNetwork(
-                driver: config.text("network.driver"),
-                driverOpts: ["com.docker.network.driver.mtu": String(config.int("network.mtu"))])])
+            networks: [
+                "default": ComposeNetwork(
+                    driver: config.text("network.driver"),
+                    driverOpts: ["com.docker.network.driver.mtu": String(config.int("network.mtu"))]
+                )
+            ]
+        )
     }
 
     /// The Compose file as YAML, deterministic (sorted keys), with a header naming its sources.

@@ -15,8 +15,12 @@ public enum RenderWriter {
 
     /// Writes `files` into `directory`, records their hashes in the workspace state, and
     /// returns each file's path and outcome.
-    public static func write(_ files: [RenderedFile], to directory: URL, workspace: Workspace,
-                             now: Date = Date()) throws -> [(path: String, outcome: Outcome)] {
+    public static func write(
+        _ files: [RenderedFile],
+        to directory: URL,
+        workspace: Workspace,
+        now: Date = Date()
+    ) throws -> [(path: String, outcome: Outcome)] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var state = try workspace.loadState()
         var results: [(String, Outcome)] = []

@@ -38,7 +38,8 @@ public struct Setting: Sendable, Identifiable {
     public func parse(_ raw: String) -> Result<SettingValue, SettingValueError> {
         let text = raw.trimmingCharacters(in: .whitespaces)
         let failure = Result<SettingValue, SettingValueError>.failure(
-            SettingValueError(setting: id, value: raw, allowed: kind.allowed))
+            SettingValueError(setting: id, value: raw, allowed: kind.allowed)
+        )
         switch kind {
         case .integer(let range, let multiple):
             guard let value = Int(text), range.contains(value), multiple.map({ value % $0 == 0 }) ?? true else {

@@ -39,7 +39,8 @@ public enum SettingKind: Sendable, Hashable {
         case .choice(let words): return "one of \(words.joined(separator: ", "))"
         case .size(let dialect, let range):
             let units = dialect == .docker ? "k/m/g, powers of 1024" : "kb/mb/gb (1024) or k/m/g (1000)"
-            return "a size (\(units)) from \(ByteSize(bytes: range.lowerBound, text: "").humanReadable) to \(ByteSize(bytes: range.upperBound, text: "").humanReadable)"
+            return
+                "a size (\(units)) from \(ByteSize(bytes: range.lowerBound, text: "").humanReadable) to \(ByteSize(bytes: range.upperBound, text: "").humanReadable)"
         case .duration: return "a duration such as 30s, 1m30s or 500ms"
         case .cpuset: return "a CPU list such as 0-2 or 0,2-3"
         case .list: return "a list of words"

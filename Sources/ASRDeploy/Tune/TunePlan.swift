@@ -9,8 +9,12 @@ public struct TunePlan: Sendable {
     public let warnings: [Diagnostic]
 
     /// Computes the plan by loading the configuration with the current and with the new preset.
-    public static func make(workspace: Workspace, to preset: String?, valuesFiles: [URL] = [],
-                            overrides: [String] = []) throws -> TunePlan {
+    public static func make(
+        workspace: Workspace,
+        to preset: String?,
+        valuesFiles: [URL] = [],
+        overrides: [String] = []
+    ) throws -> TunePlan {
         let current = try workspace.loadState().activePreset
         let before = try ConfigurationLoader.load(workspace.request(preset: current, valuesFiles: valuesFiles, overrides: overrides))
         let after = try ConfigurationLoader.load(workspace.request(preset: preset, valuesFiles: valuesFiles, overrides: overrides))
@@ -18,7 +22,11 @@ public struct TunePlan: Sendable {
             guard old.value != new.value else { return nil }
             return SettingChange(id: new.setting.id, old: old.value, new: new.value, newSource: new.source)
         }
-        return TunePlan(fromPreset: current, toPreset: preset, changes: changes,
-                        warnings: after.diagnostics.filter { $0.severity == .warning })
+        return TunePlan(
+            fromPreset: current,
+            toPreset: preset,
+            changes: changes,
+            warnings: after.diagnostics.filter { $0.severity == .warning }
+        )
     }
 }

@@ -20,8 +20,14 @@ public struct Workspace: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: profilesDirectory.path)
         } catch {
-            throw ConfigurationError([Diagnostic(.error, at: nil, key: nil,
-                "cannot read the profiles directory \(profilesDirectory.path): \(error.localizedDescription); pass --profiles DIR")])
+            throw ConfigurationError([
+                Diagnostic(
+                    .error,
+                    at: nil,
+                    key: nil,
+                    "cannot read the profiles directory \(profilesDirectory.path): \(error.localizedDescription); pass --profiles DIR"
+                )
+            ])
         }
         let files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         guard !files.isEmpty else {
@@ -41,8 +47,14 @@ public struct Workspace: Sendable {
         let url = presetsDirectory.appendingPathComponent("\(name).yaml")
         guard FileManager.default.fileExists(atPath: url.path) else {
             let known = presetNames()
-            throw ConfigurationError([Diagnostic(.error, at: nil, key: "preset",
-                "no preset '\(name)' in \(presetsDirectory.path); available: \(known.isEmpty ? "none" : known.joined(separator: ", "))")])
+            throw ConfigurationError([
+                Diagnostic(
+                    .error,
+                    at: nil,
+                    key: "preset",
+                    "no preset '\(name)' in \(presetsDirectory.path); available: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
+                )
+            ])
         }
         return url
     }
@@ -70,13 +82,20 @@ public struct Workspace: Sendable {
 
     /// The configuration request for this workspace: its profiles, `preset` (if any), and the
     /// user's values files and overrides.
-    public func request(preset: String?, valuesFiles: [URL] = [], overrides: [String] = [], strict: Bool = false)
-        throws -> ConfigurationRequest {
+    public func request(
+        preset: String?,
+        valuesFiles: [URL] = [],
+        overrides: [String] = [],
+        strict: Bool = false
+    )
+        throws -> ConfigurationRequest
+    {
         ConfigurationRequest(
             profileFiles: try profileFiles(),
             presetFile: try preset.map { try presetFile($0) },
             valuesFiles: valuesFiles,
             overrides: overrides,
-            strict: strict)
+            strict: strict
+        )
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -94,15 +95,20 @@ public final class BenchHTTPConnection {
 
     /// Writes head and body with `writev`, continuing after partial writes.
     private func write(_ head: [UInt8], _ body: [UInt8]) throws(BenchmarkError) {
-        var headSent = 0, bodySent = 0
+        var headSent = 0
+        var bodySent = 0
         while headSent < head.count || bodySent < body.count {
             let written: Int = head.withUnsafeBytes { headBytes in
                 body.withUnsafeBytes { bodyBytes in
                     var vectors = [
-                        iovec(iov_base: UnsafeMutableRawPointer(mutating: headBytes.baseAddress.map { $0 + headSent }),
-                              iov_len: head.count - headSent),
-                        iovec(iov_base: UnsafeMutableRawPointer(mutating: bodyBytes.baseAddress.map { $0 + bodySent }),
-                              iov_len: body.count - bodySent),
+                        iovec(
+                            iov_base: UnsafeMutableRawPointer(mutating: headBytes.baseAddress.map { $0 + headSent }),
+                            iov_len: head.count - headSent
+                        ),
+                        iovec(
+                            iov_base: UnsafeMutableRawPointer(mutating: bodyBytes.baseAddress.map { $0 + bodySent }),
+                            iov_len: body.count - bodySent
+                        ),
                     ]
                     return vectors.withUnsafeMutableBufferPointer { writev(descriptor, $0.baseAddress, 2) }
                 }

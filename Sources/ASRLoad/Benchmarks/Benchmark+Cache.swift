@@ -11,15 +11,23 @@ extension Benchmark {
         let body = bodies.body(0).body
         let base = ["ASR_WORKER_THREADS": String(options.workers), "ASR_REDIS_URL": redis.url]
 
-        func timed(_ connection: BenchHTTPConnection, count: Int, level: String, path: String = "/asr/recognize")
-            throws -> (LatencyPercentiles?, misses: Int) {
+        func timed(
+            _ connection: BenchHTTPConnection,
+            count: Int,
+            level: String,
+            path: String = "/asr/recognize"
+        )
+            throws -> (LatencyPercentiles?, misses: Int)
+        {
             let marker = Array("\"cache_level\":\"\(level)\"".utf8)
             var latencies: [Double] = []
             var misses = 0
             latencies.reserveCapacity(count)
             for _ in 0..<count {
                 let sent = ContinuousClock.now
-                let reply = path == "/health" ? try connection.get(path)
+                let reply =
+                    path == "/health"
+                    ? try connection.get(path)
                     : try connection.post(path, contentType: "application/json", body: body)
                 latencies.append((ContinuousClock.now - sent).seconds)
                 if path != "/health", reply.status != 200 || !Self.bytes(reply.body, contain: marker) { misses += 1 }
@@ -47,12 +55,27 @@ extension Benchmark {
         let again = BenchHTTPConnection(port: second.port)
         _ = try timed(again, count: min(50, hits), level: "l2")  // warm-up (connection, Redis client)
         let (l2, l2Misses) = try timed(again, count: hits, level: "l2")
-        progress(String(format: "    L1 p50 %.3f ms p99 %.3f ms; L2 p50 %.3f ms p99 %.3f ms; misses %d/%d",
-                        l1?.p50Ms ?? 0, l1?.p99Ms ?? 0, l2?.p50Ms ?? 0, l2?.p99Ms ?? 0, l1Misses, l2Misses))
-        return CacheHitResult(l1: l1, l2: l2, healthRoundTrip: health, l1Misses: l1Misses, l2Misses: l2Misses,
-                              decodeLatencyMs: decodeMs,
-                              client: "asrctl's own blocking HTTP/1.1 client (BenchHTTPConnection): one keep-alive TCP connection, "
-                                + "TCP_NODELAY, the request written with one writev, the answer read by Content-Length — no URLSession, no event loop.")
+        progress(
+            String(
+                format: "    L1 p50 %.3f ms p99 %.3f ms; L2 p50 %.3f ms p99 %.3f ms; misses %d/%d",
+                l1?.p50Ms ?? 0,
+                l1?.p99Ms ?? 0,
+                l2?.p50Ms ?? 0,
+                l2?.p99Ms ?? 0,
+                l1Misses,
+                l2Misses
+            )
+        )
+        return CacheHitResult(
+            l1: l1,
+            l2: l2,
+            healthRoundTrip: health,
+            l1Misses: l1Misses,
+            l2Misses: l2Misses,
+            decodeLatencyMs: decodeMs,
+            client: "asrctl's own blocking HTTP/1.1 client (BenchHTTPConnection): one keep-alive TCP connection, "
+                + "TCP_NODELAY, the request written with one writev, the answer read by Content-Length — no URLSession, no event loop."
+        )
     }
 
     static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {

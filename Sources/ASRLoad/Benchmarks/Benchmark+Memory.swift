@@ -5,8 +5,10 @@ extension Benchmark {
     /// decoders, W recognitions open, W waiting — so 2W clients saturate it exactly.
     var admissionEnvironment: [String: String] {
         let w = String(options.workers)
-        return ["ASR_WORKER_THREADS": w, "ASR_MAX_CONCURRENT": w, "ASR_QUEUE_SIZE": w, "ASR_CACHE_SIZE_MB": "0",
-                "ASR_MAX_MEMORY_MB": "1500", "ASR_REDIS_URL": ""]
+        return [
+            "ASR_WORKER_THREADS": w, "ASR_MAX_CONCURRENT": w, "ASR_QUEUE_SIZE": w, "ASR_CACHE_SIZE_MB": "0",
+            "ASR_MAX_MEMORY_MB": "1500", "ASR_REDIS_URL": "",
+        ]
     }
 
     /// §5: RSS idle, at saturation (clients = admitted) and at 2× and 4× that, with the 503s timed.
@@ -21,8 +23,14 @@ extension Benchmark {
         let saturation = load(service, clients: admitted, seconds: seconds, bodies: bodies)
         let overload2x = load(service, clients: 2 * admitted, seconds: seconds, bodies: bodies)
         let overload4x = load(service, clients: 4 * admitted, seconds: seconds, bodies: bodies)
-        return MemoryResult(capMB: Int(environment["ASR_MAX_MEMORY_MB"] ?? "1500") ?? 1500, admitted: admitted,
-                            environment: environment, idleMB: idle, saturation: saturation, overload2x: overload2x,
-                            overload4x: overload4x)
+        return MemoryResult(
+            capMB: Int(environment["ASR_MAX_MEMORY_MB"] ?? "1500") ?? 1500,
+            admitted: admitted,
+            environment: environment,
+            idleMB: idle,
+            saturation: saturation,
+            overload2x: overload2x,
+            overload4x: overload4x
+        )
     }
 }

@@ -11,9 +11,12 @@ extension Benchmark {
         guard FileManager.default.fileExists(atPath: options.peerScript.path) else {
             throw BenchmarkError.process("\(options.peerScript.path) does not exist (asrctl bench --peer PATH names another)")
         }
-        return try ServiceProcess.peer(python: options.python, script: options.peerScript,
-                                       arguments: ["--workers", String(options.workers), "--cache-size-mb", "0"] + extraArguments,
-                                       workDirectory: workDirectory)
+        return try ServiceProcess.peer(
+            python: options.python,
+            script: options.peerScript,
+            arguments: ["--workers", String(options.workers), "--cache-size-mb", "0"] + extraArguments,
+            workDirectory: workDirectory
+        )
     }
 
     /// §7: the load levels come from §2, which ran the peer beside the runtime (`levels`); here
@@ -30,8 +33,14 @@ extension Benchmark {
             let idle = warmIdle(peer, workers: w)
             let bodies = distinctBodies()
             let results = levels.map { load(peer, clients: $0, seconds: options.budget.loadSeconds, bodies: bodies) }
-            result = PeerComparisonResult(workers: w, command: peerCommand, levels: results, overload2x: nil, idleMB: idle,
-                                          startupSeconds: peer.readySeconds)
+            result = PeerComparisonResult(
+                workers: w,
+                command: peerCommand,
+                levels: results,
+                overload2x: nil,
+                idleMB: idle,
+                startupSeconds: peer.readySeconds
+            )
         }
         guard result.skipped == nil else { return result }
         let admission = admissionEnvironment
@@ -42,8 +51,10 @@ extension Benchmark {
             _ = warmIdle(ours, workers: w)
             result.oursOverload2x = load(ours, clients: 4 * w, seconds: options.budget.overloadSeconds, bodies: bodies)
         }
-        let small = try startPeer(extraArguments: ["--max-concurrent", admission["ASR_MAX_CONCURRENT"] ?? "2",
-                                                   "--queue-size", admission["ASR_QUEUE_SIZE"] ?? "2"])
+        let small = try startPeer(extraArguments: [
+            "--max-concurrent", admission["ASR_MAX_CONCURRENT"] ?? "2",
+            "--queue-size", admission["ASR_QUEUE_SIZE"] ?? "2",
+        ])
         defer { small.stop() }
         _ = warmIdle(small, workers: w)
         result.overload2x = load(small, clients: 4 * w, seconds: options.budget.overloadSeconds, bodies: bodies)

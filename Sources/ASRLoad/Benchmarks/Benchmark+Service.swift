@@ -9,8 +9,12 @@ extension Benchmark {
     /// load hits both alike. The engine ceiling at W is measured again just before and just
     /// after the saturated levels (2W, 4W): the efficiency ratio compares figures taken seconds
     /// apart.
-    func serviceEfficiency(engineResult: EngineCeilingResult?, withPeer: Bool)
-        throws -> (service: ServiceEfficiencyResult, recheck: EngineCeilingPoint?, peer: PeerComparisonResult?) {
+    func serviceEfficiency(
+        engineResult: EngineCeilingResult?,
+        withPeer: Bool
+    )
+        throws -> (service: ServiceEfficiencyResult, recheck: EngineCeilingPoint?, peer: PeerComparisonResult?)
+    {
         let workers = options.workers
         let environment = ["ASR_WORKER_THREADS": String(workers), "ASR_CACHE_SIZE_MB": "0", "ASR_REDIS_URL": ""]
         let service = try startRuntime(environment)
@@ -21,8 +25,15 @@ extension Benchmark {
             do {
                 peer = try startPeer(extraArguments: [])
             } catch {
-                peerResult = PeerComparisonResult(workers: workers, command: peerCommand, levels: [], overload2x: nil, idleMB: nil,
-                                                  startupSeconds: 0, skipped: "\(error)")
+                peerResult = PeerComparisonResult(
+                    workers: workers,
+                    command: peerCommand,
+                    levels: [],
+                    overload2x: nil,
+                    idleMB: nil,
+                    startupSeconds: 0,
+                    skipped: "\(error)"
+                )
             }
         }
         defer { peer?.stop() }
@@ -56,26 +67,43 @@ extension Benchmark {
         // The recheck is the mean of the two bracketing measurements.
         var recheck: EngineCeilingPoint?
         if !checks.isEmpty {
-            var pooled = EngineCeilingPoint(decoders: workers, audioSeconds: checks.reduce(0) { $0 + $1.audioSeconds },
-                                            wallSeconds: checks.reduce(0) { $0 + $1.wallSeconds },
-                                            cpuSeconds: checks.reduce(0) { $0 + $1.audioSeconds / max(1e-9, $1.audioSecondsPerCPUSecond) })
+            var pooled = EngineCeilingPoint(
+                decoders: workers,
+                audioSeconds: checks.reduce(0) { $0 + $1.audioSeconds },
+                wallSeconds: checks.reduce(0) { $0 + $1.wallSeconds },
+                cpuSeconds: checks.reduce(0) { $0 + $1.audioSeconds / max(1e-9, $1.audioSecondsPerCPUSecond) }
+            )
             pooled.audioSecondsPerSecond = checks.reduce(0) { $0 + $1.audioSecondsPerSecond } / Double(checks.count)
             recheck = pooled
         }
         let ceiling = recheck?.audioSecondsPerSecond ?? engineResult?.point(workers)?.audioSecondsPerSecond
-        var result = ServiceEfficiencyResult(workers: workers, environment: environment, levels: ours,
-                                             ceilingAudioSecondsPerSecond: ceiling, efficiency: nil, cpuEfficiency: nil,
-                                             startupSeconds: service.readySeconds, overhead: overhead)
+        var result = ServiceEfficiencyResult(
+            workers: workers,
+            environment: environment,
+            levels: ours,
+            ceilingAudioSecondsPerSecond: ceiling,
+            efficiency: nil,
+            cpuEfficiency: nil,
+            startupSeconds: service.readySeconds,
+            overhead: overhead
+        )
         if let saturated = result.saturated, let ceiling, ceiling > 0 {
             result.efficiency = saturated.audioSecondsPerSecond / ceiling
         }
         if let saturated = result.saturated, let cpuPerAudio = saturated.cpuSecondsPerAudioSecond, cpuPerAudio > 0,
-           let engineCPU = recheck?.audioSecondsPerCPUSecond ?? engineResult?.point(workers)?.audioSecondsPerCPUSecond, engineCPU > 0 {
+            let engineCPU = recheck?.audioSecondsPerCPUSecond ?? engineResult?.point(workers)?.audioSecondsPerCPUSecond, engineCPU > 0
+        {
             result.cpuEfficiency = (1 / cpuPerAudio) / engineCPU
         }
         if let peer {
-            peerResult = PeerComparisonResult(workers: workers, command: peerCommand, levels: theirs, overload2x: nil,
-                                              idleMB: peerIdle, startupSeconds: peer.readySeconds)
+            peerResult = PeerComparisonResult(
+                workers: workers,
+                command: peerCommand,
+                levels: theirs,
+                overload2x: nil,
+                idleMB: peerIdle,
+                startupSeconds: peer.readySeconds
+            )
         }
         return (result, recheck, peerResult)
     }

@@ -48,7 +48,10 @@ public final class Benchmark: @unchecked Sendable {
         if needsEngine, !sections.contains(.engine) { sections.insert(.engine, at: 0) }
         var report = BenchmarkReport(
             machine: MachineFacts.probe(command: options.command, buildConfiguration: options.buildConfiguration),
-            quick: options.quick, budget: options.budget, sections: sections)
+            quick: options.quick,
+            budget: options.budget,
+            sections: sections
+        )
         let budget = options.budget
         // §2 runs the peer's load levels beside the runtime's when §7 is selected.
         var peerLevels: PeerComparisonResult?
@@ -74,8 +77,11 @@ public final class Benchmark: @unchecked Sendable {
                     report.cache = try cacheHits()
                     try write(report.cache, as: section)
                 case .streaming:
-                    let capacity = StreamingCapacity(executable: options.executable, workers: options.workers,
-                                                     secondsPerProbe: budget.loadSeconds * 2)
+                    let capacity = StreamingCapacity(
+                        executable: options.executable,
+                        workers: options.workers,
+                        secondsPerProbe: budget.loadSeconds * 2
+                    )
                     report.streaming = try capacity.measure(workDirectory: workDirectory) { self.progress($0) }
                     try write(report.streaming, as: section)
                 case .memory:
@@ -126,11 +132,25 @@ public final class Benchmark: @unchecked Sendable {
     /// Runs closed-loop load against `service`.
     func load(_ service: ServiceProcess, clients: Int, seconds: Double, bodies: RecognizeBodies) -> LoadResult {
         progress("  \(service.kind.rawValue): \(clients) client(s) for \(String(format: "%.0f", seconds)) s")
-        let result = ClosedLoopLoad(port: service.port, clients: clients, seconds: seconds, bodies: bodies,
-                                    decodeSeconds: bodies.distinct ? decodeSeconds : nil, pid: service.pid).run()
-        progress(String(format: "    %.2f audio-s/s, %.2f req/s, p50 %.0f ms, p95 %.0f ms, %d refused, %d failed",
-                        result.audioSecondsPerSecond, result.requestsPerSecond, result.latency?.p50Ms ?? 0,
-                        result.latency?.p95Ms ?? 0, result.rejected, result.failed))
+        let result = ClosedLoopLoad(
+            port: service.port,
+            clients: clients,
+            seconds: seconds,
+            bodies: bodies,
+            decodeSeconds: bodies.distinct ? decodeSeconds : nil,
+            pid: service.pid
+        ).run()
+        progress(
+            String(
+                format: "    %.2f audio-s/s, %.2f req/s, p50 %.0f ms, p95 %.0f ms, %d refused, %d failed",
+                result.audioSecondsPerSecond,
+                result.requestsPerSecond,
+                result.latency?.p50Ms ?? 0,
+                result.latency?.p95Ms ?? 0,
+                result.rejected,
+                result.failed
+            )
+        )
         return result
     }
 }

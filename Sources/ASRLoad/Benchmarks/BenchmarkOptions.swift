@@ -23,9 +23,19 @@ public struct BenchmarkOptions: Sendable {
     public var buildConfiguration: String
     public var corpusDirectory: URL
 
-    public init(outputDirectory: URL, quick: Bool, sections: [BenchmarkSection], executable: URL, workers: Int, maxDecoders: Int,
-                peerScript: URL, python: URL = URL(fileURLWithPath: "/usr/bin/python3"), command: String,
-                buildConfiguration: String, corpusDirectory: URL = SpeechCorpus.defaultDirectory) {
+    public init(
+        outputDirectory: URL,
+        quick: Bool,
+        sections: [BenchmarkSection],
+        executable: URL,
+        workers: Int,
+        maxDecoders: Int,
+        peerScript: URL,
+        python: URL = URL(fileURLWithPath: "/usr/bin/python3"),
+        command: String,
+        buildConfiguration: String,
+        corpusDirectory: URL = SpeechCorpus.defaultDirectory
+    ) {
         self.outputDirectory = outputDirectory
         self.quick = quick
         self.sections = sections

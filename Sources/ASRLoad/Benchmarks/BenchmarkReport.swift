@@ -25,11 +25,22 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
         case elapsedSeconds = "elapsed_seconds"
     }
 
-    public init(machine: MachineFacts, quick: Bool, budget: BenchmarkBudget, elapsedSeconds: Double = 0,
-                sections: [BenchmarkSection], engine: EngineCeilingResult? = nil, service: ServiceEfficiencyResult? = nil,
-                cache: CacheHitResult? = nil, streaming: StreamingCapacityResult? = nil, memory: MemoryResult? = nil,
-                knobs: KnobEffectsResult? = nil, peer: PeerComparisonResult? = nil, errors: [String: String] = [:],
-                targets: [TargetCheck] = []) {
+    public init(
+        machine: MachineFacts,
+        quick: Bool,
+        budget: BenchmarkBudget,
+        elapsedSeconds: Double = 0,
+        sections: [BenchmarkSection],
+        engine: EngineCeilingResult? = nil,
+        service: ServiceEfficiencyResult? = nil,
+        cache: CacheHitResult? = nil,
+        streaming: StreamingCapacityResult? = nil,
+        memory: MemoryResult? = nil,
+        knobs: KnobEffectsResult? = nil,
+        peer: PeerComparisonResult? = nil,
+        errors: [String: String] = [:],
+        targets: [TargetCheck] = []
+    ) {
         self.machine = machine
         self.quick = quick
         self.budget = budget

@@ -1,4 +1,5 @@
 import ASRContracts
+
 /// The sections of `asrctl bench`, in the order they run and are numbered in BENCHMARKS.md
 /// (the numbering: streaming capacity is section 4, measured by the device simulator).
 public enum BenchmarkSection: String, CaseIterable, Codable, Sendable, Comparable {

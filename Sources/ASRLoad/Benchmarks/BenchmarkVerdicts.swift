@@ -23,14 +23,27 @@ public enum BenchmarkVerdicts {
             let service = report.service
             let figure: String
             if let service, let efficiency = service.efficiency, let saturated = service.saturated,
-               let ceiling = service.ceilingAudioSecondsPerSecond {
-                figure = String(format: "%.2f (%.2f audio-s/s at %d clients ÷ ceiling %.2f at W=%d)",
-                                efficiency, saturated.audioSecondsPerSecond, saturated.clients, ceiling, service.workers)
+                let ceiling = service.ceilingAudioSecondsPerSecond
+            {
+                figure = String(
+                    format: "%.2f (%.2f audio-s/s at %d clients ÷ ceiling %.2f at W=%d)",
+                    efficiency,
+                    saturated.audioSecondsPerSecond,
+                    saturated.clients,
+                    ceiling,
+                    service.workers
+                )
             } else {
                 figure = "no figure"
             }
-            checks.append(TargetCheck(section: .service, target: "efficiency ≥ \(efficiencyTarget) of the engine ceiling at saturation",
-                                      figure: figure, met: service?.efficiency.map { $0 >= efficiencyTarget }))
+            checks.append(
+                TargetCheck(
+                    section: .service,
+                    target: "efficiency ≥ \(efficiencyTarget) of the engine ceiling at saturation",
+                    figure: figure,
+                    met: service?.efficiency.map { $0 >= efficiencyTarget }
+                )
+            )
         }
 
         if sections.contains(.streaming) {
@@ -40,34 +53,61 @@ public enum BenchmarkVerdicts {
             if let streaming, streaming.pending == nil, let ceiling = report.engine?.points.last?.audioSecondsPerSecond {
                 let best = streaming.probes.filter { ($0.p95Seconds ?? .infinity) <= streamingP95Seconds }.max { $0.devices < $1.devices }
                 let carried = best?.audioSecondsPerSecond ?? 0
-                figure = String(format: "%d devices (duty cycle %.0f %%) carry %.2f audio-s/s = %.2f × ceiling %.2f with p95 ≤ %.2f s",
-                                best?.devices ?? 0, (best?.dutyCycle ?? 0) * 100, carried, carried / ceiling, ceiling, streamingP95Seconds)
+                figure = String(
+                    format: "%d devices (duty cycle %.0f %%) carry %.2f audio-s/s = %.2f × ceiling %.2f with p95 ≤ %.2f s",
+                    best?.devices ?? 0,
+                    (best?.dutyCycle ?? 0) * 100,
+                    carried,
+                    carried / ceiling,
+                    ceiling,
+                    streamingP95Seconds
+                )
                 met = carried / ceiling >= streamingCeilingShare
             }
-            checks.append(TargetCheck(section: .streaming,
-                                      target: "real-time devices up to ≥ \(streamingCeilingShare) × the engine ceiling with p95 ≤ \(streamingP95Seconds) s",
-                                      figure: figure, met: met))
+            checks.append(
+                TargetCheck(
+                    section: .streaming,
+                    target: "real-time devices up to ≥ \(streamingCeilingShare) × the engine ceiling with p95 ≤ \(streamingP95Seconds) s",
+                    figure: figure,
+                    met: met
+                )
+            )
         }
 
         if sections.contains(.cache) {
             for (name, value) in [("L1", report.cache?.l1), ("L2 (Redis)", report.cache?.l2)] {
-                checks.append(TargetCheck(section: .cache, target: "\(name) hit p99 ≤ \(format(cacheHitP99Ms)) ms over HTTP",
-                                          figure: value.map { String(format: "p99 %.3f ms (p50 %.3f ms, %d hits)", $0.p99Ms, $0.p50Ms, $0.count) } ?? "no figure",
-                                          met: value.map { $0.p99Ms <= cacheHitP99Ms }))
+                checks.append(
+                    TargetCheck(
+                        section: .cache,
+                        target: "\(name) hit p99 ≤ \(format(cacheHitP99Ms)) ms over HTTP",
+                        figure: value.map { String(format: "p99 %.3f ms (p50 %.3f ms, %d hits)", $0.p99Ms, $0.p50Ms, $0.count) } ?? "no figure",
+                        met: value.map { $0.p99Ms <= cacheHitP99Ms }
+                    )
+                )
             }
         }
 
         if sections.contains(.memory) {
             let memory = report.memory
             let peak = memory?.overload4x.rssPeakMB
-            checks.append(TargetCheck(section: .memory, target: "RSS ≤ ASR_MAX_MEMORY_MB under 4× overload",
-                                      figure: memory.map { String(format: "peak %.0f MB ≤ cap %d MB", peak ?? 0, $0.capMB) } ?? "no figure",
-                                      met: memory.flatMap { memory in peak.map { $0 <= Double(memory.capMB) } }))
+            checks.append(
+                TargetCheck(
+                    section: .memory,
+                    target: "RSS ≤ ASR_MAX_MEMORY_MB under 4× overload",
+                    figure: memory.map { String(format: "peak %.0f MB ≤ cap %d MB", peak ?? 0, $0.capMB) } ?? "no figure",
+                    met: memory.flatMap { memory in peak.map { $0 <= Double(memory.capMB) } }
+                )
+            )
             let refusals = memory?.overload4x.rejectedLatency
-            checks.append(TargetCheck(section: .memory, target: "surplus answered 503 within \(format(refusalMs)) ms (p99)",
-                                      figure: refusals.map { String(format: "p99 %.1f ms, max %.1f ms over %d refusals", $0.p99Ms, $0.maxMs, $0.count) }
-                                          ?? "no refusal seen",
-                                      met: refusals.map { $0.p99Ms <= refusalMs }))
+            checks.append(
+                TargetCheck(
+                    section: .memory,
+                    target: "surplus answered 503 within \(format(refusalMs)) ms (p99)",
+                    figure: refusals.map { String(format: "p99 %.1f ms, max %.1f ms over %d refusals", $0.p99Ms, $0.maxMs, $0.count) }
+                        ?? "no refusal seen",
+                    met: refusals.map { $0.p99Ms <= refusalMs }
+                )
+            )
         }
 
         if sections.contains(.peer) {
@@ -77,12 +117,22 @@ public enum BenchmarkVerdicts {
             let theirsAtOne = report.service?.overhead?.peer
             let ourOverload = (report.peer?.oursOverload2x ?? report.memory?.overload2x)?.latency
             let theirOverload = report.peer?.overload2x?.latency
-            checks.append(compare(target: "throughput ≥ the peer's (same decoders, saturated)",
-                                  ours: ours?.audioSecondsPerSecond, theirs: theirs?.audioSecondsPerSecond, unit: "audio-s/s",
-                                  met: { $0 >= $1 }))
-            var overhead = compare(target: "per-request overhead (latency − engine decode, paired) ≤ 1/3 of the peer's (median)",
-                                   ours: oursAtOne?.p50Ms, theirs: theirsAtOne?.p50Ms, unit: "ms",
-                                   met: { $0 <= $1 * peerRatio })
+            checks.append(
+                compare(
+                    target: "throughput ≥ the peer's (same decoders, saturated)",
+                    ours: ours?.audioSecondsPerSecond,
+                    theirs: theirs?.audioSecondsPerSecond,
+                    unit: "audio-s/s",
+                    met: { $0 >= $1 }
+                )
+            )
+            var overhead = compare(
+                target: "per-request overhead (latency − engine decode, paired) ≤ 1/3 of the peer's (median)",
+                ours: oursAtOne?.p50Ms,
+                theirs: theirsAtOne?.p50Ms,
+                unit: "ms",
+                met: { $0 <= $1 * peerRatio }
+            )
             if let ours = oursAtOne?.p50Ms, let theirs = theirsAtOne?.p50Ms, min(ours, theirs) <= 0 {
                 // A negative overhead means the bare decode next to it was slower than the whole request:
                 // the paired decodes vary more than the overheads being compared.
@@ -90,36 +140,60 @@ public enum BenchmarkVerdicts {
                 overhead.figure += " — a median ≤ 0 is below the noise of the paired decodes on this machine"
             }
             checks.append(overhead)
-            var overload = compare(target: "p99 of accepted requests under 2× overload ≤ 1/3 of the peer's",
-                                   ours: ourOverload?.p99Ms, theirs: theirOverload?.p99Ms, unit: "ms",
-                                   met: { $0 <= $1 * peerRatio })
+            var overload = compare(
+                target: "p99 of accepted requests under 2× overload ≤ 1/3 of the peer's",
+                ours: ourOverload?.p99Ms,
+                theirs: theirOverload?.p99Ms,
+                unit: "ms",
+                met: { $0 <= $1 * peerRatio }
+            )
             if overload.status == .missed, let theirs = theirOverload?.p99Ms,
-               let longest = report.engine?.utterances.map(\.decodeSeconds).max() {
+                let longest = report.engine?.utterances.map(\.decodeSeconds).max()
+            {
                 // An accepted request waits for at least its own decode, and the slowest
                 // utterances are in every p99: no queue policy goes below one decoder's time
                 // for the longest one.
                 let floorMs = longest * 1000
                 if theirs * peerRatio < floorMs {
-                    overload.figure += String(format: " — 1/3 of the peer's is %.0f ms, below the engine's own decode of the longest utterance (%.0f ms, §1): out of reach for any scheduler over the same engine", theirs * peerRatio, floorMs)
+                    overload.figure += String(
+                        format:
+                            " — 1/3 of the peer's is %.0f ms, below the engine's own decode of the longest utterance (%.0f ms, §1): out of reach for any scheduler over the same engine",
+                        theirs * peerRatio,
+                        floorMs
+                    )
                 }
             }
             checks.append(overload)
-            checks.append(compare(target: "RSS ≤ the peer's (peak at saturation)",
-                                  ours: ours?.rssPeakMB, theirs: theirs?.rssPeakMB, unit: "MB",
-                                  met: { $0 <= $1 }))
+            checks.append(
+                compare(
+                    target: "RSS ≤ the peer's (peak at saturation)",
+                    ours: ours?.rssPeakMB,
+                    theirs: theirs?.rssPeakMB,
+                    unit: "MB",
+                    met: { $0 <= $1 }
+                )
+            )
         }
         return checks
     }
 
-    private static func compare(target: String, ours: Double?, theirs: Double?, unit: String,
-                                met: (Double, Double) -> Bool) -> TargetCheck {
+    private static func compare(
+        target: String,
+        ours: Double?,
+        theirs: Double?,
+        unit: String,
+        met: (Double, Double) -> Bool
+    ) -> TargetCheck {
         guard let ours, let theirs else {
             return TargetCheck(section: .peer, target: target, figure: "no figure", status: .notMeasured)
         }
         let ratio = theirs != 0 ? String(format: " (ratio %.2f)", ours / theirs) : ""
-        return TargetCheck(section: .peer, target: target,
-                           figure: String(format: "ours %.2f %@ vs peer %.2f %@", ours, unit, theirs, unit) + ratio,
-                           met: met(ours, theirs))
+        return TargetCheck(
+            section: .peer,
+            target: target,
+            figure: String(format: "ours %.2f %@ vs peer %.2f %@", ours, unit, theirs, unit) + ratio,
+            met: met(ours, theirs)
+        )
     }
 
     private static func format(_ value: Double) -> String {

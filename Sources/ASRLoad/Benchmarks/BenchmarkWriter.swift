@@ -36,13 +36,19 @@ public struct BenchmarkWriter: Sendable {
     public static func charts(for report: BenchmarkReport) -> [(String, LoadChart)] {
         guard let service = report.service else { return [] }
         let peerLevels = report.peer?.levels ?? []
-        func series(_ name: String, _ color: String, _ levels: [LoadResult], dashed: Bool = false,
-                    _ value: (LoadResult) -> Double?) -> ChartSeries? {
+        func series(
+            _ name: String,
+            _ color: String,
+            _ levels: [LoadResult],
+            dashed: Bool = false,
+            _ value: (LoadResult) -> Double?
+        ) -> ChartSeries? {
             let points = levels.compactMap { level in value(level).map { (x: Double(level.clients), y: $0) } }
             return points.isEmpty ? nil : ChartSeries(name: name, color: color, dashed: dashed, points: points)
         }
         let latency = LoadChart(
-            title: "/asr/recognize latency against load (W = \(service.workers) decoders)", xLabel: "concurrent clients (closed loop)",
+            title: "/asr/recognize latency against load (W = \(service.workers) decoders)",
+            xLabel: "concurrent clients (closed loop)",
             yLabel: "latency (ms)",
             series: [
                 series("asrctl p50", "#1f77b4", service.levels) { $0.latency?.p50Ms },
@@ -50,18 +56,28 @@ public struct BenchmarkWriter: Sendable {
                 series("asrctl p99", "#9ecae1", service.levels, dashed: true) { $0.latency?.p99Ms },
                 series("python peer p50", "#d62728", peerLevels) { $0.latency?.p50Ms },
                 series("python peer p95", "#d62728", peerLevels, dashed: true) { $0.latency?.p95Ms },
-            ].compactMap { $0 })
+            ].compactMap { $0 }
+        )
         var throughputSeries = [
             series("asrctl", "#1f77b4", service.levels) { $0.audioSecondsPerSecond },
             series("python peer", "#d62728", peerLevels) { $0.audioSecondsPerSecond },
         ].compactMap { $0 }
         if let ceiling = service.ceilingAudioSecondsPerSecond {
-            throughputSeries.append(ChartSeries(name: "engine ceiling (W)", color: "#2ca02c", dashed: true,
-                                                points: service.levels.map { (x: Double($0.clients), y: ceiling) }))
+            throughputSeries.append(
+                ChartSeries(
+                    name: "engine ceiling (W)",
+                    color: "#2ca02c",
+                    dashed: true,
+                    points: service.levels.map { (x: Double($0.clients), y: ceiling) }
+                )
+            )
         }
-        let throughput = LoadChart(title: "Throughput against load (audio seconds decoded per second)",
-                                   xLabel: "concurrent clients (closed loop)", yLabel: "audio-s/s (× real time)",
-                                   series: throughputSeries)
+        let throughput = LoadChart(
+            title: "Throughput against load (audio seconds decoded per second)",
+            xLabel: "concurrent clients (closed loop)",
+            yLabel: "audio-s/s (× real time)",
+            series: throughputSeries
+        )
         return [("latency", latency), ("throughput", throughput)]
     }
 }

@@ -21,8 +21,15 @@ public struct CacheHitResult: Codable, Sendable, Equatable {
         case decodeLatencyMs = "decode_latency_ms"
     }
 
-    public init(l1: LatencyPercentiles?, l2: LatencyPercentiles?, healthRoundTrip: LatencyPercentiles?, l1Misses: Int,
-                l2Misses: Int, decodeLatencyMs: Double?, client: String) {
+    public init(
+        l1: LatencyPercentiles?,
+        l2: LatencyPercentiles?,
+        healthRoundTrip: LatencyPercentiles?,
+        l1Misses: Int,
+        l2Misses: Int,
+        decodeLatencyMs: Double?,
+        client: String
+    ) {
         self.l1 = l1
         self.l2 = l2
         self.healthRoundTrip = healthRoundTrip

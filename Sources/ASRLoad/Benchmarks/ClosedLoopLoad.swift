@@ -25,8 +25,15 @@ public struct ClosedLoopLoad: Sendable {
     public var pid: Int32?
     public var retryPause: Double
 
-    public init(port: Int, clients: Int, seconds: Double, bodies: RecognizeBodies, decodeSeconds: [Double]? = nil,
-                pid: Int32? = nil, retryPause: Double = 0.02) {
+    public init(
+        port: Int,
+        clients: Int,
+        seconds: Double,
+        bodies: RecognizeBodies,
+        decodeSeconds: [Double]? = nil,
+        pid: Int32? = nil,
+        retryPause: Double = 0.02
+    ) {
         self.port = port
         self.clients = clients
         self.seconds = seconds
@@ -78,9 +85,17 @@ public struct ClosedLoopLoad: Sendable {
                     let done = ContinuousClock.now
                     let status = reply?.status ?? 0
                     let cached = reply.map { reply in cachedMarkers.contains { Self.contains($0, in: reply.body) } } ?? false
-                    local.append(Sample(status: status, latency: (done - sent).seconds, sentAt: (sent - start).seconds,
-                                        completedAt: (done - start).seconds,
-                                        audioSeconds: audio, utterance: next, cached: cached))
+                    local.append(
+                        Sample(
+                            status: status,
+                            latency: (done - sent).seconds,
+                            sentAt: (sent - start).seconds,
+                            completedAt: (done - start).seconds,
+                            audioSeconds: audio,
+                            utterance: next,
+                            cached: cached
+                        )
+                    )
                     if status == 503, retryPause > 0 { Thread.sleep(forTimeInterval: retryPause) }
                     if reply == nil { connection.close() }
                 }
@@ -101,8 +116,10 @@ public struct ClosedLoopLoad: Sendable {
 
         let accepted = samples.filter { $0.status == 200 }
         let inWindow = accepted.filter { $0.completedAt <= seconds }
-        let (audioRate, requestRate) = Self.rates(accepted.map { (sentAt: $0.sentAt, completedAt: $0.completedAt, audio: $0.audioSeconds) },
-                                                  window: seconds)
+        let (audioRate, requestRate) = Self.rates(
+            accepted.map { (sentAt: $0.sentAt, completedAt: $0.completedAt, audio: $0.audioSeconds) },
+            window: seconds
+        )
         let allAudio = accepted.reduce(0) { $0 + $1.audioSeconds }
         var overhead: LatencyPercentiles?
         if let decodeSeconds, decodeSeconds.count == bodies.count {
@@ -111,21 +128,31 @@ public struct ClosedLoopLoad: Sendable {
         var cpuPerAudio: Double?
         if let cpuBefore, let cpuAfter, allAudio > 0 { cpuPerAudio = (cpuAfter - cpuBefore) / allAudio }
         return LoadResult(
-            clients: clients, seconds: seconds, completed: inWindow.count,
+            clients: clients,
+            seconds: seconds,
+            completed: inWindow.count,
             rejected: samples.count { $0.status == 503 },
             failed: samples.count { $0.status != 200 && $0.status != 503 },
             requestsPerSecond: requestRate,
             audioSecondsPerSecond: audioRate,
             latency: LatencyPercentiles(seconds: accepted.map(\.latency)),
             rejectedLatency: LatencyPercentiles(seconds: samples.filter { $0.status == 503 }.map(\.latency)),
-            overhead: overhead, cpuSecondsPerAudioSecond: cpuPerAudio, rssPeakMB: peak,
-            cacheHits: inWindow.count { $0.cached }, loadAverage: ProcessProbe.loadAverage())
+            overhead: overhead,
+            cpuSecondsPerAudioSecond: cpuPerAudio,
+            rssPeakMB: peak,
+            cacheHits: inWindow.count { $0.cached },
+            loadAverage: ProcessProbe.loadAverage()
+        )
     }
 
     /// Audio seconds and requests per second of accepted requests (times relative to the window's
     /// start): all their audio over the time to the last answer (see the type's documentation).
-    public static func rates(_ requests: [(sentAt: Double, completedAt: Double, audio: Double)], window: Double)
-        -> (audio: Double, requests: Double) {
+    public static func rates(
+        _ requests: [(sentAt: Double, completedAt: Double, audio: Double)],
+        window: Double
+    )
+        -> (audio: Double, requests: Double)
+    {
         let makespan = requests.map(\.completedAt).max() ?? 0
         guard makespan > 0 else { return (0, 0) }
         return (requests.reduce(0) { $0 + $1.audio } / makespan, Double(requests.count) / makespan)

@@ -17,8 +17,14 @@ public struct EngineCeiling: Sendable {
     /// utterance and finishes the one it is in), returning also each utterance's decode times
     /// and text. `completePass` goes on until every utterance was decoded at least once;
     /// `chunkBytes` feeds each utterance in steps of that many bytes, as a stream.
-    public func measure(decoders: Int, seconds: Double, chunkBytes: Int? = nil, completePass: Bool = false)
-        throws -> (point: EngineCeilingPoint, times: [Int: [Double]], texts: [Int: String]) {
+    public func measure(
+        decoders: Int,
+        seconds: Double,
+        chunkBytes: Int? = nil,
+        completePass: Bool = false
+    )
+        throws -> (point: EngineCeilingPoint, times: [Int: [Double]], texts: [Int: String])
+    {
         let lock = NSLock()
         nonisolated(unsafe) var audio = 0.0
         nonisolated(unsafe) var cpu = 0.0
@@ -54,8 +60,10 @@ public struct EngineCeiling: Sendable {
                 go.wait()
                 let began = start
                 let cpuStart = ProcessProbe.threadCPUSeconds()
-                var decoded = 0.0, done = 0
-                var localTimes: [Int: [Double]] = [:], localTexts: [Int: String] = [:]
+                var decoded = 0.0
+                var done = 0
+                var localTimes: [Int: [Double]] = [:]
+                var localTexts: [Int: String] = [:]
                 var next = index * utterances.count / max(1, decoders)
                 while (ContinuousClock.now - began).seconds < seconds || (wholePass && done < utterances.count) {
                     let utterance = utterances[next % utterances.count]
@@ -132,8 +140,12 @@ public struct EngineCeiling: Sendable {
             if decoders == 1 {
                 utteranceTimes = corpus.utterances.enumerated().map { index, utterance in
                     let sorted = (times[index] ?? [0]).sorted()
-                    return UtteranceDecodeTime(id: utterance.id, audioSeconds: utterance.seconds,
-                                               decodeSeconds: sorted[sorted.count / 2], text: texts[index] ?? "")
+                    return UtteranceDecodeTime(
+                        id: utterance.id,
+                        audioSeconds: utterance.seconds,
+                        decodeSeconds: sorted[sorted.count / 2],
+                        text: texts[index] ?? ""
+                    )
                 }
             }
         }

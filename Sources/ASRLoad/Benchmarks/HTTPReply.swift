@@ -1,3 +1,5 @@
+import Foundation
+
 /// One HTTP response as `BenchHTTPConnection` read it.
 public struct HTTPReply: Sendable {
     public var status: Int
@@ -19,5 +21,3 @@ public struct HTTPReply: Sendable {
         (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
     }
 }
-
-import Foundation

@@ -24,8 +24,16 @@ public struct KnobSetting: Codable, Sendable, Equatable {
         case streamP95Seconds = "stream_p95_seconds"
     }
 
-    public init(knob: String, value: String, workload: String, load: LoadResult?, audioSecondsPerSecond: Double,
-                audioSecondsPerCPUSecond: Double?, idleRSSMB: Double?, streamP95Seconds: Double? = nil) {
+    public init(
+        knob: String,
+        value: String,
+        workload: String,
+        load: LoadResult?,
+        audioSecondsPerSecond: Double,
+        audioSecondsPerCPUSecond: Double?,
+        idleRSSMB: Double?,
+        streamP95Seconds: Double? = nil
+    ) {
         self.knob = knob
         self.value = value
         self.workload = workload

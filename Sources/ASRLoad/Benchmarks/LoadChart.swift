@@ -20,22 +20,27 @@ public struct LoadChart: Sendable {
 
     /// The chart as an SVG document.
     public func svg() -> String {
-        let left = 70.0, right = 180.0, top = 40.0, bottom = 55.0
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let left = 70.0
+        let right = 180.0
+        let top = 40.0
+        let bottom = 55.0
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom
         let xs = Set(series.flatMap { $0.points.map(\.x) }.filter { $0 > 0 }).sorted()
         let maxY = Self.niceCeiling(series.flatMap { $0.points.map(\.y) }.filter(\.isFinite).max() ?? 1)
-        let lowX = log2(xs.first ?? 1), highX = log2(xs.last ?? 2)
+        let lowX = log2(xs.first ?? 1)
+        let highX = log2(xs.last ?? 2)
         func px(_ x: Double) -> Double {
             highX > lowX ? left + (log2(max(x, 1e-9)) - lowX) / (highX - lowX) * plotWidth : left + plotWidth / 2
         }
         func py(_ y: Double) -> Double { top + plotHeight - (maxY > 0 ? y / maxY : 0) * plotHeight }
 
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="white"/>
-        <text x="\(Self.f(width / 2))" y="22" text-anchor="middle" font-size="15" font-weight="bold">\(Self.escape(title))</text>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(Self.f(width / 2))" y="22" text-anchor="middle" font-size="15" font-weight="bold">\(Self.escape(title))</text>
 
-        """
+            """
         // Grid and y ticks.
         for step in 0...5 {
             let value = maxY * Double(step) / 5
@@ -44,25 +49,31 @@ public struct LoadChart: Sendable {
             out += "<text x=\"\(Self.f(left - 6))\" y=\"\(Self.f(y + 4))\" text-anchor=\"end\">\(Self.label(value))</text>\n"
         }
         for x in xs {
-            out += "<line x1=\"\(Self.f(px(x)))\" y1=\"\(Self.f(top + plotHeight))\" x2=\"\(Self.f(px(x)))\" y2=\"\(Self.f(top + plotHeight + 5))\" stroke=\"#333\"/>\n"
+            out +=
+                "<line x1=\"\(Self.f(px(x)))\" y1=\"\(Self.f(top + plotHeight))\" x2=\"\(Self.f(px(x)))\" y2=\"\(Self.f(top + plotHeight + 5))\" stroke=\"#333\"/>\n"
             out += "<text x=\"\(Self.f(px(x)))\" y=\"\(Self.f(top + plotHeight + 19))\" text-anchor=\"middle\">\(Self.label(x))</text>\n"
         }
-        out += "<rect x=\"\(Self.f(left))\" y=\"\(Self.f(top))\" width=\"\(Self.f(plotWidth))\" height=\"\(Self.f(plotHeight))\" fill=\"none\" stroke=\"#333\"/>\n"
+        out +=
+            "<rect x=\"\(Self.f(left))\" y=\"\(Self.f(top))\" width=\"\(Self.f(plotWidth))\" height=\"\(Self.f(plotHeight))\" fill=\"none\" stroke=\"#333\"/>\n"
         out += "<text x=\"\(Self.f(left + plotWidth / 2))\" y=\"\(Self.f(height - 12))\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
-        out += "<text x=\"16\" y=\"\(Self.f(top + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(Self.f(top + plotHeight / 2)))\">\(Self.escape(yLabel))</text>\n"
+        out +=
+            "<text x=\"16\" y=\"\(Self.f(top + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(Self.f(top + plotHeight / 2)))\">\(Self.escape(yLabel))</text>\n"
         // Lines, points and legend.
         for (index, line) in series.enumerated() {
             let points = line.points.filter { $0.x > 0 && $0.y.isFinite }.sorted { $0.x < $1.x }
             if !points.isEmpty {
                 let path = points.map { "\(Self.f(px($0.x))),\(Self.f(py($0.y)))" }.joined(separator: " ")
-                out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2\"\(line.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+                out +=
+                    "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2\"\(line.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
                 for point in points {
-                    out += "<circle cx=\"\(Self.f(px(point.x)))\" cy=\"\(Self.f(py(point.y)))\" r=\"3\" fill=\"\(line.color)\"><title>\(Self.escape(line.name)): \(Self.label(point.y)) at \(Self.label(point.x))</title></circle>\n"
+                    out +=
+                        "<circle cx=\"\(Self.f(px(point.x)))\" cy=\"\(Self.f(py(point.y)))\" r=\"3\" fill=\"\(line.color)\"><title>\(Self.escape(line.name)): \(Self.label(point.y)) at \(Self.label(point.x))</title></circle>\n"
                 }
             }
             let legendY = top + 10 + Double(index) * 20
             let legendX = left + plotWidth + 14
-            out += "<line x1=\"\(Self.f(legendX))\" y1=\"\(Self.f(legendY))\" x2=\"\(Self.f(legendX + 22))\" y2=\"\(Self.f(legendY))\" stroke=\"\(line.color)\" stroke-width=\"2\"\(line.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+            out +=
+                "<line x1=\"\(Self.f(legendX))\" y1=\"\(Self.f(legendY))\" x2=\"\(Self.f(legendX + 22))\" y2=\"\(Self.f(legendY))\" stroke=\"\(line.color)\" stroke-width=\"2\"\(line.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
             out += "<text x=\"\(Self.f(legendX + 28))\" y=\"\(Self.f(legendY + 4))\">\(Self.escape(line.name))</text>\n"
         }
         out += "</svg>\n"

@@ -40,10 +40,22 @@ public struct LoadResult: Codable, Sendable, Equatable {
         case loadAverage = "load_average"
     }
 
-    public init(clients: Int, seconds: Double, completed: Int, rejected: Int, failed: Int, requestsPerSecond: Double,
-                audioSecondsPerSecond: Double, latency: LatencyPercentiles?, rejectedLatency: LatencyPercentiles?,
-                overhead: LatencyPercentiles?, cpuSecondsPerAudioSecond: Double?, rssPeakMB: Double?, cacheHits: Int,
-                loadAverage: Double? = nil) {
+    public init(
+        clients: Int,
+        seconds: Double,
+        completed: Int,
+        rejected: Int,
+        failed: Int,
+        requestsPerSecond: Double,
+        audioSecondsPerSecond: Double,
+        latency: LatencyPercentiles?,
+        rejectedLatency: LatencyPercentiles?,
+        overhead: LatencyPercentiles?,
+        cpuSecondsPerAudioSecond: Double?,
+        rssPeakMB: Double?,
+        cacheHits: Int,
+        loadAverage: Double? = nil
+    ) {
         self.clients = clients
         self.seconds = seconds
         self.completed = completed

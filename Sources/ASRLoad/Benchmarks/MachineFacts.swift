@@ -29,8 +29,19 @@ public struct MachineFacts: Codable, Sendable, Equatable {
         case loadAverageEnd = "load_average_end"
     }
 
-    public init(cpuModel: String, cores: Int, memoryMB: Int, kernel: String, os: String, swiftVersion: String,
-                buildConfiguration: String, command: String, date: String, loadAverageStart: Double?, loadAverageEnd: Double?) {
+    public init(
+        cpuModel: String,
+        cores: Int,
+        memoryMB: Int,
+        kernel: String,
+        os: String,
+        swiftVersion: String,
+        buildConfiguration: String,
+        command: String,
+        date: String,
+        loadAverageStart: Double?,
+        loadAverageEnd: Double?
+    ) {
         self.cpuModel = cpuModel
         self.cores = cores
         self.memoryMB = memoryMB
@@ -48,19 +59,31 @@ public struct MachineFacts: Codable, Sendable, Equatable {
     /// `swift --version` (when a toolchain is on PATH).
     public static func probe(command: String, buildConfiguration: String) -> MachineFacts {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+        let model =
+            cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
         let kernel = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "unknown")
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let release = (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8)) ?? ""
-        let os = release.split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }
+        let os =
+            release.split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }
             .map { String($0.dropFirst("PRETTY_NAME=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) } ?? "unknown"
-        let swift = Subprocess(timeout: 10).run("swift", ["--version"])?.standardOutput
+        let swift =
+            Subprocess(timeout: 10).run("swift", ["--version"])?.standardOutput
             .split(separator: "\n").first { $0.contains("Swift version") }.map { String($0) } ?? "unknown"
         let formatter = ISO8601DateFormatter()
-        return MachineFacts(cpuModel: model, cores: ProcessInfo.processInfo.activeProcessorCount, memoryMB: Int(HostProbe.memoryBytes() >> 20),
-                            kernel: kernel, os: os, swiftVersion: swift, buildConfiguration: buildConfiguration,
-                            command: command, date: formatter.string(from: Date()),
-                            loadAverageStart: ProcessProbe.loadAverage(), loadAverageEnd: nil)
+        return MachineFacts(
+            cpuModel: model,
+            cores: ProcessInfo.processInfo.activeProcessorCount,
+            memoryMB: Int(HostProbe.memoryBytes() >> 20),
+            kernel: kernel,
+            os: os,
+            swiftVersion: swift,
+            buildConfiguration: buildConfiguration,
+            command: command,
+            date: formatter.string(from: Date()),
+            loadAverageStart: ProcessProbe.loadAverage(),
+            loadAverageEnd: nil
+        )
     }
 }

@@ -22,8 +22,15 @@ public struct MemoryResult: Codable, Sendable, Equatable {
         case overload4x = "overload_4x"
     }
 
-    public init(capMB: Int, admitted: Int, environment: [String: String], idleMB: Double?, saturation: LoadResult,
-                overload2x: LoadResult, overload4x: LoadResult) {
+    public init(
+        capMB: Int,
+        admitted: Int,
+        environment: [String: String],
+        idleMB: Double?,
+        saturation: LoadResult,
+        overload2x: LoadResult,
+        overload4x: LoadResult
+    ) {
         self.capMB = capMB
         self.admitted = admitted
         self.environment = environment

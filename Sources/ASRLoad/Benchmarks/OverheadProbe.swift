@@ -21,11 +21,14 @@ public struct OverheadProbe: Sendable {
         let bodies = RecognizeBodies(utterances: corpus.utterances, distinct: true)
         let ours = BenchHTTPConnection(port: oursPort)
         let peer = peerPort.map { BenchHTTPConnection(port: $0) }
-        var decodes: [Double] = [], oursOverhead: [Double] = [], peerOverhead: [Double] = []
+        var decodes: [Double] = []
+        var oursOverhead: [Double] = []
+        var peerOverhead: [Double] = []
         func latency(_ connection: BenchHTTPConnection, _ body: [UInt8]) -> Double? {
             let sent = ContinuousClock.now
             guard let reply = try? connection.post("/asr/recognize", contentType: "application/json", body: body),
-                  reply.status == 200 else { return nil }
+                reply.status == 200
+            else { return nil }
             return (ContinuousClock.now - sent).seconds
         }
         for (index, utterance) in corpus.utterances.enumerated() {
@@ -40,8 +43,11 @@ public struct OverheadProbe: Sendable {
             if let value = latency(ours, body) { oursOverhead.append(value - decode) }
             if !peerFirst, let peer, let value = latency(peer, peerBody) { peerOverhead.append(value - decode) }
         }
-        return OverheadResult(pairs: decodes.count, decode: LatencyPercentiles(seconds: decodes),
-                              ours: LatencyPercentiles(seconds: oursOverhead),
-                              peer: peerPort == nil ? nil : LatencyPercentiles(seconds: peerOverhead))
+        return OverheadResult(
+            pairs: decodes.count,
+            decode: LatencyPercentiles(seconds: decodes),
+            ours: LatencyPercentiles(seconds: oursOverhead),
+            peer: peerPort == nil ? nil : LatencyPercentiles(seconds: peerOverhead)
+        )
     }
 }

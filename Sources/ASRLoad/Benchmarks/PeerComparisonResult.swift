@@ -23,8 +23,16 @@ public struct PeerComparisonResult: Codable, Sendable, Equatable {
         case startupSeconds = "startup_seconds"
     }
 
-    public init(workers: Int, command: String, levels: [LoadResult], overload2x: LoadResult?, idleMB: Double?,
-                startupSeconds: Double, skipped: String? = nil, oursOverload2x: LoadResult? = nil) {
+    public init(
+        workers: Int,
+        command: String,
+        levels: [LoadResult],
+        overload2x: LoadResult?,
+        idleMB: Double?,
+        startupSeconds: Double,
+        skipped: String? = nil,
+        oursOverload2x: LoadResult? = nil
+    ) {
         self.workers = workers
         self.command = command
         self.levels = levels

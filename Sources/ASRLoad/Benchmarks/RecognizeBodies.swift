@@ -39,8 +39,12 @@ public final class RecognizeBodies: Sendable {
             let prefix = Array(#"{"session_id":"bench","audio_data":""#.utf8)
             let suffix = Array(#"","sample_rate":16000,"language":"en-US","priority":2}"#.utf8)
             let encoded = Array(Data(pcm).base64EncodedString().utf8)
-            return Template(body: prefix + encoded + suffix, audioOffset: prefix.count,
-                            head: Array(pcm.prefix(Self.patchedBytes)), seconds: utterance.seconds)
+            return Template(
+                body: prefix + encoded + suffix,
+                audioOffset: prefix.count,
+                head: Array(pcm.prefix(Self.patchedBytes)),
+                seconds: utterance.seconds
+            )
         }
     }
 

@@ -1,5 +1,6 @@
 import ASRDeploy
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,8 +19,10 @@ public final class RedisProcess: @unchecked Sendable {
         let candidate = FreeLoopbackPort.next()
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["--port", String(candidate), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--daemonize", "no", "--loglevel", "warning"]
+        process.arguments = [
+            "--port", String(candidate), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--daemonize", "no", "--loglevel", "warning",
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice

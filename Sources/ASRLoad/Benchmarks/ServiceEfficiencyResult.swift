@@ -26,8 +26,16 @@ public struct ServiceEfficiencyResult: Codable, Sendable, Equatable {
         case overhead
     }
 
-    public init(workers: Int, environment: [String: String], levels: [LoadResult], ceilingAudioSecondsPerSecond: Double?,
-                efficiency: Double?, cpuEfficiency: Double?, startupSeconds: Double, overhead: OverheadResult? = nil) {
+    public init(
+        workers: Int,
+        environment: [String: String],
+        levels: [LoadResult],
+        ceilingAudioSecondsPerSecond: Double?,
+        efficiency: Double?,
+        cpuEfficiency: Double?,
+        startupSeconds: Double,
+        overhead: OverheadResult? = nil
+    ) {
         self.workers = workers
         self.environment = environment
         self.levels = levels

@@ -1,5 +1,6 @@
 import ASRDeploy
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,8 +44,13 @@ public final class ServiceProcess: @unchecked Sendable {
         }
     }
 
-    private init(kind: Kind, executable: URL, environment: [String: String], workDirectory: URL,
-                 arguments: (Int) -> [String]) throws {
+    private init(
+        kind: Kind,
+        executable: URL,
+        environment: [String: String],
+        workDirectory: URL,
+        arguments: (Int) -> [String]
+    ) throws {
         self.kind = kind
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
         var lastError: any Error = BenchmarkError.process("\(kind) not started")

@@ -34,7 +34,8 @@ public struct StreamingCapacity: Sendable {
             executable: executable,
             environment: ["ASR_WORKER_THREADS": String(workers), "ASR_MAX_CONCURRENT": "200", "ASR_QUEUE_SIZE": "400"]
                 .merging(environment) { $1 },
-            workDirectory: workDirectory)
+            workDirectory: workDirectory
+        )
     }
 
     /// The capacity search.
@@ -47,9 +48,17 @@ public struct StreamingCapacity: Sendable {
         }
         func run(_ devices: Int) throws -> StreamingCapacityResult.Probe {
             let probe = try stress(devices: devices, port: runtime.port)
-            progress(String(format: "streaming: %d devices → p95 %@, %.2f audio-s/s, duty %.0f %%, %d refused, %d failed",
-                            devices, probe.p95Seconds.map { String(format: "%.3f s", $0) } ?? "-",
-                            probe.audioSecondsPerSecond ?? 0, (probe.dutyCycle ?? 0) * 100, probe.refused, probe.failed))
+            progress(
+                String(
+                    format: "streaming: %d devices → p95 %@, %.2f audio-s/s, duty %.0f %%, %d refused, %d failed",
+                    devices,
+                    probe.p95Seconds.map { String(format: "%.3f s", $0) } ?? "-",
+                    probe.audioSecondsPerSecond ?? 0,
+                    (probe.dutyCycle ?? 0) * 100,
+                    probe.refused,
+                    probe.failed
+                )
+            )
             probes.append(probe)
             return probe
         }
@@ -76,15 +85,23 @@ public struct StreamingCapacity: Sendable {
 
     /// One `asrctl test stress --json` run against the runtime on `port`.
     private func stress(devices: Int, port: Int) throws -> StreamingCapacityResult.Probe {
-        let arguments = ["test", "stress", "--devices", String(devices), "--duration", String(Int(secondsPerProbe)),
-                         "--url", "http://127.0.0.1:\(port)", "--json", "--seed", String(devices)]
+        let arguments = [
+            "test", "stress", "--devices", String(devices), "--duration", String(Int(secondsPerProbe)),
+            "--url", "http://127.0.0.1:\(port)", "--json", "--seed", String(devices),
+        ]
         guard let result = Subprocess(timeout: secondsPerProbe + 120).run(executable.path, arguments),
-              !result.timedOut, let data = result.standardOutput.data(using: .utf8),
-              let report = try? JSONDecoder().decode(StressReport.self, from: data) else {
+            !result.timedOut, let data = result.standardOutput.data(using: .utf8),
+            let report = try? JSONDecoder().decode(StressReport.self, from: data)
+        else {
             throw BenchmarkError.process("asrctl test stress --devices \(devices) gave no report")
         }
         return StreamingCapacityResult.Probe(
-            devices: devices, p95Seconds: report.latencySeconds?.p95, audioSecondsPerSecond: report.load.audioSecondsPerSecond,
-            dutyCycle: report.load.dutyCycle, refused: report.sessions.refused, failed: report.utterances.failed)
+            devices: devices,
+            p95Seconds: report.latencySeconds?.p95,
+            audioSecondsPerSecond: report.load.audioSecondsPerSecond,
+            dutyCycle: report.load.dutyCycle,
+            refused: report.sessions.refused,
+            failed: report.utterances.failed
+        )
     }
 }

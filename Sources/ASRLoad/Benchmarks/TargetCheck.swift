@@ -22,7 +22,11 @@ public struct TargetCheck: Codable, Sendable, Equatable {
 
     /// `met` when `condition`, else `missed`; `notMeasured` when `condition` is nil.
     public init(section: BenchmarkSection, target: String, figure: String, met condition: Bool?) {
-        self.init(section: section, target: target, figure: figure,
-                  status: condition.map { $0 ? .met : .missed } ?? .notMeasured)
+        self.init(
+            section: section,
+            target: target,
+            figure: figure,
+            status: condition.map { $0 ? .met : .missed } ?? .notMeasured
+        )
     }
 }

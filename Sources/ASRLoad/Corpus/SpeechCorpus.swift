@@ -22,16 +22,28 @@ public struct SpeechCorpus: Sendable {
     /// - Throws: `SpeechCorpusError` naming the missing or unreadable file.
     public static func load(from directory: URL = defaultDirectory) throws(SpeechCorpusError) -> SpeechCorpus {
         let goForward = directory.appendingPathComponent("goforward.raw")
-        var utterances = [CorpusUtterance(id: "goforward", reference: "go forward ten meters", file: goForward,
-                                          samples: try decode(goForward) { try PCMAudio(s16le: $0).samples })]
+        var utterances = [
+            CorpusUtterance(
+                id: "goforward",
+                reference: "go forward ten meters",
+                file: goForward,
+                samples: try decode(goForward) { try PCMAudio(s16le: $0).samples }
+            )
+        ]
         for (folder, transcription) in [("cards", "cards.transcription"), ("librivox", "transcription")] {
             let url = directory.appendingPathComponent(folder).appendingPathComponent(transcription)
             let references = ReferenceTranscript.parse(String(decoding: try read(url), as: UTF8.self))
             guard !references.isEmpty else { throw SpeechCorpusError(message: "\(url.path) lists no utterances") }
             for reference in references {
                 let wav = directory.appendingPathComponent(folder).appendingPathComponent("\(reference.id).wav")
-                utterances.append(CorpusUtterance(id: reference.id, reference: reference.text, file: wav,
-                                                  samples: try decode(wav) { try WAVDecoder.decode($0).samples }))
+                utterances.append(
+                    CorpusUtterance(
+                        id: reference.id,
+                        reference: reference.text,
+                        file: wav,
+                        samples: try decode(wav) { try WAVDecoder.decode($0).samples }
+                    )
+                )
             }
         }
         return SpeechCorpus(utterances: utterances)

@@ -29,8 +29,13 @@ public struct RuntimeSmokeTest: Sendable {
         // Health and stats.
         do {
             let (status, health) = try await client.health()
-            checks.append(SmokeCheck(name: "health", passed: status == 200 && health.status == "healthy",
-                                     detail: "HTTP \(status), status \(health.status), \(health.workersReady)/\(health.workers) decoders, redis \(health.redis)"))
+            checks.append(
+                SmokeCheck(
+                    name: "health",
+                    passed: status == 200 && health.status == "healthy",
+                    detail: "HTTP \(status), status \(health.status), \(health.workersReady)/\(health.workers) decoders, redis \(health.redis)"
+                )
+            )
         } catch {
             checks.append(SmokeCheck(name: "health", passed: false, detail: "\(error)"))
             return checks
@@ -38,8 +43,14 @@ public struct RuntimeSmokeTest: Sendable {
         let before: StatsResponse
         do {
             before = try await client.stats()
-            checks.append(SmokeCheck(name: "stats", passed: true,
-                                     detail: "total_requests \(before.service.totalRequests), memory \(Int(before.memory.rssMB)) MB, queue capacity \(before.queues.capacity)"))
+            checks.append(
+                SmokeCheck(
+                    name: "stats",
+                    passed: true,
+                    detail:
+                        "total_requests \(before.service.totalRequests), memory \(Int(before.memory.rssMB)) MB, queue capacity \(before.queues.capacity)"
+                )
+            )
         } catch {
             checks.append(SmokeCheck(name: "stats", passed: false, detail: "\(error)"))
             return checks
@@ -62,16 +73,26 @@ public struct RuntimeSmokeTest: Sendable {
         var sent = 0
         if let (response, seconds) = await recognize(fresh) {
             sent += 1
-            checks.append(SmokeCheck(name: "recognition", passed: response.text == expected && !response.cached,
-                                     detail: "\"\(response.text)\" (expected \"\(expected)\"), cached \(response.cached)"))
+            checks.append(
+                SmokeCheck(
+                    name: "recognition",
+                    passed: response.text == expected && !response.cached,
+                    detail: "\"\(response.text)\" (expected \"\(expected)\"), cached \(response.cached)"
+                )
+            )
             checks.append(target("single request", seconds, Target.singleRequestSeconds, unit: "s"))
         } else {
             checks.append(SmokeCheck(name: "recognition", passed: false, detail: "no answer"))
         }
         if let (response, seconds) = await recognize(fresh) {
             sent += 1
-            checks.append(SmokeCheck(name: "cache hit", passed: response.cached && response.text == expected,
-                                     detail: "cached \(response.cached) (\(response.cacheLevel ?? "-")), \"\(response.text)\""))
+            checks.append(
+                SmokeCheck(
+                    name: "cache hit",
+                    passed: response.cached && response.text == expected,
+                    detail: "cached \(response.cached) (\(response.cacheLevel ?? "-")), \"\(response.text)\""
+                )
+            )
             checks.append(target("cache hit", seconds, Target.cacheHitSeconds, unit: "s"))
         } else {
             checks.append(SmokeCheck(name: "cache hit", passed: false, detail: "no answer"))
@@ -91,9 +112,14 @@ public struct RuntimeSmokeTest: Sendable {
         let wall = (ContinuousClock.now - started)
         let wallSeconds = wall.seconds
         let right = results.filter { $0?.text == expected }.count
-        checks.append(SmokeCheck(name: "10 concurrent", passed: right == 10,
-                                 detail: "\(right)/10 correct in \(String(format: "%.2f", wallSeconds)) s (\(String(format: "%.1f", 10 / wallSeconds)) req/s)",
-                                 measured: 10 / wallSeconds))
+        checks.append(
+            SmokeCheck(
+                name: "10 concurrent",
+                passed: right == 10,
+                detail: "\(right)/10 correct in \(String(format: "%.2f", wallSeconds)) s (\(String(format: "%.1f", 10 / wallSeconds)) req/s)",
+                measured: 10 / wallSeconds
+            )
+        )
 
         if simple {
             let (corpusChecks, corpusSent) = await accuracy(over: corpus)
@@ -101,10 +127,20 @@ public struct RuntimeSmokeTest: Sendable {
             sent += corpusSent
             if let after = try? await client.stats() {
                 let counted = after.service.totalRequests - before.service.totalRequests
-                checks.append(SmokeCheck(name: "stats count", passed: counted >= sent,
-                                         detail: "the runtime counted \(counted) new requests; \(sent) were sent"))
-                checks.append(SmokeCheck(name: "memory", passed: after.memory.rssMB < Double(after.memory.capMB),
-                                         detail: "service RSS \(Int(after.memory.rssMB)) MB, cap \(after.memory.capMB) MB"))
+                checks.append(
+                    SmokeCheck(
+                        name: "stats count",
+                        passed: counted >= sent,
+                        detail: "the runtime counted \(counted) new requests; \(sent) were sent"
+                    )
+                )
+                checks.append(
+                    SmokeCheck(
+                        name: "memory",
+                        passed: after.memory.rssMB < Double(after.memory.capMB),
+                        detail: "service RSS \(Int(after.memory.rssMB)) MB, cap \(after.memory.capMB) MB"
+                    )
+                )
                 checks.append(target("service memory", after.memory.rssMB, Target.memoryMB, unit: "MB"))
             }
         }
@@ -118,16 +154,26 @@ public struct RuntimeSmokeTest: Sendable {
         var sent = 0
         var missing: [String] = []
         for utterance in corpus.utterances where utterance.file.pathExtension == "wav" {
-            guard let wav = try? Data(contentsOf: utterance.file) else { missing.append(utterance.file.lastPathComponent); continue }
+            guard let wav = try? Data(contentsOf: utterance.file) else {
+                missing.append(utterance.file.lastPathComponent)
+                continue
+            }
             sent += 1
             let response = try? await client.post("asr/recognize", body: wav, contentType: "audio/wav")
             let text = response.flatMap { try? JSONDecoder().decode(RecognizeResponse.self, from: $0.body) }?.text ?? ""
             rate.add(reference: utterance.reference, hypothesis: text)
         }
-        let checks = [SmokeCheck(name: "corpus accuracy", passed: missing.isEmpty && rate.referenceWords > 0 && rate.rate <= Target.wordErrorRate,
-                                 detail: "word error rate \(String(format: "%.1f", rate.rate * 100)) % over \(rate.referenceWords) words of cards + librivox (must be ≤ 25 %)"
-                                     + (missing.isEmpty ? "" : "; missing: \(missing.joined(separator: ", "))"),
-                                 measured: rate.rate, target: Target.wordErrorRate)]
+        let checks = [
+            SmokeCheck(
+                name: "corpus accuracy",
+                passed: missing.isEmpty && rate.referenceWords > 0 && rate.rate <= Target.wordErrorRate,
+                detail:
+                    "word error rate \(String(format: "%.1f", rate.rate * 100)) % over \(rate.referenceWords) words of cards + librivox (must be ≤ 25 %)"
+                    + (missing.isEmpty ? "" : "; missing: \(missing.joined(separator: ", "))"),
+                measured: rate.rate,
+                target: Target.wordErrorRate
+            )
+        ]
         return (checks, sent)
     }
 
@@ -138,15 +184,21 @@ public struct RuntimeSmokeTest: Sendable {
         ])
         let started = ContinuousClock.now
         guard let body, let (status, data) = try? await client.post("asr/recognize", body: body, contentType: "application/json"),
-              status == 200, let response = try? JSONDecoder().decode(RecognizeResponse.self, from: data) else { return nil }
+            status == 200, let response = try? JSONDecoder().decode(RecognizeResponse.self, from: data)
+        else { return nil }
         let elapsed = ContinuousClock.now - started
         return (response, elapsed.seconds)
     }
 
     private func target(_ name: String, _ measured: Double, _ target: Double, unit: String) -> SmokeCheck {
         let format = unit == "s" ? "%.3f" : "%.0f"
-        return SmokeCheck(name: "target: \(name)", passed: measured <= target,
-                          detail: "\(String(format: format, measured)) \(unit) (guide: ≤ \(String(format: format, target)) \(unit))",
-                          measured: measured, target: target, isTarget: true)
+        return SmokeCheck(
+            name: "target: \(name)",
+            passed: measured <= target,
+            detail: "\(String(format: format, measured)) \(unit) (guide: ≤ \(String(format: format, target)) \(unit))",
+            measured: measured,
+            target: target,
+            isTarget: true
+        )
     }
 }

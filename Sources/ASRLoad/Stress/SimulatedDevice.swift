@@ -35,13 +35,16 @@ struct SimulatedDevice: Sendable {
         let counted = SessionFlag()
         do {
             _ = try await WebSocketClient.connect(
-                url: options.deviceURL, configuration: .init(maxFrameSize: 1 << 16, additionalHeaders: headers), logger: logger
+                url: options.deviceURL,
+                configuration: .init(maxFrameSize: 1 << 16, additionalHeaders: headers),
+                logger: logger
             ) { inbound, outbound, _ in
                 let reader = Task {
                     do {
                         for try await message in inbound.messages(maxSize: 1 << 16) {
                             guard case .text(let text) = message,
-                                  let reply = try? JSONDecoder().decode(DeviceReply.self, from: Data(text.utf8)) else { continue }
+                                let reply = try? JSONDecoder().decode(DeviceReply.self, from: Data(text.utf8))
+                            else { continue }
                             mailbox.put(reply)
                         }
                     } catch {}
@@ -60,7 +63,8 @@ struct SimulatedDevice: Sendable {
 
     private func session(outbound: WebSocketOutboundWriter, mailbox: ReplyMailbox, counted: SessionFlag) async {
         counted.value = true  // from here on this function counts the device, admitted or refused
-        let hello = #"{"type":"hello","version":1,"transport":"websocket","audio_params":{"format":"opus","sample_rate":16000,"channels":1,"frame_duration":\#(StressCorpus.frameMilliseconds)}}"#
+        let hello =
+            #"{"type":"hello","version":1,"transport":"websocket","audio_params":{"format":"opus","sample_rate":16000,"channels":1,"frame_duration":\#(StressCorpus.frameMilliseconds)}}"#
         guard (try? await outbound.write(.text(hello))) != nil else {
             recorder.record(.refused(code: "connection lost before hello"))
             return
@@ -90,8 +94,12 @@ struct SimulatedDevice: Sendable {
     }
 
     /// One utterance: listen start, the frames in real time, then the wait for `stt`.
-    private func speak(_ utterance: StressUtterance, outbound: WebSocketOutboundWriter, mailbox: ReplyMailbox,
-                       owed: inout Int) async -> StressOutcome {
+    private func speak(
+        _ utterance: StressUtterance,
+        outbound: WebSocketOutboundWriter,
+        mailbox: ReplyMailbox,
+        owed: inout Int
+    ) async -> StressOutcome {
         let start = #"{"type":"listen","state":"start","mode":"\#(options.mode.rawValue)"}"#
         let stop = #"{"type":"listen","state":"stop"}"#
         do {
@@ -101,7 +109,10 @@ struct SimulatedDevice: Sendable {
             let speaking = ContinuousClock.now
             for (number, packet) in utterance.packets.enumerated() {
                 try await Task.sleep(until: speaking + Self.frame * (number + 1), clock: .continuous)
-                let framed = options.framing.frame(opus: packet, timestamp: UInt32(truncatingIfNeeded: Int((ContinuousClock.now - speaking).seconds * 1000)))
+                let framed = options.framing.frame(
+                    opus: packet,
+                    timestamp: UInt32(truncatingIfNeeded: Int((ContinuousClock.now - speaking).seconds * 1000))
+                )
                 try await outbound.write(.binary(ByteBuffer(bytes: framed)))
             }
             let endOfSpeech = ContinuousClock.now
@@ -138,8 +149,11 @@ struct SimulatedDevice: Sendable {
             guard reply.type == "stt" else {
                 return .failed(reason: "\(reply.type) \(reply.code ?? "")".trimmingCharacters(in: .whitespaces))
             }
-            return .answered(reference: utterance.reference, text: reply.text ?? "",
-                             latency: latency.seconds)
+            return .answered(
+                reference: utterance.reference,
+                text: reply.text ?? "",
+                latency: latency.seconds
+            )
         } catch {
             return .failed(reason: "connection lost")
         }

@@ -35,8 +35,12 @@ public struct StressCorpus: Sendable {
         }
         let utterances = try corpus.utterances.map { utterance in
             do {
-                return StressUtterance(id: utterance.id, reference: utterance.reference, seconds: utterance.seconds,
-                                       packets: try encoder.encode(samples: utterance.samples))
+                return StressUtterance(
+                    id: utterance.id,
+                    reference: utterance.reference,
+                    seconds: utterance.seconds,
+                    packets: try encoder.encode(samples: utterance.samples)
+                )
             } catch {
                 throw StressError.corpus("\(utterance.id) could not be encoded as Opus: \(error)")
             }

@@ -31,8 +31,17 @@ public struct StressOptions: Sendable {
     /// Seeds which utterance each device says and its pauses, so runs repeat.
     public var seed: UInt64
 
-    public init(devices: Int, durationSeconds: Double, thinkSeconds: Double = 3, mode: Mode = .manual,
-                baseURL: URL, answerTimeoutSeconds: Double = 10, token: String? = nil, framing: BinaryFraming = .version1, seed: UInt64 = 1) {
+    public init(
+        devices: Int,
+        durationSeconds: Double,
+        thinkSeconds: Double = 3,
+        mode: Mode = .manual,
+        baseURL: URL,
+        answerTimeoutSeconds: Double = 10,
+        token: String? = nil,
+        framing: BinaryFraming = .version1,
+        seed: UInt64 = 1
+    ) {
         self.devices = devices
         self.durationSeconds = durationSeconds
         self.thinkSeconds = thinkSeconds

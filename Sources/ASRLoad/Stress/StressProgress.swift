@@ -12,8 +12,10 @@ public struct StressProgress: Sendable {
 
     /// One line: `[12/20 s] 8 devices · 23 utterances, 21 answered · p95 0.071 s · RSS 612 MB`.
     public var line: String {
-        var parts = ["[\(Int(elapsedSeconds))/\(Int(durationSeconds)) s] \(openSessions) devices",
-                     "\(started) utterances, \(answered) answered"]
+        var parts = [
+            "[\(Int(elapsedSeconds))/\(Int(durationSeconds)) s] \(openSessions) devices",
+            "\(started) utterances, \(answered) answered",
+        ]
         if failed > 0 { parts.append("\(failed) failed") }
         if refused > 0 { parts.append("\(refused) refused") }
         if let latencyP95 { parts.append(String(format: "p95 %.3f s", latencyP95)) }

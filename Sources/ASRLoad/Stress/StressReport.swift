@@ -129,21 +129,49 @@ public struct StressReport: Codable, Sendable {
     /// The report for people: one block of figures, then the verdict.
     public var text: String {
         var lines = ["asrctl test stress — \(devices) devices, \(mode.rawValue) mode, \(Int(durationSeconds)) s, think \(thinkSeconds) s — \(url)"]
-        lines.append("sessions     \(sessions.connected) connected, \(sessions.refused) refused"
-            + (sessions.refusals.isEmpty ? "" : " (" + Self.list(sessions.refusals) + ")"))
-        lines.append(String(format: "utterances   %d started, %d answered, %d failed, %.2f answered/s",
-                            utterances.started, utterances.answered, utterances.failed, utterances.perSecond)
-            + (utterances.failures.isEmpty ? "" : " (" + Self.list(utterances.failures) + ")"))
+        lines.append(
+            "sessions     \(sessions.connected) connected, \(sessions.refused) refused"
+                + (sessions.refusals.isEmpty ? "" : " (" + Self.list(sessions.refusals) + ")")
+        )
+        lines.append(
+            String(
+                format: "utterances   %d started, %d answered, %d failed, %.2f answered/s",
+                utterances.started,
+                utterances.answered,
+                utterances.failed,
+                utterances.perSecond
+            )
+                + (utterances.failures.isEmpty ? "" : " (" + Self.list(utterances.failures) + ")")
+        )
         if let latency = latencySeconds {
-            lines.append(String(format: "latency      p50 %.3f s · p95 %.3f s · p99 %.3f s · max %.3f s (end of speech → stt)",
-                                latency.p50, latency.p95, latency.p99, latency.max))
+            lines.append(
+                String(
+                    format: "latency      p50 %.3f s · p95 %.3f s · p99 %.3f s · max %.3f s (end of speech → stt)",
+                    latency.p50,
+                    latency.p95,
+                    latency.p99,
+                    latency.max
+                )
+            )
         } else {
             lines.append("latency      no answers")
         }
-        lines.append(String(format: "accuracy     %.1f %% of %d words (word error rate %.1f %%)",
-                            accuracy.wordAccuracy * 100, accuracy.referenceWords, accuracy.wordErrorRate * 100))
-        lines.append(String(format: "load         %.1f s of speech, %.2f audio-s/s, duty cycle %.0f %%",
-                            load.speechSeconds, load.audioSecondsPerSecond, load.dutyCycle * 100))
+        lines.append(
+            String(
+                format: "accuracy     %.1f %% of %d words (word error rate %.1f %%)",
+                accuracy.wordAccuracy * 100,
+                accuracy.referenceWords,
+                accuracy.wordErrorRate * 100
+            )
+        )
+        lines.append(
+            String(
+                format: "load         %.1f s of speech, %.2f audio-s/s, duty cycle %.0f %%",
+                load.speechSeconds,
+                load.audioSecondsPerSecond,
+                load.dutyCycle * 100
+            )
+        )
         var memory = "runtime      "
         if let peak = runtime.rssPeakMB { memory += String(format: "RSS peak %.0f MB", peak) } else { memory += "RSS unknown" }
         if let cap = runtime.memoryCapMB { memory += " (cap \(cap) MB)" }

@@ -22,8 +22,10 @@ public struct StressTest: Sendable {
     /// Runs the devices for the run's duration, then waits for the answers in flight.
     /// - Parameter progress: called about once a second with the figures so far.
     /// - Throws: `StressError.unreachable` when the runtime does not answer /health.
-    public func run(logger: Logger = Logger(label: "asrctl.stress"),
-                    progress: (@Sendable (StressProgress) -> Void)? = nil) async throws -> StressReport {
+    public func run(
+        logger: Logger = Logger(label: "asrctl.stress"),
+        progress: (@Sendable (StressProgress) -> Void)? = nil
+    ) async throws -> StressReport {
         do {
             let (status, health) = try await client.health()
             guard status == 200 else { throw StressError.unreachable("/health answered \(status) (\(health.status))") }
@@ -41,11 +43,19 @@ public struct StressTest: Sendable {
             while !Task.isCancelled {
                 if let stats = try? await client.stats() { samples.withLock { $0.add(stats) } }
                 let totals = recorder.snapshot
-                progress?(StressProgress(
-                    elapsedSeconds: (ContinuousClock.now - started).seconds, durationSeconds: options.durationSeconds,
-                    openSessions: totals.open, started: totals.started, answered: totals.latencies.count,
-                    failed: totals.failures.values.reduce(0, +), refused: totals.refusals.values.reduce(0, +),
-                    latencyP95: LatencySummary(totals.latencies)?.p95, rssMB: samples.withLock { $0.last?.memory.rssMB }))
+                progress?(
+                    StressProgress(
+                        elapsedSeconds: (ContinuousClock.now - started).seconds,
+                        durationSeconds: options.durationSeconds,
+                        openSessions: totals.open,
+                        started: totals.started,
+                        answered: totals.latencies.count,
+                        failed: totals.failures.values.reduce(0, +),
+                        refused: totals.refusals.values.reduce(0, +),
+                        latencyP95: LatencySummary(totals.latencies)?.p95,
+                        rssMB: samples.withLock { $0.last?.memory.rssMB }
+                    )
+                )
                 try? await Task.sleep(for: .seconds(1))
             }
         }
@@ -71,22 +81,43 @@ public struct StressTest: Sendable {
         let memoryMark: StressReport.Verdict.Mark = samples.peakRSS.map { $0 < StressReport.Target.memoryMB ? .met : .missed } ?? .noData
         let allAnswered = refused == 0 && failed == 0 && !totals.latencies.isEmpty
         return StressReport(
-            url: options.baseURL.absoluteString, mode: options.mode, devices: options.devices,
-            durationSeconds: options.durationSeconds, thinkSeconds: options.thinkSeconds, elapsedSeconds: elapsed,
+            url: options.baseURL.absoluteString,
+            mode: options.mode,
+            devices: options.devices,
+            durationSeconds: options.durationSeconds,
+            thinkSeconds: options.thinkSeconds,
+            elapsedSeconds: elapsed,
             sessions: .init(connected: totals.connectedDevices, refused: refused, refusals: totals.refusals),
-            utterances: .init(started: totals.started, answered: totals.latencies.count, failed: failed,
-                              failures: totals.failures, perSecond: elapsed > 0 ? Double(totals.latencies.count) / elapsed : 0),
+            utterances: .init(
+                started: totals.started,
+                answered: totals.latencies.count,
+                failed: failed,
+                failures: totals.failures,
+                perSecond: elapsed > 0 ? Double(totals.latencies.count) / elapsed : 0
+            ),
             latencySeconds: latency,
             accuracy: .init(wordAccuracy: max(0, 1 - rate), wordErrorRate: rate, referenceWords: totals.wordErrors.referenceWords),
-            load: .init(speechSeconds: totals.speechSeconds,
-                        audioSecondsPerSecond: elapsed > 0 ? totals.speechSeconds / elapsed : 0, dutyCycle: duty),
-            runtime: .init(rssPeakMB: samples.peakRSS, rssEndMB: samples.last?.memory.rssMB, memoryCapMB: samples.last?.memory.capMB,
-                           cacheHitRate: samples.last?.processor.cacheHitRate,
-                           streamDecodersCreated: samples.last?.streams.decoders.created,
-                           streamDecodersPeakInUse: samples.peakDecodersInUse),
-            verdict: .init(latencyTargetSeconds: StressReport.Target.latencySeconds, latency: latencyMark,
-                           memoryTargetMB: StressReport.Target.memoryMB, memory: memoryMark,
-                           allAnswered: allAnswered,
-                           passed: allAnswered && latencyMark == .met && memoryMark != .missed))
+            load: .init(
+                speechSeconds: totals.speechSeconds,
+                audioSecondsPerSecond: elapsed > 0 ? totals.speechSeconds / elapsed : 0,
+                dutyCycle: duty
+            ),
+            runtime: .init(
+                rssPeakMB: samples.peakRSS,
+                rssEndMB: samples.last?.memory.rssMB,
+                memoryCapMB: samples.last?.memory.capMB,
+                cacheHitRate: samples.last?.processor.cacheHitRate,
+                streamDecodersCreated: samples.last?.streams.decoders.created,
+                streamDecodersPeakInUse: samples.peakDecodersInUse
+            ),
+            verdict: .init(
+                latencyTargetSeconds: StressReport.Target.latencySeconds,
+                latency: latencyMark,
+                memoryTargetMB: StressReport.Target.memoryMB,
+                memory: memoryMark,
+                allAnswered: allAnswered,
+                passed: allAnswered && latencyMark == .met && memoryMark != .missed
+            )
+        )
     }
 }

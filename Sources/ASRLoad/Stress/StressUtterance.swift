@@ -1,4 +1,3 @@
-
 /// One recorded utterance a simulated device speaks: what was said, and the audio as the
 /// device sends it (60 ms Opus packets).
 public struct StressUtterance: Sendable {

@@ -47,8 +47,11 @@ enum AudioInput {
 
     private static func checkLength(_ bytes: Int) throws(APIError) {
         guard bytes <= maxPCMBytes else {
-            throw APIError(.contentTooLarge, code: "audio_too_long",
-                           "audio is \(bytes / (PCMAudio.sampleRate * 2)) s long; at most \(maxSeconds) s per request")
+            throw APIError(
+                .contentTooLarge,
+                code: "audio_too_long",
+                "audio is \(bytes / (PCMAudio.sampleRate * 2)) s long; at most \(maxSeconds) s per request"
+            )
         }
     }
 }

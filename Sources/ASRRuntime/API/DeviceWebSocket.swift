@@ -23,13 +23,25 @@ public func buildDeviceRouter(services: RuntimeServices) -> Router<BasicWebSocke
         if let denial = access.check(deviceID: device, authorization: identity("Authorization", ["authorization", "token"])) {
             services.streams.statistics.update { $0.unauthorized += 1 }
             context.logger.notice("device stream refused: \(denial.message)", metadata: device.map { ["device": "\($0)"] })
-            await DeviceEndpoint.refuse(.init(message: denial.message, code: "unauthorized"), closeCode: .policyViolation,
-                                        inbound: inbound, outbound: outbound, timeout: services.streams.networkTimeout)
+            await DeviceEndpoint.refuse(
+                .init(message: denial.message, code: "unauthorized"),
+                closeCode: .policyViolation,
+                inbound: inbound,
+                outbound: outbound,
+                timeout: services.streams.networkTimeout
+            )
             return
         }
         let version = identity("Protocol-Version", ["protocol-version", "protocol_version"]).map { Int($0) ?? 0 }
-        await DeviceEndpoint.serve(services: services, deviceID: device, clientID: client, protocolVersion: version,
-                                   inbound: inbound, outbound: outbound, logger: context.logger)
+        await DeviceEndpoint.serve(
+            services: services,
+            deviceID: device,
+            clientID: client,
+            protocolVersion: version,
+            inbound: inbound,
+            outbound: outbound,
+            logger: context.logger
+        )
     }
     return router
 }
@@ -37,13 +49,25 @@ public func buildDeviceRouter(services: RuntimeServices) -> Router<BasicWebSocke
 enum DeviceEndpoint {
     /// Admits the device (an `ASR_MAX_CONCURRENT` slot, held until the connection closes) or
     /// tells it why not and closes; then serves its session.
-    static func serve(services: RuntimeServices, deviceID: String?, clientID: String?, protocolVersion: Int?,
-                      inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async {
+    static func serve(
+        services: RuntimeServices,
+        deviceID: String?,
+        clientID: String?,
+        protocolVersion: Int?,
+        inbound: WebSocketInboundStream,
+        outbound: WebSocketOutboundWriter,
+        logger: Logger
+    ) async {
         if let refusal = services.admitStream() {
             services.streams.statistics.update { $0.refused += 1 }
             logger.notice("device stream refused: \(refusal.message)", metadata: deviceID.map { ["device": "\($0)"] })
-            await refuse(refusal, closeCode: .unknown(1013), inbound: inbound, outbound: outbound,
-                         timeout: services.streams.networkTimeout)
+            await refuse(
+                refusal,
+                closeCode: .unknown(1013),
+                inbound: inbound,
+                outbound: outbound,
+                timeout: services.streams.networkTimeout
+            )
             return
         }
         services.streams.statistics.update {
@@ -54,8 +78,14 @@ enum DeviceEndpoint {
             services.streams.statistics.update { $0.open -= 1 }
             services.scheduler.releaseSlot()
         }
-        let session = DeviceSession(services: services, deviceID: deviceID, clientID: clientID, protocolVersion: protocolVersion,
-                                    outbound: outbound, logger: logger)
+        let session = DeviceSession(
+            services: services,
+            deviceID: deviceID,
+            clientID: clientID,
+            protocolVersion: protocolVersion,
+            outbound: outbound,
+            logger: logger
+        )
         await session.run(inbound: inbound)
     }
 
@@ -63,8 +93,13 @@ enum DeviceEndpoint {
     /// `closeCode` (1013 Try Again Later for a busy runtime, 1008 for a device not allowed). The device speaks first in this protocol; a server frame sent right
     /// after the upgrade, before the client has read anything, is lost by some clients
     /// (swift-websocket's among them), which would then wait for the close timeout.
-    static func refuse(_ refusal: RuntimeServices.StreamRefusal, closeCode: WebSocketErrorCode, inbound: WebSocketInboundStream,
-                       outbound: WebSocketOutboundWriter, timeout: Duration) async {
+    static func refuse(
+        _ refusal: RuntimeServices.StreamRefusal,
+        closeCode: WebSocketErrorCode,
+        inbound: WebSocketInboundStream,
+        outbound: WebSocketOutboundWriter,
+        timeout: Duration
+    ) async {
         await withTaskGroup(of: Void.self) { group in
             // A device that says nothing is closed after ASR_NETWORK_TIMEOUT, which also ends the wait below.
             group.addTask {

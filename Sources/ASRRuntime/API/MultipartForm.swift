@@ -62,12 +62,19 @@ struct MultipartForm {
                 throw .init("the form ends before its closing --\(boundary)-- delimiter")
             }
             guard let disposition = headers["content-disposition"],
-                  Self.dispositionType(disposition) == "form-data",
-                  let name = Self.parameter("name", in: disposition) else {
+                Self.dispositionType(disposition) == "form-data",
+                let name = Self.parameter("name", in: disposition)
+            else {
                 throw .init("part \(parts.count + 1) has no Content-Disposition: form-data with a name")
             }
-            parts.append(Part(name: name, filename: Self.parameter("filename", in: disposition),
-                              contentType: headers["content-type"], body: Data(body[contentStart..<next])))
+            parts.append(
+                Part(
+                    name: name,
+                    filename: Self.parameter("filename", in: disposition),
+                    contentType: headers["content-type"],
+                    body: Data(body[contentStart..<next])
+                )
+            )
             position = next + delimiter.count
         }
         self.parts = parts
@@ -113,10 +120,16 @@ struct MultipartForm {
                 var escaped = false
                 while let character = rest.first {
                     rest = rest.dropFirst()
-                    if escaped { parsed.append(character); escaped = false }
-                    else if character == "\\" { escaped = true }
-                    else if character == "\"" { break }
-                    else { parsed.append(character) }
+                    if escaped {
+                        parsed.append(character)
+                        escaped = false
+                    } else if character == "\\" {
+                        escaped = true
+                    } else if character == "\"" {
+                        break
+                    } else {
+                        parsed.append(character)
+                    }
                 }
                 rest = rest.drop { $0 != ";" }
             } else {

@@ -34,15 +34,26 @@ struct RecognizeEndpoint {
         } else if contentType.isEmpty || contentType.contains("octet-stream") || contentType.contains("l16") || contentType.contains("pcm") {
             audio = try AudioInput.raw(body.readableBytesView, pool: services.recognition.pool)
         } else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
-                           "Content-Type \(contentType) is not accepted; send application/json (base64 PCM), audio/wav or application/octet-stream (16 kHz s16le PCM)")
+            throw APIError(
+                .unsupportedMediaType,
+                code: "unsupported_media_type",
+                "Content-Type \(contentType) is not accepted; send application/json (base64 PCM), audio/wav or application/octet-stream (16 kHz s16le PCM)"
+            )
         }
         let priority = try Self.priority(priorityValue)
         let outcome = try await services.recognize(audio, language: language, priority: priority)
-        return try JSONResponse.make(RecognizeResponse(
-            success: true, text: outcome.text, confidence: outcome.confidence, processingTime: outcome.latency,
-            cached: outcome.cached, audioSize: audio.byteCount, sessionID: sessionID,
-            cacheLevel: outcome.cached ? outcome.origin.rawValue : nil))
+        return try JSONResponse.make(
+            RecognizeResponse(
+                success: true,
+                text: outcome.text,
+                confidence: outcome.confidence,
+                processingTime: outcome.latency,
+                cached: outcome.cached,
+                audioSize: audio.byteCount,
+                sessionID: sessionID,
+                cacheLevel: outcome.cached ? outcome.origin.rawValue : nil
+            )
+        )
     }
 
     static func priority(_ value: Int?) throws(APIError) -> RecognitionPriority {
@@ -59,7 +70,11 @@ struct RecognizeEndpoint {
         do {
             return try await request.collectBody(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw APIError(.contentTooLarge, code: "body_too_large", "request body is larger than \(limit) bytes (\(AudioInput.maxSeconds) s of audio)")
+            throw APIError(
+                .contentTooLarge,
+                code: "body_too_large",
+                "request body is larger than \(limit) bytes (\(AudioInput.maxSeconds) s of audio)"
+            )
         }
     }
 

@@ -20,10 +20,16 @@ public func buildApplication(services: RuntimeServices, logger: Logger) -> some 
                 http1: .init(idleTimeout: .seconds(timeout)),
                 // Opus packets are small; 64 KiB leaves room for any JSON message. A device that
                 // does not answer a close within the timeout is dropped.
-                ws: .init(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(30)),
-                          closeTimeout: .seconds(timeout)))),
+                ws: .init(
+                    maxFrameSize: 1 << 16,
+                    autoPing: .enabled(timePeriod: .seconds(30)),
+                    closeTimeout: .seconds(timeout)
+                )
+            )
+        ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "asr-runtime"),
-        logger: logger)
+        logger: logger
+    )
 }
 
 /// Runs the runtime until SIGTERM/SIGINT: models load while the server already answers
@@ -31,20 +37,26 @@ public func buildApplication(services: RuntimeServices, logger: Logger) -> some 
 /// until every request in flight is answered, then the listener closes, decoders and Redis
 /// stop, and `run` returns (exit 0).
 public enum RuntimeServer {
-    public static func run(configuration: RuntimeConfiguration, profileName: String = "4core_8gb",
-                           logger: Logger = Logger(label: "asr.runtime")) async throws {
+    public static func run(
+        configuration: RuntimeConfiguration,
+        profileName: String = "4core_8gb",
+        logger: Logger = Logger(label: "asr.runtime")
+    ) async throws {
         let services = try RuntimeServices(configuration: configuration, profileName: profileName, logger: logger)
         let application = buildApplication(services: services, logger: logger)
         // Graceful shutdown runs in reverse order: drain first (503 to new work until nothing
         // admitted is left), then the HTTP server closes, then the decoders stop.
-        let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: ModelLifecycleService(services: services)),
-                .init(service: application),
-                .init(service: DrainOnShutdownService(services: services)),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: ModelLifecycleService(services: services)),
+                    .init(service: application),
+                    .init(service: DrainOnShutdownService(services: services)),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
         try await group.run()
     }
 }

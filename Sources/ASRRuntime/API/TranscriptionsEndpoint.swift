@@ -43,15 +43,22 @@ struct TranscriptionsEndpoint {
         guard ["json", "text", "verbose_json"].contains(format) else {
             throw APIError.badRequest("response_format \(format) is not supported; use json, text or verbose_json", code: "bad_format")
         }
-        let audio = WAVDecoder.looksLikeWAV(file) ? try AudioInput.wav(file, pool: services.recognition.pool) : try AudioInput.raw(file, pool: services.recognition.pool)
+        let audio =
+            WAVDecoder.looksLikeWAV(file)
+            ? try AudioInput.wav(file, pool: services.recognition.pool) : try AudioInput.raw(file, pool: services.recognition.pool)
         let outcome = try await services.recognize(audio, language: language, priority: .medium)
         switch format {
         case "text":
             return JSONResponse.text(outcome.text + "\n", contentType: "text/plain; charset=utf-8")
         case "verbose_json":
-            return try JSONResponse.make(VerboseJSON(
-                language: language ?? services.configuration.language, duration: audio.duration, text: outcome.text,
-                segments: outcome.text.isEmpty ? [] : [.init(id: 0, start: 0, end: audio.duration, text: outcome.text)]))
+            return try JSONResponse.make(
+                VerboseJSON(
+                    language: language ?? services.configuration.language,
+                    duration: audio.duration,
+                    text: outcome.text,
+                    segments: outcome.text.isEmpty ? [] : [.init(id: 0, start: 0, end: audio.duration, text: outcome.text)]
+                )
+            )
         default:
             return try JSONResponse.make(JSONText(text: outcome.text))
         }

@@ -110,9 +110,10 @@ public enum WAVDecoder {
         if bytes.allSatisfy({ (0x20...0x7E).contains($0) }) {
             return "\"" + String(decoding: bytes, as: UTF8.self) + "\""
         }
-        return "bytes " + bytes.map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined(separator: " ")
+        return "bytes "
+            + bytes.map { byte in
+                let digits = String(byte, radix: 16)
+                return digits.count == 1 ? "0" + digits : digits
+            }.joined(separator: " ")
     }
 }

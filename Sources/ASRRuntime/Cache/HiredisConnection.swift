@@ -69,13 +69,15 @@ final class HiredisConnection {
         // pointers stay valid for the whole C call (Data's own storage is only borrowed in closures).
         let lengths = arguments.map(\.count)
         let storage = UnsafeMutableRawBufferPointer.allocate(
-            byteCount: max(lengths.reduce(0, +), 1), alignment: MemoryLayout<CChar>.alignment)
+            byteCount: max(lengths.reduce(0, +), 1),
+            alignment: MemoryLayout<CChar>.alignment
+        )
         defer { storage.deallocate() }
         var pointers: [UnsafePointer<CChar>?] = []
         pointers.reserveCapacity(arguments.count)
         var offset = 0
         for argument in arguments {
-            let slot = UnsafeMutableRawBufferPointer(rebasing: storage[offset ..< offset + argument.count])
+            let slot = UnsafeMutableRawBufferPointer(rebasing: storage[offset..<offset + argument.count])
             argument.withUnsafeBytes { slot.copyMemory(from: $0) }
             pointers.append(storage.baseAddress.map { UnsafePointer(($0 + offset).assumingMemoryBound(to: CChar.self)) })
             offset += argument.count
@@ -118,7 +120,7 @@ final class HiredisConnection {
             guard let elements = reply.element else { return .array([]) }
             var items: [RedisReply] = []
             items.reserveCapacity(reply.elements)
-            for index in 0 ..< reply.elements {
+            for index in 0..<reply.elements {
                 if let element = elements[index] {
                     items.append(convert(element))
                 } else {

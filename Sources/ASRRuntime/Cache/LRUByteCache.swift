@@ -37,7 +37,13 @@ struct LRUByteCache<Key: Hashable, Value> {
         guard cost <= budget else { return }
         let node = Node(key: key, value: value, cost: cost, previous: nil, next: head)
         let slot: Int
-        if let reused = free.popLast() { nodes[reused] = node; slot = reused } else { nodes.append(node); slot = nodes.count - 1 }
+        if let reused = free.popLast() {
+            nodes[reused] = node
+            slot = reused
+        } else {
+            nodes.append(node)
+            slot = nodes.count - 1
+        }
         if let head { nodes[head]?.previous = slot }
         head = slot
         if tail == nil { tail = slot }
@@ -61,7 +67,12 @@ struct LRUByteCache<Key: Hashable, Value> {
     }
 
     mutating func removeAll() {
-        nodes = []; free = []; index = [:]; head = nil; tail = nil; bytes = 0
+        nodes = []
+        free = []
+        index = [:]
+        head = nil
+        tail = nil
+        bytes = 0
     }
 
     private mutating func remove(_ slot: Int) {

@@ -1,4 +1,5 @@
 import ASRContracts
+
 /// Settings of the L2 Redis cache, normally derived from the runtime's knobs.
 public struct RedisCacheConfiguration: Sendable, Hashable {
     /// Server to use (`ASR_REDIS_URL`).
@@ -46,6 +47,7 @@ public struct RedisCacheConfiguration: Sendable, Hashable {
             endpoint: try RedisEndpoint(url: url),
             keyPrefix: runtime.redisKeyPrefix,
             ttl: .seconds(runtime.cacheTTL),
-            timeout: .seconds(runtime.networkTimeout))
+            timeout: .seconds(runtime.networkTimeout)
+        )
     }
 }

@@ -22,8 +22,13 @@ public struct RedisEndpoint: Sendable, Hashable, CustomStringConvertible {
     public static let defaultPort = 6379
 
     /// An endpoint from its parts.
-    public init(host: String, port: Int = RedisEndpoint.defaultPort, database: Int = 0,
-                username: String? = nil, password: String? = nil) {
+    public init(
+        host: String,
+        port: Int = RedisEndpoint.defaultPort,
+        database: Int = 0,
+        username: String? = nil,
+        password: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.database = database
@@ -75,7 +80,7 @@ public struct RedisEndpoint: Sendable, Hashable, CustomStringConvertible {
         var portText: String?
         if rest.hasPrefix("[") {
             guard let close = rest.firstIndex(of: "]") else { throw RedisURLError("unterminated IPv6 literal") }
-            host = String(rest[rest.index(after: rest.startIndex) ..< close])
+            host = String(rest[rest.index(after: rest.startIndex)..<close])
             let after = rest[rest.index(after: close)...]
             if after.hasPrefix(":") {
                 portText = String(after.dropFirst())

@@ -101,7 +101,8 @@ final class RedisWorker: @unchecked Sendable {
                 hits: hits,
                 misses: misses,
                 unavailable: unavailable,
-                stores: stores)
+                stores: stores
+            )
         }
     }
 
@@ -281,8 +282,10 @@ final class RedisWorker: @unchecked Sendable {
             try expectOK(live.command(arguments), what: "AUTH")
         }
         if endpoint.database != 0 {
-            try expectOK(live.command([Data("SELECT".utf8), Data(String(endpoint.database).utf8)]),
-                         what: "SELECT \(endpoint.database)")
+            try expectOK(
+                live.command([Data("SELECT".utf8), Data(String(endpoint.database).utf8)]),
+                what: "SELECT \(endpoint.database)"
+            )
         }
         try expectOK(live.command([Data("PING".utf8)]), what: "PING")
         return live

@@ -51,8 +51,14 @@ public final class ResultCache: Sendable {
 
     public var snapshot: Snapshot {
         state.withLock {
-            Snapshot(entries: $0.lru.count, bytes: $0.lru.bytes, budgetBytes: $0.lru.budget,
-                     hits: $0.hits, misses: $0.misses, evictions: $0.lru.evictions)
+            Snapshot(
+                entries: $0.lru.count,
+                bytes: $0.lru.bytes,
+                budgetBytes: $0.lru.budget,
+                hits: $0.hits,
+                misses: $0.misses,
+                evictions: $0.lru.evictions
+            )
         }
     }
 }

@@ -44,8 +44,13 @@ public final class DecoderWorkers: Sendable {
 
     /// Workers that will take jobs from `source`; nothing runs until `start()`.
     /// - Parameter languageModel: shared by the decoders instead of one each; needs a slot per thread.
-    public init(configuration: PocketSphinxConfiguration, count: Int, batchSize: Int = 1, source: any JobSource,
-                languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil) {
+    public init(
+        configuration: PocketSphinxConfiguration,
+        count: Int,
+        batchSize: Int = 1,
+        source: any JobSource,
+        languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil
+    ) {
         precondition(count >= 1, "at least one decoder thread")
         precondition(languageModel.map { $0.slots >= count } ?? true, "a language-model slot per decoder thread")
         self.configuration = configuration

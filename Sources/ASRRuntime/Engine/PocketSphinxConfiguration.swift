@@ -19,8 +19,11 @@ public struct PocketSphinxConfiguration: Sendable, Hashable {
 
     /// A configuration from explicit paths.
     public init(
-        engineID: String, acousticModel: String, dictionary: String,
-        search: PocketSphinxSearch, extraArguments: [String] = []
+        engineID: String,
+        acousticModel: String,
+        dictionary: String,
+        search: PocketSphinxSearch,
+        extraArguments: [String] = []
     ) {
         self.engineID = engineID
         self.acousticModel = acousticModel
@@ -40,7 +43,8 @@ public struct PocketSphinxConfiguration: Sendable, Hashable {
             acousticModel: directory.appendingPathComponent(name, isDirectory: true).path,
             dictionary: directory.appendingPathComponent("cmudict-\(name).dict").path,
             search: .languageModel(directory.appendingPathComponent("\(name).lm.bin").path),
-            extraArguments: extraArguments)
+            extraArguments: extraArguments
+        )
     }
 
     /// The configuration for the runtime's `ASR_MODEL_DIR`.

@@ -124,7 +124,8 @@ public final class PocketSphinxDecoder {
                 return copy.path
             }
             guard let counts = ngram_model_get_counts(model),
-                  let text = try? String(contentsOfFile: dictionary, encoding: .utf8) else { return nil }
+                let text = try? String(contentsOfFile: dictionary, encoding: .utf8)
+            else { return nil }
             var vocabulary = Set<Substring>()
             for wid in 0..<Int32(clamping: counts[0]) {
                 if let word = ngram_word(model, wid) { vocabulary.insert(Substring(String(cString: word))) }
@@ -156,8 +157,13 @@ public final class PocketSphinxDecoder {
             if !models.isEmpty { return models }
             let started = ContinuousClock.now
             // As ps_init makes its own: the model's scores must be in the decoder's log base.
-            guard let logmath = logmath_init(cmd_ln_float_r(commandLine, "-logbase"), 0,
-                                             cmd_ln_int_r(commandLine, "-bestpath") != 0 ? 1 : 0) else { return nil }
+            guard
+                let logmath = logmath_init(
+                    cmd_ln_float_r(commandLine, "-logbase"),
+                    0,
+                    cmd_ln_int_r(commandLine, "-bestpath") != 0 ? 1 : 0
+                )
+            else { return nil }
             var loaded: [OpaquePointer] = []
             for _ in 0..<slots {
                 guard let model = ngram_model_read(commandLine, path, NGRAM_AUTO, logmath) else {
@@ -224,8 +230,11 @@ public final class PocketSphinxDecoder {
     ///     must be `configuration`'s language model.
     ///   - slot: the shared model's instance to start with (the creating decoder thread's).
     /// - Throws: `SpeechEngineError.modelFileMissing`, `.invalidArguments` or `.decoderInitFailed`.
-    public init(configuration: PocketSphinxConfiguration, languageModel: SharedLanguageModel? = nil,
-                slot: Int = 0) throws(SpeechEngineError) {
+    public init(
+        configuration: PocketSphinxConfiguration,
+        languageModel: SharedLanguageModel? = nil,
+        slot: Int = 0
+    ) throws(SpeechEngineError) {
         for (role, path) in configuration.requiredFiles where !FileManager.default.fileExists(atPath: path) {
             throw .modelFileMissing(role: role, path: path)
         }
@@ -236,8 +245,11 @@ public final class PocketSphinxDecoder {
         let arguments: [String]
         if let languageModel {
             guard case .languageModel(let path) = configuration.search, path == languageModel.path,
-                  (0..<languageModel.slots).contains(slot) else {
-                throw .invalidArguments(configuration.arguments + ["(shared language model \(languageModel.path), slot \(slot) of \(languageModel.slots))"])
+                (0..<languageModel.slots).contains(slot)
+            else {
+                throw .invalidArguments(
+                    configuration.arguments + ["(shared language model \(languageModel.path), slot \(slot) of \(languageModel.slots))"]
+                )
             }
             // Without -lm: ps_init then loads no n-gram model; the shared one is attached below.
             arguments = configuration.argumentsWithoutSearch
@@ -333,11 +345,15 @@ public final class PocketSphinxDecoder {
     /// Gives a decoder created without `-lm` a search over the shared instances: `ps_set_lm`
     /// wraps the first in a set private to this decoder, to which every slot's instance is
     /// added under its slot name. Returns the set, or nil if PocketSphinx refused.
-    private static func attach(_ shared: SharedLanguageModel, to decoder: OpaquePointer,
-                               commandLine: OpaquePointer) -> OpaquePointer? {
+    private static func attach(
+        _ shared: SharedLanguageModel,
+        to decoder: OpaquePointer,
+        commandLine: OpaquePointer
+    ) -> OpaquePointer? {
         guard let models = shared.loadedModels(commandLine: commandLine),
-              ps_set_lm(decoder, sharedSearchName, models[0]) == 0,
-              let set = ps_get_lm(decoder, sharedSearchName) else { return nil }
+            ps_set_lm(decoder, sharedSearchName, models[0]) == 0,
+            let set = ps_get_lm(decoder, sharedSearchName)
+        else { return nil }
         for (slot, model) in models.enumerated() {
             // ngram_model_set_add takes over the reference it is given; the word map the search
             // built is reused (reuse_widmap), mapping every dictionary word into the new entry.
@@ -412,7 +428,8 @@ public final class PocketSphinxDecoder {
     /// utterance would be normalised with the mean of earlier ones. No effect under batch CMN.
     public func updateNormalisation() {
         guard let features = ps_get_feat(decoder), features.pointee.cmn == CMN_LIVE,
-              let cmn = features.pointee.cmn_struct, cmn.pointee.nframe > 0 else { return }
+            let cmn = features.pointee.cmn_struct, cmn.pointee.nframe > 0
+        else { return }
         cmn_live_update(cmn)
     }
 
@@ -466,19 +483,22 @@ public final class PocketSphinxDecoder {
     /// The decoder's current CMN type and live-mean state (nil if it has no feature extractor).
     private static func normalisation(of decoder: OpaquePointer) -> Normalisation? {
         guard let features = ps_get_feat(decoder), let cmn = features.pointee.cmn_struct,
-              let mean = cmn.pointee.cmn_mean, let sum = cmn.pointee.sum else { return nil }
+            let mean = cmn.pointee.cmn_mean, let sum = cmn.pointee.sum
+        else { return nil }
         let length = Int(cmn.pointee.veclen)
         return Normalisation(
             type: features.pointee.cmn,
             mean: Array(UnsafeBufferPointer(start: mean, count: length)),
             sum: Array(UnsafeBufferPointer(start: sum, count: length)),
-            frames: cmn.pointee.nframe)
+            frames: cmn.pointee.nframe
+        )
     }
 
     private func restore(_ normalisation: Normalisation?) {
         guard let normalisation, let features = ps_get_feat(decoder), let cmn = features.pointee.cmn_struct,
-              let mean = cmn.pointee.cmn_mean, let sum = cmn.pointee.sum,
-              Int(cmn.pointee.veclen) == normalisation.mean.count else { return }
+            let mean = cmn.pointee.cmn_mean, let sum = cmn.pointee.sum,
+            Int(cmn.pointee.veclen) == normalisation.mean.count
+        else { return }
         features.pointee.cmn = normalisation.type
         for index in normalisation.mean.indices {
             mean[index] = normalisation.mean[index]
@@ -496,7 +516,9 @@ public final class PocketSphinxDecoder {
         var segment = ps_seg_iter(decoder)
         while let current = segment {
             if let word = ps_seg_word(current), !Self.isFiller(word.pointee) {
-                var acoustic: Int32 = 0, language: Int32 = 0, backoff: Int32 = 0
+                var acoustic: Int32 = 0
+                var language: Int32 = 0
+                var backoff: Int32 = 0
                 let logPosterior = ps_seg_prob(current, &acoustic, &language, &backoff)
                 posteriors.append(logmath_exp(logmath, logPosterior))
             }
@@ -508,7 +530,8 @@ public final class PocketSphinxDecoder {
             text: text.split(separator: " ").joined(separator: " "),
             confidence: confidence,
             score: Int(score),
-            frames: Int(ps_get_n_frames(decoder)))
+            frames: Int(ps_get_n_frames(decoder))
+        )
     }
 
     /// Fillers and sentence markers (`<s>`, `</s>`, `<sil>`, `[NOISE]`, `++NOISE++`) start with one of `<[+`.

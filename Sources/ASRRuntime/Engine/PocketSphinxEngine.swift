@@ -39,8 +39,13 @@ public final class PocketSphinxEngine: SpeechEngine {
         self.id = configuration.engineID
         self.configuration = configuration
         self.queue = queue
-        self.workers = DecoderWorkers(configuration: configuration, count: workerCount, batchSize: batchSize, source: queue,
-                                      languageModel: languageModel)
+        self.workers = DecoderWorkers(
+            configuration: configuration,
+            count: workerCount,
+            batchSize: batchSize,
+            source: queue,
+            languageModel: languageModel
+        )
     }
 
     /// The language model the decoders share, if they do.
@@ -90,7 +95,8 @@ public final class PocketSphinxEngine: SpeechEngine {
                 text: hypothesis.text,
                 confidence: hypothesis.confidence,
                 decodeSeconds: elapsed.seconds,
-                audioSeconds: audio.duration)
+                audioSeconds: audio.duration
+            )
         }
     }
 

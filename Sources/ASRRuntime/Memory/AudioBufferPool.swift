@@ -43,8 +43,12 @@ public final class AudioBufferPool: Sendable {
     }
 
     public convenience init(configuration: RuntimeConfiguration) {
-        self.init(enabled: configuration.enableMemoryPool, capacity: configuration.memoryPoolSize,
-                  bufferKB: configuration.memoryPoolBufferKB, preallocate: configuration.memoryPoolPrealloc)
+        self.init(
+            enabled: configuration.enableMemoryPool,
+            capacity: configuration.memoryPoolSize,
+            bufferKB: configuration.memoryPoolBufferKB,
+            preallocate: configuration.memoryPoolPrealloc
+        )
     }
 
     /// An empty buffer able to hold `samples` samples without reallocating.
@@ -81,8 +85,14 @@ public final class AudioBufferPool: Sendable {
 
     public var snapshot: Snapshot {
         state.withLock {
-            Snapshot(enabled: enabled, pooled: $0.buffers.count, capacity: capacity,
-                     bufferBytes: bufferSamples * 2, reused: $0.reused, allocated: $0.allocated)
+            Snapshot(
+                enabled: enabled,
+                pooled: $0.buffers.count,
+                capacity: capacity,
+                bufferBytes: bufferSamples * 2,
+                reused: $0.reused,
+                allocated: $0.allocated
+            )
         }
     }
 }

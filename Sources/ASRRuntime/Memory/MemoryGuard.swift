@@ -34,9 +34,11 @@ public final class MemoryGuard: Sendable {
     ///   - onPressure: called with `.warning` or `.critical` on every sample at or above warning
     ///     (the service trims caches and the pool there).
     ///   - reader: how RSS is read; the process's own by default.
-    public init(configuration: RuntimeConfiguration,
-                reader: @escaping @Sendable () -> Int = { ProcessMemory.residentBytes() },
-                onPressure: @escaping @Sendable (MemoryLevel) -> Void) {
+    public init(
+        configuration: RuntimeConfiguration,
+        reader: @escaping @Sendable () -> Int = { ProcessMemory.residentBytes() },
+        onPressure: @escaping @Sendable (MemoryLevel) -> Void
+    ) {
         capBytes = configuration.maxMemoryMB << 20
         warningBytes = configuration.memoryWarningMB << 20
         criticalBytes = configuration.memoryCriticalMB << 20

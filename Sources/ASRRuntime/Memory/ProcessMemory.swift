@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
 
 /// This process's memory as the kernel counts it.
 public enum ProcessMemory {

@@ -41,8 +41,12 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
     }
 
     public convenience init(configuration: RuntimeConfiguration) {
-        self.init(maxConcurrent: configuration.maxConcurrent, queueSize: configuration.queueSize,
-                  batchSize: configuration.batchSize, workers: configuration.workerThreads)
+        self.init(
+            maxConcurrent: configuration.maxConcurrent,
+            queueSize: configuration.queueSize,
+            batchSize: configuration.batchSize,
+            workers: configuration.workerThreads
+        )
     }
 
     // MARK: Admission (ASR_MAX_CONCURRENT)
@@ -239,8 +243,16 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
             slots[priority] = slotWaiters[priority.rawValue - 1].count
             jobs[priority] = queued[priority.rawValue - 1].count
         }
-        return Snapshot(open: open, maxConcurrent: maxConcurrent, waitingForSlot: slots, queued: jobs,
-                        queueSize: queueSize, draining: draining, dispatches: dispatches, dispatchedJobs: dispatchedJobs)
+        return Snapshot(
+            open: open,
+            maxConcurrent: maxConcurrent,
+            waitingForSlot: slots,
+            queued: jobs,
+            queueSize: queueSize,
+            draining: draining,
+            dispatches: dispatches,
+            dispatchedJobs: dispatchedJobs
+        )
     }
 
     private var queuedCountLocked: Int { queued[0].count + queued[1].count + queued[2].count }

@@ -19,9 +19,14 @@ public final class RecognitionService: Sendable {
     /// - Parameters:
     ///   - engine: decodes; its decoder threads take their work from `scheduler`.
     ///   - scheduler: the engine's job queue and the admission gate.
-    public init(configuration: RuntimeConfiguration, engine: any SpeechEngine, scheduler: RecognitionScheduler,
-                secondLevel: (any SecondLevelCache)?, metrics: RuntimeMetrics? = nil,
-                logger: Logger = Logger(label: "asr.recognition")) {
+    public init(
+        configuration: RuntimeConfiguration,
+        engine: any SpeechEngine,
+        scheduler: RecognitionScheduler,
+        secondLevel: (any SecondLevelCache)?,
+        metrics: RuntimeMetrics? = nil,
+        logger: Logger = Logger(label: "asr.recognition")
+    ) {
         self.configuration = configuration
         self.engine = engine
         self.scheduler = scheduler
@@ -51,8 +56,11 @@ public final class RecognitionService: Sendable {
 
         guard memoryGuard.admitsNewWork() else {
             let rejection = SchedulerRejection(
-                reason: .memoryCritical, retryAfterSeconds: max(1, configuration.gcInterval / 2),
-                message: "memory critical: RSS at or above ASR_MEMORY_CRITICAL_MB=\(configuration.memoryCriticalMB) MB (cap \(configuration.maxMemoryMB) MB); new work is shed until it falls")
+                reason: .memoryCritical,
+                retryAfterSeconds: max(1, configuration.gcInterval / 2),
+                message:
+                    "memory critical: RSS at or above ASR_MEMORY_CRITICAL_MB=\(configuration.memoryCriticalMB) MB (cap \(configuration.maxMemoryMB) MB); new work is shed until it falls"
+            )
             statistics.record(.rejected(rejection.reason))
             throw rejection
         }
@@ -104,14 +112,26 @@ public final class RecognitionService: Sendable {
             statistics.record(.deduplicated(latency: latency))
         } else {
             scheduler.recordDecode(seconds: transcription.decodeSeconds)
-            let value = CachedTranscription(text: transcription.text, confidence: transcription.confidence,
-                                            decodeSeconds: transcription.decodeSeconds)
+            let value = CachedTranscription(
+                text: transcription.text,
+                confidence: transcription.confidence,
+                decodeSeconds: transcription.decodeSeconds
+            )
             cache.store(value, for: key)
             if let secondLevel { await secondLevel.store(value, for: key) }
-            statistics.record(.decoded(latency: latency, decodeSeconds: transcription.decodeSeconds,
-                                       audioSeconds: transcription.audioSeconds))
+            statistics.record(
+                .decoded(
+                    latency: latency,
+                    decodeSeconds: transcription.decodeSeconds,
+                    audioSeconds: transcription.audioSeconds
+                )
+            )
         }
-        return RecognitionOutcome(text: transcription.text, confidence: transcription.confidence,
-                                  origin: shared ? .sharedDecode : .decoded, latency: latency)
+        return RecognitionOutcome(
+            text: transcription.text,
+            confidence: transcription.confidence,
+            origin: shared ? .sharedDecode : .decoded,
+            latency: latency
+        )
     }
 }

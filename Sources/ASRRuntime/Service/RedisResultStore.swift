@@ -22,7 +22,11 @@ public struct RedisResultStore: SecondLevelCache {
 
     public func status() async -> RedisStatusReport {
         let status = redis.status
-        return RedisStatusReport(state: status.state, address: status.address, lastError: status.lastError,
-                                 reconnectAttempts: status.reconnectAttempts)
+        return RedisStatusReport(
+            state: status.state,
+            address: status.address,
+            lastError: status.lastError,
+            reconnectAttempts: status.reconnectAttempts
+        )
     }
 }

@@ -1,4 +1,5 @@
 import ASRContracts
+
 extension RuntimeServices {
     /// `/health`: the report and whether the runtime takes work (200) or not (503).
     public func health() async -> (report: HealthResponse, ready: Bool) {
@@ -14,11 +15,19 @@ extension RuntimeServices {
         let memory = recognition.memoryGuard.snapshot
         let redisState = await recognition.secondLevel?.status().state ?? "disabled"
         let report = HealthResponse(
-            status: status, service: "asr", optimization: profileName,
-            currentConcurrent: scheduler.open, maxConcurrent: scheduler.maxConcurrent,
-            workers: configuration.workerThreads, workersReady: engine.workers.loadedCount,
-            memoryMB: Double(memory.residentBytes) / 1_048_576, memoryLevel: memory.level.rawValue,
-            redis: redisState, engine: engine.id, uptimeSeconds: (ContinuousClock.now - startedAt).seconds)
+            status: status,
+            service: "asr",
+            optimization: profileName,
+            currentConcurrent: scheduler.open,
+            maxConcurrent: scheduler.maxConcurrent,
+            workers: configuration.workerThreads,
+            workersReady: engine.workers.loadedCount,
+            memoryMB: Double(memory.residentBytes) / 1_048_576,
+            memoryLevel: memory.level.rawValue,
+            redis: redisState,
+            engine: engine.id,
+            uptimeSeconds: (ContinuousClock.now - startedAt).seconds
+        )
         return (report, status == "healthy")
     }
 
@@ -34,34 +43,72 @@ extension RuntimeServices {
         let served = requests.succeeded + requests.failed
         return StatsResponse(
             processor: .init(
-                totalRequests: requests.totalRequests, avgProcessingTime: requests.averageLatency,
-                cacheHitRate: requests.cacheHitRate, batchSize: configuration.batchSize,
-                chunkSize: configuration.chunkSize, cacheSize: cache.entries, decodes: requests.decodes,
-                deduplicated: requests.deduplicated, audioSecondsDecoded: requests.audioSeconds,
-                avgDecodeTime: requests.averageDecodeSeconds),
+                totalRequests: requests.totalRequests,
+                avgProcessingTime: requests.averageLatency,
+                cacheHitRate: requests.cacheHitRate,
+                batchSize: configuration.batchSize,
+                chunkSize: configuration.chunkSize,
+                cacheSize: cache.entries,
+                decodes: requests.decodes,
+                deduplicated: requests.deduplicated,
+                audioSecondsDecoded: requests.audioSeconds,
+                avgDecodeTime: requests.averageDecodeSeconds
+            ),
             service: .init(
-                totalRequests: requests.totalRequests, avgLatency: requests.averageLatency,
-                concurrentRequests: scheduler.open, currentConcurrent: scheduler.open,
-                maxConcurrent: scheduler.maxConcurrent, cacheHits: requests.cacheHitsL1 + requests.cacheHitsL2,
-                memoryUsage: Double(memory.residentBytes) / 1_048_576, cpuUsage: cpu.sample(),
-                succeeded: requests.succeeded, failed: requests.failed,
-                errorRate: served == 0 ? 0 : Double(requests.failed) / Double(served)),
-            queues: .init(high: scheduler.waiting(.high), medium: scheduler.waiting(.medium),
-                          low: scheduler.waiting(.low), capacity: scheduler.queueSize),
+                totalRequests: requests.totalRequests,
+                avgLatency: requests.averageLatency,
+                concurrentRequests: scheduler.open,
+                currentConcurrent: scheduler.open,
+                maxConcurrent: scheduler.maxConcurrent,
+                cacheHits: requests.cacheHitsL1 + requests.cacheHitsL2,
+                memoryUsage: Double(memory.residentBytes) / 1_048_576,
+                cpuUsage: cpu.sample(),
+                succeeded: requests.succeeded,
+                failed: requests.failed,
+                errorRate: served == 0 ? 0 : Double(requests.failed) / Double(served)
+            ),
+            queues: .init(
+                high: scheduler.waiting(.high),
+                medium: scheduler.waiting(.medium),
+                low: scheduler.waiting(.low),
+                capacity: scheduler.queueSize
+            ),
             latency: .init(p50: requests.latencyP50, p95: requests.latencyP95, p99: requests.latencyP99),
             rejections: Dictionary(uniqueKeysWithValues: RejectionReason.allCases.map { ($0.rawValue, requests.rejected[$0] ?? 0) }),
-            memory: .init(rssMB: Double(memory.residentBytes) / 1_048_576, peakRssMB: Double(memory.peakResidentBytes) / 1_048_576,
-                          capMB: configuration.maxMemoryMB, warningMB: configuration.memoryWarningMB,
-                          criticalMB: configuration.memoryCriticalMB, level: memory.level.rawValue, trims: memory.trims),
-            cache: .init(l1Entries: cache.entries, l1Bytes: cache.bytes, l1BudgetBytes: cache.budgetBytes,
-                         l1Hits: requests.cacheHitsL1, l1Evictions: cache.evictions, l2Hits: requests.cacheHitsL2),
-            pool: .init(enabled: pool.enabled, pooled: pool.pooled, capacity: pool.capacity, reused: pool.reused,
-                        allocated: pool.allocated),
+            memory: .init(
+                rssMB: Double(memory.residentBytes) / 1_048_576,
+                peakRssMB: Double(memory.peakResidentBytes) / 1_048_576,
+                capMB: configuration.maxMemoryMB,
+                warningMB: configuration.memoryWarningMB,
+                criticalMB: configuration.memoryCriticalMB,
+                level: memory.level.rawValue,
+                trims: memory.trims
+            ),
+            cache: .init(
+                l1Entries: cache.entries,
+                l1Bytes: cache.bytes,
+                l1BudgetBytes: cache.budgetBytes,
+                l1Hits: requests.cacheHitsL1,
+                l1Evictions: cache.evictions,
+                l2Hits: requests.cacheHitsL2
+            ),
+            pool: .init(
+                enabled: pool.enabled,
+                pooled: pool.pooled,
+                capacity: pool.capacity,
+                reused: pool.reused,
+                allocated: pool.allocated
+            ),
             gc: maintenance,
             redis: redis,
-            streams: .init(chunkSize: streams.chunkBytes, overlapSize: streams.overlapBytes,
-                           networkTimeout: configuration.networkTimeout,
-                           activity: streams.statistics.snapshot, decoders: streams.pool.snapshot))
+            streams: .init(
+                chunkSize: streams.chunkBytes,
+                overlapSize: streams.overlapBytes,
+                networkTimeout: configuration.networkTimeout,
+                activity: streams.statistics.snapshot,
+                decoders: streams.pool.snapshot
+            )
+        )
     }
 
     /// `/metrics`: refreshes the gauges, then the Prometheus text.

@@ -25,14 +25,18 @@ extension RuntimeServices {
         guard recognition.memoryGuard.admitsNewWork() else {
             recognition.statistics.record(.rejected(.memoryCritical))
             return StreamRefusal(
-                message: "memory critical: RSS at or above ASR_MEMORY_CRITICAL_MB=\(configuration.memoryCriticalMB) MB; no new streams until it falls",
-                code: RejectionReason.memoryCritical.rawValue)
+                message:
+                    "memory critical: RSS at or above ASR_MEMORY_CRITICAL_MB=\(configuration.memoryCriticalMB) MB; no new streams until it falls",
+                code: RejectionReason.memoryCritical.rawValue
+            )
         }
         guard scheduler.tryAcquireSlot() else {
             recognition.statistics.record(.rejected(.concurrencyLimit))
             return StreamRefusal(
-                message: "server busy: all ASR_MAX_CONCURRENT=\(configuration.maxConcurrent) recognition slots (device streams and requests) are in use; try again later",
-                code: RejectionReason.concurrencyLimit.rawValue)
+                message:
+                    "server busy: all ASR_MAX_CONCURRENT=\(configuration.maxConcurrent) recognition slots (device streams and requests) are in use; try again later",
+                code: RejectionReason.concurrencyLimit.rawValue
+            )
         }
         return nil
     }

@@ -29,8 +29,11 @@ public final class RuntimeServices: Sendable {
     public static let cacheCallLimit: Duration = .seconds(1)
 
     /// - Throws: `RedisURLError` when `ASR_REDIS_URL` is malformed.
-    public init(configuration: RuntimeConfiguration, profileName: String = "4core_8gb",
-                logger: Logger = Logger(label: "asr.runtime")) throws {
+    public init(
+        configuration: RuntimeConfiguration,
+        profileName: String = "4core_8gb",
+        logger: Logger = Logger(label: "asr.runtime")
+    ) throws {
         self.configuration = configuration
         self.profileName = profileName
         self.logger = logger
@@ -40,11 +43,17 @@ public final class RuntimeServices: Sendable {
         // One n-gram model instance per decoder thread, shared by every decoder (worker and
         // stream) instead of one per decoder, and the dictionary cut to its words: ~47 MB per
         // decoder instead of ~90 MB with en-us, same results.
-        let languageModel = PocketSphinxDecoder.SharedLanguageModel(configuration: engineConfiguration,
-                                                                     slots: configuration.workerThreads)
-        engine = PocketSphinxEngine(configuration: engineConfiguration,
-                                    workerCount: configuration.workerThreads, batchSize: configuration.batchSize,
-                                    queue: scheduler, languageModel: languageModel)
+        let languageModel = PocketSphinxDecoder.SharedLanguageModel(
+            configuration: engineConfiguration,
+            slots: configuration.workerThreads
+        )
+        engine = PocketSphinxEngine(
+            configuration: engineConfiguration,
+            workerCount: configuration.workerThreads,
+            batchSize: configuration.batchSize,
+            queue: scheduler,
+            languageModel: languageModel
+        )
         if var cacheConfiguration = try RedisCacheConfiguration(runtime: configuration) {
             cacheConfiguration.timeout = min(cacheConfiguration.timeout, Self.cacheCallLimit)
             redis = RedisCache(configuration: cacheConfiguration)
@@ -52,13 +61,23 @@ public final class RuntimeServices: Sendable {
             redis = nil
         }
         metrics = RuntimeMetrics()
-        let recognition = RecognitionService(configuration: configuration, engine: engine, scheduler: scheduler,
-                                             secondLevel: redis.map(RedisResultStore.init), metrics: metrics, logger: logger)
+        let recognition = RecognitionService(
+            configuration: configuration,
+            engine: engine,
+            scheduler: scheduler,
+            secondLevel: redis.map(RedisResultStore.init),
+            metrics: metrics,
+            logger: logger
+        )
         self.recognition = recognition
         // A new stream decoder (~47 MB) is loaded only if it, and any others loading, keep RSS
         // below ASR_MEMORY_CRITICAL_MB.
-        streams = DeviceStreams(configuration: configuration, engine: engineConfiguration, languageModel: languageModel,
-                                admitNewDecoder: { bytes in recognition.memoryGuard.admitsNewWork(adding: bytes) })
+        streams = DeviceStreams(
+            configuration: configuration,
+            engine: engineConfiguration,
+            languageModel: languageModel,
+            admitNewDecoder: { bytes in recognition.memoryGuard.admitsNewWork(adding: bytes) }
+        )
     }
 
     public var state: RuntimeState { RuntimeState(rawValue: stateValue.load(ordering: .acquiring)) ?? .failed }

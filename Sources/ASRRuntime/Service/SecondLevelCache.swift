@@ -1,4 +1,5 @@
 import ASRContracts
+
 /// The L2 result cache shared across runtime restarts and replicas (Redis in production).
 /// Implementations fail fast: when the store is down, `fetch` returns `nil` at once and
 /// `store` drops the value, so a request never fails or waits because of L2.

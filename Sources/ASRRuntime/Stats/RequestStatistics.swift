@@ -95,13 +95,22 @@ public final class RequestStatistics: Sendable {
         state.withLock { state in
             let p = state.window.percentiles([0.5, 0.95, 0.99])
             return Snapshot(
-                totalRequests: state.total, succeeded: state.succeeded, failed: state.failed,
-                rejected: state.rejected, cacheHitsL1: state.hitsL1, cacheHitsL2: state.hitsL2,
-                deduplicated: state.deduplicated, decodes: state.decodes,
-                audioSeconds: state.audioSeconds, decodeSeconds: state.decodeSeconds,
+                totalRequests: state.total,
+                succeeded: state.succeeded,
+                failed: state.failed,
+                rejected: state.rejected,
+                cacheHitsL1: state.hitsL1,
+                cacheHitsL2: state.hitsL2,
+                deduplicated: state.deduplicated,
+                decodes: state.decodes,
+                audioSeconds: state.audioSeconds,
+                decodeSeconds: state.decodeSeconds,
                 averageLatency: state.succeeded == 0 ? 0 : state.latencySum / Double(state.succeeded),
-                latencyP50: p[0], latencyP95: p[1], latencyP99: p[2],
-                averageDecodeSeconds: state.decodes == 0 ? 0 : state.decodeSeconds / Double(state.decodes))
+                latencyP50: p[0],
+                latencyP95: p[1],
+                latencyP99: p[2],
+                averageDecodeSeconds: state.decodes == 0 ? 0 : state.decodeSeconds / Double(state.decodes)
+            )
         }
     }
 }

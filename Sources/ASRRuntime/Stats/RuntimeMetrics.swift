@@ -24,12 +24,16 @@ public final class RuntimeMetrics: Sendable {
         ]
         self.registry = registry
         self.factory = factory
-        requests = Dictionary(uniqueKeysWithValues: ["decoded", "shared", "l1", "l2", "failed"].map {
-            ($0, CoreMetrics.Counter(label: "asr_requests_total", dimensions: [("outcome", $0)], factory: factory))
-        })
-        rejections = Dictionary(uniqueKeysWithValues: RejectionReason.allCases.map {
-            ($0, CoreMetrics.Counter(label: "asr_rejections_total", dimensions: [("reason", $0.rawValue)], factory: factory))
-        })
+        requests = Dictionary(
+            uniqueKeysWithValues: ["decoded", "shared", "l1", "l2", "failed"].map {
+                ($0, CoreMetrics.Counter(label: "asr_requests_total", dimensions: [("outcome", $0)], factory: factory))
+            }
+        )
+        rejections = Dictionary(
+            uniqueKeysWithValues: RejectionReason.allCases.map {
+                ($0, CoreMetrics.Counter(label: "asr_rejections_total", dimensions: [("reason", $0.rawValue)], factory: factory))
+            }
+        )
         requestDuration = Metrics.Timer(label: "asr_request_duration_seconds", factory: factory)
         decodeDuration = Metrics.Timer(label: "asr_decode_duration_seconds", factory: factory)
         decodedAudio = FloatingPointCounter(label: "asr_decoded_audio_seconds_total", factory: factory)

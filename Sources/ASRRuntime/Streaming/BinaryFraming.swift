@@ -50,7 +50,9 @@ public enum BinaryFraming: Int, Sendable, CaseIterable {
             size = Self.bigEndian(message, 2, 2)
         }
         guard message.count - headerSize == size else {
-            throw FrameError(description: "the header announces \(size) payload bytes but \(message.count - headerSize) follow (protocol version \(rawValue))")
+            throw FrameError(
+                description: "the header announces \(size) payload bytes but \(message.count - headerSize) follow (protocol version \(rawValue))"
+            )
         }
         let payload = message[headerSize...]
         switch type {

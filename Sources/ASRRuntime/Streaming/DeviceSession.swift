@@ -44,8 +44,14 @@ final class DeviceSession: Sendable {
     /// The connection's `Protocol-Version` header (nil when absent) is checked at the hello.
     private let headerVersion: Int?
 
-    init(services: RuntimeServices, deviceID: String?, clientID: String?, protocolVersion: Int?,
-         outbound: WebSocketOutboundWriter, logger: Logger) {
+    init(
+        services: RuntimeServices,
+        deviceID: String?,
+        clientID: String?,
+        protocolVersion: Int?,
+        outbound: WebSocketOutboundWriter,
+        logger: Logger
+    ) {
         self.headerVersion = protocolVersion
         self.sessionID = UUID().uuidString.lowercased()
         self.deviceID = deviceID
@@ -132,7 +138,10 @@ final class DeviceSession: Sendable {
         }
         let version = headerVersion ?? message.version ?? 1
         guard let framing = BinaryFraming(rawValue: version) else {
-            await protocolError("protocol version \(version) is not supported; use 1, 2 or 3 (Protocol-Version header or the hello's version)", code: "bad_hello")
+            await protocolError(
+                "protocol version \(version) is not supported; use 1, 2 or 3 (Protocol-Version header or the hello's version)",
+                code: "bad_hello"
+            )
             return
         }
         inbox.withLock {
@@ -142,8 +151,13 @@ final class DeviceSession: Sendable {
         // Opus packets of any rate decode to 16 kHz, the engine's rate.
         let reply = Xiaozhi.ServerHello(
             sessionID: sessionID,
-            audioParams: .init(format: "opus", sampleRate: PCMAudio.sampleRate, channels: 1,
-                               frameDuration: params?.frameDuration ?? 60))
+            audioParams: .init(
+                format: "opus",
+                sampleRate: PCMAudio.sampleRate,
+                channels: 1,
+                frameDuration: params?.frameDuration ?? 60
+            )
+        )
         await send(Xiaozhi.encode(reply))
     }
 
@@ -234,8 +248,11 @@ final class DeviceSession: Sendable {
     // MARK: Feeding the decoder
 
     private func feed() async {
-        let recognizer = StreamRecognizer(chunkBytes: streams.chunkBytes, overlapBytes: streams.overlapBytes,
-                                          endpointer: streams.endpointer)
+        let recognizer = StreamRecognizer(
+            chunkBytes: streams.chunkBytes,
+            overlapBytes: streams.overlapBytes,
+            endpointer: streams.endpointer
+        )
         defer {
             // The connection is gone. A decoder still leased goes back; mid-utterance it is
             // freed rather than kept (see `StreamDecoderPool.release`).
@@ -248,8 +265,10 @@ final class DeviceSession: Sendable {
                 // worth has arrived (see `jobAudioSeconds`); listen start/stop/detect go at
                 // once, with the audio before them.
                 let control = inbox.inputs.contains { if case .audio = $0.input { false } else { true } }
-                guard control || inbox.backlogSamples >= jobSamples || inbox.hasWaited(streams.jobAudioSeconds)
-                    || (inbox.backlogSamples > 0 && services.scheduler.hasIdleDecoder) else { return [] }
+                guard
+                    control || inbox.backlogSamples >= jobSamples || inbox.hasWaited(streams.jobAudioSeconds)
+                        || (inbox.backlogSamples > 0 && services.scheduler.hasIdleDecoder)
+                else { return [] }
                 defer {
                     inbox.inputs.removeAll(keepingCapacity: true)
                     inbox.backlogSamples = 0
@@ -290,7 +309,9 @@ final class DeviceSession: Sendable {
                 let latency = (ContinuousClock.now - batch[utterance.endingInput].arrived).seconds
                 streams.statistics.record(utterance, latency: latency)
                 await send(Xiaozhi.encode(Xiaozhi.SpeechToText(text: utterance.text, sessionID: sessionID)))
-                logger.debug("stt \"\(utterance.text)\" (\(utterance.ending.rawValue), \(utterance.processCalls) process calls, \(String(format: "%.3f", latency)) s)")
+                logger.debug(
+                    "stt \"\(utterance.text)\" (\(utterance.ending.rawValue), \(utterance.processCalls) process calls, \(String(format: "%.3f", latency)) s)"
+                )
             }
         }
     }
@@ -309,8 +330,10 @@ final class DeviceSession: Sendable {
         }
         streams.statistics.update { $0.refusedUtterances += 1 }
         logger.notice("listening refused: \(reason)")
-        await sendError("no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
-                        code: RejectionReason.memoryCritical.rawValue)
+        await sendError(
+            "no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
+            code: RejectionReason.memoryCritical.rawValue
+        )
     }
 
     /// One decoder job through the engine's scheduler; a full queue is waited out, since the
@@ -358,7 +381,10 @@ final class DeviceSession: Sendable {
             }
             if let listening {
                 streams.statistics.update { $0.timedOut += 1 }
-                await close(message: "no audio for \(seconds) s while listening in \(listening.rawValue) mode (ASR_NETWORK_TIMEOUT); closing", code: "timeout")
+                await close(
+                    message: "no audio for \(seconds) s while listening in \(listening.rawValue) mode (ASR_NETWORK_TIMEOUT); closing",
+                    code: "timeout"
+                )
                 return
             }
         }

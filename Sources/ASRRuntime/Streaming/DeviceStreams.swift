@@ -1,4 +1,5 @@
 import ASRContracts
+
 /// Everything device streams share: their decoder pool, statistics and the streaming knobs.
 ///
 /// Why a decoder per listening stream: PocketSphinx cannot save and restore an utterance's
@@ -37,10 +38,13 @@ public final class DeviceStreams: Sendable {
     /// - Parameters:
     ///   - languageModel: the engine's shared language model (its decoders' instances), if any.
     ///   - admitNewDecoder: whether decoders adding this many bytes may be loaded now (the memory guard).
-    public init(configuration: RuntimeConfiguration, engine: PocketSphinxConfiguration,
-                languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,
-                admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true },
-                endpointer: Endpointer.Settings = .init()) {
+    public init(
+        configuration: RuntimeConfiguration,
+        engine: PocketSphinxConfiguration,
+        languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,
+        admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true },
+        endpointer: Endpointer.Settings = .init()
+    ) {
         // Kept decoders: as many as there are decoder threads for good, more for 30 s after a
         // busy period; all trimmed under memory pressure.
         // No second (flat-lexicon) pass for streams: it runs over the whole utterance when it
@@ -49,8 +53,12 @@ public final class DeviceStreams: Sendable {
         // 108 → 48 ms for goforward; streamed word error rate over the corpus 35.4 → 38.5 %.
         var streamEngine = engine
         streamEngine.extraArguments += ["-fwdflat", "no"]
-        pool = StreamDecoderPool(configuration: streamEngine, languageModel: languageModel,
-                                 idleLimit: configuration.workerThreads, admitNewDecoder: admitNewDecoder)
+        pool = StreamDecoderPool(
+            configuration: streamEngine,
+            languageModel: languageModel,
+            idleLimit: configuration.workerThreads,
+            admitNewDecoder: admitNewDecoder
+        )
         chunkBytes = configuration.chunkSize
         overlapBytes = configuration.overlapSize
         networkTimeout = .seconds(configuration.networkTimeout)

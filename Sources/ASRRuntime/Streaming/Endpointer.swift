@@ -116,6 +116,6 @@ public struct Endpointer: Sendable, Hashable {
     }
 }
 
-private extension Double {
-    var log10: Double { Foundation.log10(self) }
+extension Double {
+    fileprivate var log10: Double { Foundation.log10(self) }
 }

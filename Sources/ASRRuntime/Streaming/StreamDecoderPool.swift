@@ -76,9 +76,14 @@ public final class StreamDecoderPool: Sendable {
     ///     with the memory the decoders that would then be loading will add — this one
     ///     included, `estimatedDecoderBytes` each, not in RSS yet; false refuses the lease. The
     ///     runtime asks its memory guard.
-    public init(configuration: PocketSphinxConfiguration, languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,
-                idleLimit: Int, surplusIdleSeconds: Double = 30, leaseWaitSeconds: Double = 2,
-                admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true }) {
+    public init(
+        configuration: PocketSphinxConfiguration,
+        languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,
+        idleLimit: Int,
+        surplusIdleSeconds: Double = 30,
+        leaseWaitSeconds: Double = 2,
+        admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true }
+    ) {
         self.configuration = configuration
         self.languageModel = languageModel
         self.idleLimit = max(0, idleLimit)
@@ -112,7 +117,10 @@ public final class StreamDecoderPool: Sendable {
                 $0.refused += 1
                 return $0.inUse
             }
-            throw SpeechEngineError.noDecoder(reason: "all \(inUse) stream decoders are in use, none was given back within \(leaseWaitSeconds) s, and loading another would take memory to its critical level")
+            throw SpeechEngineError.noDecoder(
+                reason:
+                    "all \(inUse) stream decoders are in use, none was given back within \(leaseWaitSeconds) s, and loading another would take memory to its critical level"
+            )
         }
         state.withLock { Self.lease(&$0) }
         defer { state.withLock { $0.loading -= 1 } }
@@ -180,7 +188,10 @@ public final class StreamDecoderPool: Sendable {
     ///   stream closed while listening) is freed, not kept: ending the utterance would run the
     ///   search off the decoder threads, on a language-model slot another thread may be using.
     public func release(_ decoder: StreamDecoder, clean: Bool = true) {
-        enum Outcome { case free, keep, handOver(CheckedContinuation<StreamDecoder?, Never>) }
+        enum Outcome {
+            case free, keep
+            case handOver(CheckedContinuation<StreamDecoder?, Never>)
+        }
         let outcome = state.withLock { state -> Outcome in
             state.inUse -= 1
             guard clean, !state.closed else {
@@ -212,7 +223,8 @@ public final class StreamDecoderPool: Sendable {
             // The most recently returned are at the end (and leased first): expire from the front.
             var dropped: [StreamDecoder] = []
             while state.idle.count > idleLimit, let oldest = state.idle.first,
-                  (now - oldest.since).seconds >= surplusIdleSeconds {
+                (now - oldest.since).seconds >= surplusIdleSeconds
+            {
                 dropped.append(state.idle.removeFirst().decoder)
             }
             state.freed += dropped.count
@@ -262,11 +274,23 @@ public final class StreamDecoderPool: Sendable {
 
     public var snapshot: Snapshot {
         state.withLock {
-            Snapshot(created: $0.created, reused: $0.reused, leases: $0.leases, inUse: $0.inUse, peakInUse: $0.peakInUse,
-                     idle: $0.idle.count, idleLimit: idleLimit, surplusIdleSeconds: surplusIdleSeconds,
-                     freed: $0.freed, waited: $0.waited, refused: $0.refused, leaseWaitSeconds: leaseWaitSeconds,
-                     averageLoadSeconds: $0.created == 0 ? 0 : $0.loadSeconds / Double($0.created),
-                     sharedLanguageModel: languageModel != nil, languageModelSlots: languageModel?.slots ?? 0)
+            Snapshot(
+                created: $0.created,
+                reused: $0.reused,
+                leases: $0.leases,
+                inUse: $0.inUse,
+                peakInUse: $0.peakInUse,
+                idle: $0.idle.count,
+                idleLimit: idleLimit,
+                surplusIdleSeconds: surplusIdleSeconds,
+                freed: $0.freed,
+                waited: $0.waited,
+                refused: $0.refused,
+                leaseWaitSeconds: leaseWaitSeconds,
+                averageLoadSeconds: $0.created == 0 ? 0 : $0.loadSeconds / Double($0.created),
+                sharedLanguageModel: languageModel != nil,
+                languageModelSlots: languageModel?.slots ?? 0
+            )
         }
     }
 }

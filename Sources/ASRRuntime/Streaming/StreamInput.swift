@@ -1,4 +1,5 @@
 import ASRContracts
+
 /// What a device session hands its recognizer, in arrival order.
 public enum StreamInput: Sendable {
     /// Decoded 16 kHz mono samples of one or more Opus packets.

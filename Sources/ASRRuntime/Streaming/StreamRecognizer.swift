@@ -1,4 +1,5 @@
 import ASRContracts
+
 /// The decoder side of one device stream: feeds PCM to the stream's decoder in
 /// `ASR_CHUNK_SIZE` steps, runs the endpointer in auto/realtime mode and keeps
 /// `ASR_OVERLAP_SIZE` bytes of pre-roll before a detected speech start.
@@ -197,8 +198,13 @@ public final class StreamRecognizer: @unchecked Sendable {
 
     // MARK: Steps
 
-    private func step(_ decoder: PocketSphinxDecoder, _ chunk: ArraySlice<Int16>, mode: ListenMode, input: Int,
-                      report: inout Report) throws(SpeechEngineError) {
+    private func step(
+        _ decoder: PocketSphinxDecoder,
+        _ chunk: ArraySlice<Int16>,
+        mode: ListenMode,
+        input: Int,
+        report: inout Report
+    ) throws(SpeechEngineError) {
         switch phase {
         case .closed:
             return
@@ -206,8 +212,11 @@ public final class StreamRecognizer: @unchecked Sendable {
             try feedUtterance(decoder, chunk, report: &report)
         case .utterance:
             let inSpeech = try feedUtterance(decoder, chunk, report: &report)
-            let decision = endpointer.observe(level: Endpointer.level(of: chunk), vadInSpeech: inSpeech,
-                                              seconds: seconds(chunk.count))
+            let decision = endpointer.observe(
+                level: Endpointer.level(of: chunk),
+                vadInSpeech: inSpeech,
+                seconds: seconds(chunk.count)
+            )
             if case .end(let ending) = decision {
                 let utterance = try finish(decoder, mode: mode, ending: ending, input: input)
                 if !utterance.text.isEmpty { report.utterances.append(utterance) }
@@ -221,8 +230,11 @@ public final class StreamRecognizer: @unchecked Sendable {
             report.processCalls += 1
             report.probeProcessCalls += 1
             probeSamples += chunk.count
-            let decision = endpointer.observe(level: Endpointer.level(of: chunk), vadInSpeech: inSpeech,
-                                              seconds: seconds(chunk.count))
+            let decision = endpointer.observe(
+                level: Endpointer.level(of: chunk),
+                vadInSpeech: inSpeech,
+                seconds: seconds(chunk.count)
+            )
             switch decision {
             case .candidate(let first):
                 if first {
@@ -261,8 +273,11 @@ public final class StreamRecognizer: @unchecked Sendable {
     }
 
     @discardableResult
-    private func feedUtterance(_ decoder: PocketSphinxDecoder, _ samples: ArraySlice<Int16>,
-                               report: inout Report) throws(SpeechEngineError) -> Bool {
+    private func feedUtterance(
+        _ decoder: PocketSphinxDecoder,
+        _ samples: ArraySlice<Int16>,
+        report: inout Report
+    ) throws(SpeechEngineError) -> Bool {
         let inSpeech = try samples.withUnsafeBufferPointer { (buffer) throws(SpeechEngineError) in try decoder.process(buffer) }
         samplesSinceNormalisation += samples.count
         if samplesSinceNormalisation >= Self.normalisationUpdateSamples {
@@ -275,15 +290,26 @@ public final class StreamRecognizer: @unchecked Sendable {
         return inSpeech
     }
 
-    private func finish(_ decoder: PocketSphinxDecoder, mode: ListenMode, ending: StreamUtterance.Ending,
-                        input: Int) throws(SpeechEngineError) -> StreamUtterance {
+    private func finish(
+        _ decoder: PocketSphinxDecoder,
+        mode: ListenMode,
+        ending: StreamUtterance.Ending,
+        input: Int
+    ) throws(SpeechEngineError) -> StreamUtterance {
         let started = ContinuousClock.now
         let hypothesis = try decoder.endUtterance()
         learnedNormalisation = decoder.normalisation
         let utterance = StreamUtterance(
-            text: hypothesis.text, confidence: hypothesis.confidence, mode: mode, ending: ending,
-            audioBytes: utteranceBytes, processCalls: utteranceCalls, preRollBytes: utterancePreRoll,
-            finalizeSeconds: (ContinuousClock.now - started).seconds, endingInput: input)
+            text: hypothesis.text,
+            confidence: hypothesis.confidence,
+            mode: mode,
+            ending: ending,
+            audioBytes: utteranceBytes,
+            processCalls: utteranceCalls,
+            preRollBytes: utterancePreRoll,
+            finalizeSeconds: (ContinuousClock.now - started).seconds,
+            endingInput: input
+        )
         phase = .closed
         resetUtteranceFigures()
         return utterance

@@ -162,8 +162,11 @@ public struct ComposeDeployment: Sendable {
         }
         let output = (result.standardOutput + result.standardError).trimmingCharacters(in: .whitespacesAndNewlines)
         guard result.succeeded else {
-            throw DeploymentError.commandFailed(command: line.joined(separator: " "), status: result.status,
-                                                output: result.timedOut ? "did not finish within \(Int(timeout)) s; \(output)" : output)
+            throw DeploymentError.commandFailed(
+                command: line.joined(separator: " "),
+                status: result.status,
+                output: result.timedOut ? "did not finish within \(Int(timeout)) s; \(output)" : output
+            )
         }
         return (result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), output)
     }

@@ -24,8 +24,15 @@ public struct ComposeStatusReport: Codable, Sendable, Equatable {
     /// What /health said.
     public var health: HealthResponse?
 
-    public init(project: String, compose: String, composeFile: String, url: String,
-                containers: [ComposeContainer], healthStatus: Int?, health: HealthResponse?) {
+    public init(
+        project: String,
+        compose: String,
+        composeFile: String,
+        url: String,
+        containers: [ComposeContainer],
+        healthStatus: Int?,
+        health: HealthResponse?
+    ) {
         self.running = containers.contains { $0.state == "running" }
         self.project = project
         self.compose = compose

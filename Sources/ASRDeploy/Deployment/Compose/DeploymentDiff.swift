@@ -31,7 +31,12 @@ public struct DeploymentDiff: Sendable {
             let candidate = scratch.appendingPathComponent(file.name)
             try Data(file.contents.utf8).write(to: candidate)
             let old = current == nil ? "/dev/null" : deployed.path
-            guard let result = Subprocess(timeout: 30).run("diff", ["-u", "--label", "deployed/\(file.name)", "--label", "rendered/\(file.name)", old, candidate.path]) else {
+            guard
+                let result = Subprocess(timeout: 30).run(
+                    "diff",
+                    ["-u", "--label", "deployed/\(file.name)", "--label", "rendered/\(file.name)", old, candidate.path]
+                )
+            else {
                 throw DeploymentError.toolMissing("diff")
             }
             files.append(FileDifference(name: file.name, unifiedDiff: result.standardOutput))

@@ -28,7 +28,8 @@ public enum DockerFailureHint {
         if output.contains("pull access denied") || output.contains("registry-1.docker.io") || output.contains("no such host")
             || output.contains("manifest unknown")
         {
-            return "an image could not be pulled; without a registry, build the runtime image with `asrctl image build` and a Redis image with `asrctl image build --redis-tag asrctl-redis:7` (then set redis.image)"
+            return
+                "an image could not be pulled; without a registry, build the runtime image with `asrctl image build` and a Redis image with `asrctl image build --redis-tag asrctl-redis:7` (then set redis.image)"
         }
         return nil
     }

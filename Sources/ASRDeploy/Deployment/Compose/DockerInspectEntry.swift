@@ -9,13 +9,18 @@ struct DockerInspectEntry: Decodable {
         var exitCode: Int
         var health: Health?
         enum CodingKeys: String, CodingKey {
-            case status = "Status", exitCode = "ExitCode", health = "Health"
+            case status = "Status"
+            case exitCode = "ExitCode"
+            case health = "Health"
         }
     }
     struct Config: Decodable {
         var image: String
         var labels: [String: String]?
-        enum CodingKeys: String, CodingKey { case image = "Image", labels = "Labels" }
+        enum CodingKeys: String, CodingKey {
+            case image = "Image"
+            case labels = "Labels"
+        }
     }
     var name: String
     var restartCount: Int
@@ -23,14 +28,21 @@ struct DockerInspectEntry: Decodable {
     var config: Config
 
     enum CodingKeys: String, CodingKey {
-        case name = "Name", restartCount = "RestartCount", state = "State", config = "Config"
+        case name = "Name"
+        case restartCount = "RestartCount"
+        case state = "State"
+        case config = "Config"
     }
 
     var container: ComposeContainer {
         ComposeContainer(
             name: name.hasPrefix("/") ? String(name.dropFirst()) : name,
             service: config.labels?["com.docker.compose.service"] ?? "",
-            image: config.image, state: state.status, health: state.health?.status,
-            restartCount: restartCount, exitCode: state.exitCode)
+            image: config.image,
+            state: state.status,
+            health: state.health?.status,
+            restartCount: restartCount,
+            exitCode: state.exitCode
+        )
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -46,8 +47,11 @@ enum DetachedProcess {
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
         guard status == 0 else {
-            throw DeploymentError.commandFailed(command: executable.lastPathComponent, status: status,
-                                                output: "could not start: \(String(cString: strerror(status)))")
+            throw DeploymentError.commandFailed(
+                command: executable.lastPathComponent,
+                status: status,
+                output: "could not start: \(String(cString: strerror(status)))"
+            )
         }
         return pid
     }

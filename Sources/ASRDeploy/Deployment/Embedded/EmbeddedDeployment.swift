@@ -26,18 +26,28 @@ public struct EmbeddedDeployment: Sendable {
     ///   - executable: the asrctl binary to run as `asrctl serve`.
     ///   - redisPort: the preferred loopback port; a free one is used if it is taken.
     /// - Returns: the record, and notes worth telling the operator (e.g. a port change).
-    public func start(configuration: EffectiveConfiguration, executable: URL, redisPort preferredRedisPort: Int,
-                      healthTimeout: Double = 60) async throws -> (EmbeddedDeploymentRecord, notes: [String]) {
+    public func start(
+        configuration: EffectiveConfiguration,
+        executable: URL,
+        redisPort preferredRedisPort: Int,
+        healthTimeout: Double = 60
+    ) async throws -> (EmbeddedDeploymentRecord, notes: [String]) {
         if let running = current() {
-            throw DeploymentError.commandFailed(command: "asrctl deploy", status: 1,
-                output: "already running (runtime pid \(running.runtimePID) at \(running.url)); run asrctl stop first")
+            throw DeploymentError.commandFailed(
+                command: "asrctl deploy",
+                status: 1,
+                output: "already running (runtime pid \(running.runtimePID) at \(running.url)); run asrctl stop first"
+            )
         }
         try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
         var notes: [String] = []
         let port = configuration.int("ASR_PORT")
         guard Self.isPortFree(port) else {
-            throw DeploymentError.commandFailed(command: "asrctl deploy", status: 1,
-                output: "port \(port) is taken; stop what listens there or deploy with --set ASR_PORT=<port>")
+            throw DeploymentError.commandFailed(
+                command: "asrctl deploy",
+                status: 1,
+                output: "port \(port) is taken; stop what listens there or deploy with --set ASR_PORT=<port>"
+            )
         }
 
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") }
@@ -72,20 +82,29 @@ public struct EmbeddedDeployment: Sendable {
         }
         try String(runtimePID).write(to: runtimePIDFile, atomically: true, encoding: .utf8)
         let record = EmbeddedDeploymentRecord(
-            runtimePID: runtimePID, redisPID: redisPID, url: "http://127.0.0.1:\(port)", redisPort: redisPort,
-            startedAt: Date(), runtimeLog: runtimeLog.path, redisLog: redisPID == nil ? nil : redisLog.path,
+            runtimePID: runtimePID,
+            redisPID: redisPID,
+            url: "http://127.0.0.1:\(port)",
+            redisPort: redisPort,
+            startedAt: Date(),
+            runtimeLog: runtimeLog.path,
+            redisLog: redisPID == nil ? nil : redisLog.path,
             runtimeStartTicks: ProcessIdentity.of(runtimePID)?.startTicks,
-            redisStartTicks: redisPID.flatMap { ProcessIdentity.of($0)?.startTicks })
+            redisStartTicks: redisPID.flatMap { ProcessIdentity.of($0)?.startTicks }
+        )
         try writeRecord(record)
 
         do {
             try await RuntimeClient.local(port: port, timeout: 5).waitUntilHealthy(
-                timeout: healthTimeout, interval: .milliseconds(200), watchInterval: 0,
+                timeout: healthTimeout,
+                interval: .milliseconds(200),
+                watchInterval: 0,
                 watch: {
                     guard Self.isAlive(runtimePID) else {
                         throw DeploymentError.processExited(name: "the ASR runtime", logTail: Self.tail(runtimeLog))
                     }
-                })
+                }
+            )
         } catch {
             _ = stop()
             throw error
@@ -117,8 +136,11 @@ public struct EmbeddedDeployment: Sendable {
 
     private func startRedis(port: Int, flags: [String], log: URL) throws -> Int32 {
         guard let redis = ExternalProgram.locate("redis-server") else { throw DeploymentError.toolMissing("redis-server") }
-        let arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                         "--dir", runDirectory.path, "--daemonize", "no"] + flags
+        let arguments =
+            [
+                "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--dir", runDirectory.path, "--daemonize", "no",
+            ] + flags
         let pid = try DetachedProcess.spawn(redis, arguments, environment: ProcessInfo.processInfo.environment, log: log)
         try String(pid).write(to: redisPIDFile, atomically: true, encoding: .utf8)
         if RedisReadiness.waitForPong(port: port, within: 10, isAlive: { Self.isAlive(pid) }) { return pid }

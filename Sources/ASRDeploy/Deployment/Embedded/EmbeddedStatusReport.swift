@@ -20,8 +20,15 @@ public struct EmbeddedStatusReport: Codable, Sendable, Equatable {
     /// Whether that redis-server still runs.
     public var redisAlive: Bool?
 
-    public init(healthy: Bool, url: String, runtimePID: Int32, runtimeRSSMB: Int, health: HealthResponse?,
-                redisPID: Int32?, redisAlive: Bool?) {
+    public init(
+        healthy: Bool,
+        url: String,
+        runtimePID: Int32,
+        runtimeRSSMB: Int,
+        health: HealthResponse?,
+        redisPID: Int32?,
+        redisAlive: Bool?
+    ) {
         self.healthy = healthy
         self.url = url
         self.runtimePID = runtimePID

@@ -16,8 +16,9 @@ public struct ProcessIdentity: Sendable, Equatable, Codable {
     /// The process with `pid` now, or nil when there is none (or only a zombie).
     public static func of(_ pid: Int32) -> ProcessIdentity? {
         guard pid > 0, kill(pid, 0) == 0 || errno == EPERM,
-              let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let fields = stat.split(separator: ")").last?.split(separator: " ") else { return nil }
+            let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let fields = stat.split(separator: ")").last?.split(separator: " ")
+        else { return nil }
         // After "pid (comm)": state is field 3, starttime field 22.
         guard let state = fields.first, state != "Z" else { return nil }
         let startTicks = fields.count > 19 ? UInt64(fields[19]) : nil
