@@ -90,7 +90,10 @@ enum DeviceHarness {
         return (try outcome.get(), close)
     }
 
-    enum DeviceError: Error { case noResult, unexpected(String) }
+    enum DeviceError: Error {
+        case noResult
+        case unexpected(String)
+    }
 
     static func decodeStats(_ response: TestResponse) throws -> StatsResponse {
         try JSONDecoder().decode(StatsResponse.self, from: Data(buffer: response.body))

@@ -29,7 +29,7 @@ import Testing
         let librivox = try TestCorpus.librivox()[0].audio.samples
         let goForward = try TestCorpus.goForward().samples
         let decoders = try Self.decoders(3)
-        defer { decoders.forEach { $0.free() } }
+        defer { for decoder in decoders { decoder.free() } }
 
         // Stream A leases decoder 0 for both of its listening periods (a stream gives its
         // decoder back whenever it stops listening, as DeviceSession does).
@@ -62,7 +62,7 @@ import Testing
 
     @Test func theLiveMeanMovesMidUtteranceAndRestores() throws {
         let decoders = try Self.decoders(1)
-        defer { decoders.forEach { $0.free() } }
+        defer { for decoder in decoders { decoder.free() } }
         let speech = try TestCorpus.goForward().samples
         try decoders[0].use { decoder in
             decoder.startStream()

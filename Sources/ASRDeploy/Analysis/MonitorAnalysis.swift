@@ -16,7 +16,7 @@ public struct MonitorAnalysis: Codable, Sendable {
         public var start: Date
         public var samples: Int
         public var serviceDown: Int
-        public var metrics: [String: TrendStatistics]
+        package var metrics: [String: TrendStatistics]
     }
 
     /// The metrics tracked, with their units, in report order.

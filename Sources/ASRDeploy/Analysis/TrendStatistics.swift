@@ -1,15 +1,15 @@
 import ASRContracts
 
 /// min / median / p95 / max of one metric over one period.
-public struct TrendStatistics: Codable, Sendable, Equatable {
-    public var count: Int
-    public var min: Double
-    public var median: Double
-    public var p95: Double
-    public var max: Double
+package struct TrendStatistics: Codable, Sendable, Equatable {
+    package var count: Int
+    package var min: Double
+    package var median: Double
+    package var p95: Double
+    package var max: Double
 
     /// `nil` for no values.
-    public init?(_ values: [Double]) {
+    package init?(_ values: [Double]) {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         count = sorted.count

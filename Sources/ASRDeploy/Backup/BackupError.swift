@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Every description names the file (archive, path or remote) and the problem, so it
 /// can be printed to an operator as is.
-public enum BackupError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum BackupError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An include path given to `ConfigBackup` is unusable (absolute, `..`, reserved).
     case invalidIncludePath(path: String, reason: String)
     /// None of the include paths exists (or they hold no files) under the project root.
@@ -41,7 +41,7 @@ public enum BackupError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `scp` failed; the local archive was kept.
     case remoteCopyFailed(archive: String, destination: String, status: Int32, message: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidIncludePath(let path, let reason):
             return "cannot back up '\(path)': \(reason)"

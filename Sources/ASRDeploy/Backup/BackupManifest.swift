@@ -15,27 +15,27 @@ import Foundation
 ///   "missing_paths" : [ ]
 /// }
 /// ```
-public struct BackupManifest: Sendable, Hashable, Codable {
+package struct BackupManifest: Sendable, Hashable, Codable {
     /// The manifest format this asrctl writes and reads.
-    public static let currentFormatVersion = 1
+    package static let currentFormatVersion = 1
 
     /// Manifest format version (``currentFormatVersion`` for new backups).
-    public let formatVersion: Int
+    package let formatVersion: Int
     /// When the backup was made (ISO-8601, UTC, whole seconds in the JSON).
-    public let createdAt: Date
+    package let createdAt: Date
     /// The asrctl version that made it.
-    public let asrctlVersion: String
+    package let asrctlVersion: String
     /// The host it was made on.
-    public let hostName: String
+    package let hostName: String
     /// The relative paths that were asked for, as given (normalised).
-    public let includedPaths: [String]
+    package let includedPaths: [String]
     /// Requested paths that did not exist and were skipped.
-    public let missingPaths: [String]
+    package let missingPaths: [String]
     /// Every file in the archive apart from the manifest, sorted by path.
-    public let files: [BackupManifestEntry]
+    package let files: [BackupManifestEntry]
 
     /// Creates a manifest; `files` are sorted by path.
-    public init(
+    package init(
         formatVersion: Int = BackupManifest.currentFormatVersion,
         createdAt: Date,
         asrctlVersion: String,
@@ -54,10 +54,10 @@ public struct BackupManifest: Sendable, Hashable, Codable {
     }
 
     /// Total size in bytes of all recorded files.
-    public var totalSize: Int { files.reduce(0) { $0 + $1.size } }
+    package var totalSize: Int { files.reduce(0) { $0 + $1.size } }
 
     /// The manifest as pretty-printed JSON with sorted keys.
-    public func jsonData() throws -> Data {
+    package func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(self)
@@ -66,7 +66,7 @@ public struct BackupManifest: Sendable, Hashable, Codable {
     }
 
     /// Decodes a manifest from `MANIFEST.json` contents.
-    public static func decode(from data: Data) throws -> BackupManifest {
+    package static func decode(from data: Data) throws -> BackupManifest {
         try JSONDecoder().decode(BackupManifest.self, from: data)
     }
 
@@ -80,7 +80,7 @@ public struct BackupManifest: Sendable, Hashable, Codable {
         case files
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try container.decode(Int.self, forKey: .formatVersion)
         let createdText = try container.decode(String.self, forKey: .createdAt)
@@ -101,7 +101,7 @@ public struct BackupManifest: Sendable, Hashable, Codable {
 
     /// Encodes `created_at` as ISO-8601 text whatever the encoder's date strategy, so
     /// results that embed a manifest print the same way in `--json` output.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(formatVersion, forKey: .formatVersion)
         try container.encode(createdAt.ISO8601Format(), forKey: .createdAt)

@@ -2,18 +2,18 @@
 ///
 /// Encoded as `{"path": "profiles/presets/high-load.yaml", "size": 412,
 /// "mode": "0644", "sha256": "…"}`; the mode is octal text so people can read it.
-public struct BackupManifestEntry: Sendable, Hashable, Codable {
+package struct BackupManifestEntry: Sendable, Hashable, Codable {
     /// Path relative to the project root, `/`-separated, no `.` or `..` components.
-    public let path: String
+    package let path: String
     /// Size in bytes.
-    public let size: Int
+    package let size: Int
     /// Permission bits (`0o644`, `0o600`, …); set-id and sticky bits are not kept.
-    public let mode: Int
+    package let mode: Int
     /// Lowercase hex SHA-256 of the contents.
-    public let sha256: String
+    package let sha256: String
 
     /// Creates an entry; `mode` is masked to the permission bits.
-    public init(path: String, size: Int, mode: Int, sha256: String) {
+    package init(path: String, size: Int, mode: Int, sha256: String) {
         self.path = path
         self.size = size
         self.mode = mode & 0o777
@@ -24,7 +24,7 @@ public struct BackupManifestEntry: Sendable, Hashable, Codable {
         case path, size, mode, sha256
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         path = try container.decode(String.self, forKey: .path)
         size = try container.decode(Int.self, forKey: .size)
@@ -50,7 +50,7 @@ public struct BackupManifestEntry: Sendable, Hashable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(path, forKey: .path)
         try container.encode(size, forKey: .size)

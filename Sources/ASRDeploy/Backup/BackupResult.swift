@@ -9,12 +9,12 @@ public struct BackupResult: Sendable, Hashable, Codable, CustomStringConvertible
     /// Size of the archive in bytes.
     public let archiveSize: Int
     /// The manifest stored inside the archive.
-    public let manifest: BackupManifest
+    package let manifest: BackupManifest
     /// Paths that were not included, and why (missing include paths among them).
-    public let skipped: [BackupSkippedPath]
+    package let skipped: [BackupSkippedPath]
 
     /// Creates a result.
-    public init(
+    package init(
         archivePath: String,
         preferredFileName: String,
         archiveSize: Int,

@@ -1,5 +1,5 @@
 /// Why a path under an include path was left out of a backup.
-public enum BackupSkipReason: String, Sendable, Hashable, Codable {
+package enum BackupSkipReason: String, Sendable, Hashable, Codable {
     /// The requested path does not exist.
     case missing
     /// A symbolic link; links are not followed or stored (restore writes regular files only).

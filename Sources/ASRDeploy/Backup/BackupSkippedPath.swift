@@ -1,17 +1,17 @@
 /// A path that a backup did not include, and why; reported, never fatal.
-public struct BackupSkippedPath: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct BackupSkippedPath: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Path relative to the project root.
-    public let path: String
+    package let path: String
     /// Why it was skipped.
-    public let reason: BackupSkipReason
+    package let reason: BackupSkipReason
 
     /// Creates a record of a skipped path.
-    public init(path: String, reason: BackupSkipReason) {
+    package init(path: String, reason: BackupSkipReason) {
         self.path = path
         self.reason = reason
     }
 
-    public var description: String {
+    package var description: String {
         switch reason {
         case .missing: return "\(path): not found, skipped"
         case .symbolicLink: return "\(path): symbolic link, not backed up"

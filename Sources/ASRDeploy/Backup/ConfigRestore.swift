@@ -26,7 +26,7 @@ public struct ConfigRestore: Sendable {
     ///   `.unsafeEntry` (absolute path, `..`, link, device, duplicate), `.manifestMissing`,
     ///   `.manifestInvalid`, `.unsupportedManifestVersion`, `.integrityFailure` (size or
     ///   SHA-256 mismatch, listed file absent), `.unlistedFile`.
-    public func inspect(_ archive: URL) throws -> BackupManifest {
+    package func inspect(_ archive: URL) throws -> BackupManifest {
         try withVerifiedArchive(archive) { manifest, _ in manifest }
     }
 
@@ -35,7 +35,7 @@ public struct ConfigRestore: Sendable {
     ///
     /// - Throws: the errors of `inspect`, and `BackupError.restoreConflict` when a target
     ///   exists but is not a regular file (a directory, a symbolic link, …).
-    public func plan(_ archive: URL, into root: URL) throws -> RestorePlan {
+    package func plan(_ archive: URL, into root: URL) throws -> RestorePlan {
         try withVerifiedArchive(archive) { manifest, _ in
             try makePlan(archive: archive, manifest: manifest, root: root)
         }
@@ -52,7 +52,7 @@ public struct ConfigRestore: Sendable {
     ///   - date: names the safety archive (`asr_config_pre_restore_YYYYMMDD_HHMMSS`, in `timeZone`).
     /// - Throws: the errors of `plan`; `BackupError.restoreFailed` when writing fails
     ///   part-way (it names the written files and the safety archive).
-    public func restore(
+    package func restore(
         _ archive: URL,
         into root: URL,
         dryRun: Bool,

@@ -1,5 +1,5 @@
 /// What restoring would do (or did) to one file.
-public enum RestoreAction: String, Sendable, Hashable, Codable, CustomStringConvertible {
+package enum RestoreAction: String, Sendable, Hashable, Codable, CustomStringConvertible {
     /// The file does not exist and will be created.
     case create
     /// The file exists with different contents and will be replaced (after a safety copy).
@@ -10,7 +10,7 @@ public enum RestoreAction: String, Sendable, Hashable, Codable, CustomStringConv
     case unchanged
 
     /// Whether this action changes the file system.
-    public var changesFile: Bool { self != .unchanged }
+    package var changesFile: Bool { self != .unchanged }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 }

@@ -1,17 +1,17 @@
 /// What restoring an archive into a directory would do, file by file. Computing it
 /// changes nothing; it is what `restore --dry-run` shows.
-public struct RestorePlan: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct RestorePlan: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Absolute path of the archive.
-    public let archivePath: String
+    package let archivePath: String
     /// Absolute path of the directory restored into.
-    public let rootPath: String
+    package let rootPath: String
     /// The verified manifest of the archive.
-    public let manifest: BackupManifest
+    package let manifest: BackupManifest
     /// One entry per archived file, sorted by path.
-    public let entries: [RestorePlanEntry]
+    package let entries: [RestorePlanEntry]
 
     /// Creates a plan.
-    public init(archivePath: String, rootPath: String, manifest: BackupManifest, entries: [RestorePlanEntry]) {
+    package init(archivePath: String, rootPath: String, manifest: BackupManifest, entries: [RestorePlanEntry]) {
         self.archivePath = archivePath
         self.rootPath = rootPath
         self.manifest = manifest
@@ -19,27 +19,27 @@ public struct RestorePlan: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     /// Paths with the given action.
-    public func paths(_ action: RestoreAction) -> [String] {
+    package func paths(_ action: RestoreAction) -> [String] {
         entries.filter { $0.action == action }.map(\.path)
     }
 
     /// Files that will be created.
-    public var created: [String] { paths(.create) }
+    package var created: [String] { paths(.create) }
     /// Files whose contents will be replaced.
-    public var replaced: [String] { paths(.replace) }
+    package var replaced: [String] { paths(.replace) }
     /// Files whose mode alone will change.
-    public var modeUpdated: [String] { paths(.updateMode) }
+    package var modeUpdated: [String] { paths(.updateMode) }
     /// Files already as archived.
-    public var unchanged: [String] { paths(.unchanged) }
+    package var unchanged: [String] { paths(.unchanged) }
     /// Whether restoring changes anything at all.
-    public var hasChanges: Bool { entries.contains { $0.action.changesFile } }
+    package var hasChanges: Bool { entries.contains { $0.action.changesFile } }
 
     /// A one-line count of the actions, e.g. `2 to create, 1 to replace, 0 mode-only, 5 unchanged`.
-    public var summary: String {
+    package var summary: String {
         "\(created.count) to create, \(replaced.count) to replace, \(modeUpdated.count) mode-only, \(unchanged.count) unchanged"
     }
 
-    public var description: String {
+    package var description: String {
         ([
             "Backup \(archivePath) (made \(manifest.createdAt.ISO8601Format()) on \(manifest.hostName) by asrctl \(manifest.asrctlVersion)) into \(rootPath):"
         ] + entries.map { "  \($0)" } + [summary]).joined(separator: "\n")

@@ -1,18 +1,18 @@
 /// One file of a restore plan: where it goes and what happens to it.
-public struct RestorePlanEntry: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct RestorePlanEntry: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Path relative to the restore root.
-    public let path: String
+    package let path: String
     /// What restore does to it.
-    public let action: RestoreAction
+    package let action: RestoreAction
     /// Size in bytes of the archived file.
-    public let size: Int
+    package let size: Int
     /// Permission bits the restored file gets.
-    public let mode: Int
+    package let mode: Int
     /// Permission bits of the file currently on disk, if it exists.
-    public let currentMode: Int?
+    package let currentMode: Int?
 
     /// Creates a plan entry.
-    public init(path: String, action: RestoreAction, size: Int, mode: Int, currentMode: Int?) {
+    package init(path: String, action: RestoreAction, size: Int, mode: Int, currentMode: Int?) {
         self.path = path
         self.action = action
         self.size = size
@@ -20,7 +20,7 @@ public struct RestorePlanEntry: Sendable, Hashable, Codable, CustomStringConvert
         self.currentMode = currentMode
     }
 
-    public var description: String {
+    package var description: String {
         switch action {
         case .create: return "create    \(path) (\(size) bytes, mode \(BackupFileSystem.octal(mode)))"
         case .replace: return "replace   \(path) (\(size) bytes, mode \(BackupFileSystem.octal(mode)))"

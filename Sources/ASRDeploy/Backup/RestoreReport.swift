@@ -1,28 +1,28 @@
 /// The outcome of `ConfigRestore.restore`: the plan, whether it was only a dry run,
 /// and where the safety copy of replaced files is.
-public struct RestoreReport: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct RestoreReport: Sendable, Hashable, Codable, CustomStringConvertible {
     /// What was (or, in a dry run, would be) done per file.
-    public let plan: RestorePlan
+    package let plan: RestorePlan
     /// True when nothing was changed because this was a dry run.
-    public let dryRun: Bool
+    package let dryRun: Bool
     /// The `asr_config_pre_restore_…` archive holding the files as they were before
     /// being replaced or re-moded; nil when nothing was replaced (or in a dry run).
     /// Restoring it undoes the restore, apart from created files.
-    public let safetyBackup: BackupResult?
+    package let safetyBackup: BackupResult?
 
     /// Creates a report.
-    public init(plan: RestorePlan, dryRun: Bool, safetyBackup: BackupResult?) {
+    package init(plan: RestorePlan, dryRun: Bool, safetyBackup: BackupResult?) {
         self.plan = plan
         self.dryRun = dryRun
         self.safetyBackup = safetyBackup
     }
 
     /// Paths that were written or re-moded (empty in a dry run).
-    public var changedPaths: [String] {
+    package var changedPaths: [String] {
         dryRun ? [] : plan.entries.filter { $0.action.changesFile }.map(\.path)
     }
 
-    public var description: String {
+    package var description: String {
         var lines = [plan.description]
         if dryRun {
             lines.append("Dry run: nothing was changed.")

@@ -4,18 +4,18 @@ import Foundation
 ///
 /// Entries are separated by commas; each is a CPU number or an inclusive range `low-high`.
 /// Spaces around entries are tolerated; overlapping entries are merged.
-public struct CPUSet: Sendable, Hashable, CustomStringConvertible {
+package struct CPUSet: Sendable, Hashable, CustomStringConvertible {
     /// The highest CPU number accepted (Linux's largest `NR_CPUS` is 8192).
-    public static let maximumCPU = 8191
+    package static let maximumCPU = 8191
 
     /// The CPU numbers, ascending, without duplicates: `"0-2,4"` → `[0, 1, 2, 4]`.
-    public let cpus: [Int]
+    package let cpus: [Int]
     /// The text the set was parsed from.
-    public let text: String
+    package let text: String
 
     /// Parses a cpuset string.
     /// - Throws: `CPUSetError` naming the malformed entry.
-    public init(parsing text: String) throws(CPUSetError) {
+    package init(parsing text: String) throws(CPUSetError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else {
             throw CPUSetError(input: text, entry: "", reason: "is empty")
@@ -52,14 +52,14 @@ public struct CPUSet: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// How many CPUs the set names.
-    public var count: Int { cpus.count }
+    package var count: Int { cpus.count }
 
     /// The CPUs in the set that a host with `hostCores` CPUs (numbered from 0) lacks.
-    public func missing(onHostWith hostCores: Int) -> [Int] {
+    package func missing(onHostWith hostCores: Int) -> [Int] {
         cpus.filter { $0 >= hostCores }
     }
 
-    public var description: String { text }
+    package var description: String { text }
 
     /// A plain decimal number: digits only, no sign.
     private static func cpuNumber(_ text: Substring) -> Int? {

@@ -1,13 +1,13 @@
 /// Why a cpuset string such as `0-2,4` could not be read.
-public struct CPUSetError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct CPUSetError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The whole cpuset as given.
-    public let input: String
+    package let input: String
     /// The comma-separated entry that is wrong (empty when the input or an entry is empty).
-    public let entry: String
+    package let entry: String
     /// What is wrong with it.
-    public let reason: String
+    package let reason: String
 
-    public var description: String {
+    package var description: String {
         let location = entry.isEmpty ? "" : ": entry \"\(entry)\""
         return "cpuset \"\(input)\"\(location) \(reason); expected a CPU list such as 0-2 or 0,2-3"
     }

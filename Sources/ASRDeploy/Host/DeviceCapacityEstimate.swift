@@ -10,26 +10,26 @@
 /// It is an upper bound: decoders sharing a machine scale less than linearly (DESIGN.md measured
 /// about 1.8× for two threads, not 2×), and Redis, the system and bursts all take their share.
 /// `asrctl bench` measures the real figure.
-public struct DeviceCapacityEstimate: Codable, Sendable, Equatable {
+package struct DeviceCapacityEstimate: Codable, Sendable, Equatable {
     /// Real-time factor of one decoder thread (5.0 = decodes 5 s of speech per second).
-    public static let realTimeFactor = 5.0
+    package static let realTimeFactor = 5.0
     /// Fraction of the time a device is sending speech.
-    public static let speechDutyCycle = 0.3
+    package static let speechDutyCycle = 0.3
 
     /// `ASR_WORKER_THREADS`.
-    public var workers: Int
+    package var workers: Int
     /// CPUs the decoders may run on: the cpuset's CPUs that the host has, or all host cores.
-    public var usableCores: Int
+    package var usableCores: Int
     /// The container's `cpus` limit, if any.
-    public var cpusLimit: Double?
+    package var cpusLimit: Double?
     /// Decoders that can run at once: `min(workers, usableCores, cpusLimit)`.
-    public var parallelDecoders: Double
+    package var parallelDecoders: Double
     /// The estimated number of devices, rounded down.
-    public var devices: Int
+    package var devices: Int
     /// How the figure was derived, in one sentence with the numbers.
-    public var derivation: String
+    package var derivation: String
 
-    public init(workers: Int, usableCores: Int, cpusLimit: Double?) {
+    package init(workers: Int, usableCores: Int, cpusLimit: Double?) {
         self.workers = workers
         self.usableCores = usableCores
         self.cpusLimit = cpusLimit

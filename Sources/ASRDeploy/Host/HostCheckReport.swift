@@ -8,24 +8,24 @@ import Foundation
 /// - `1`: at least one check FAILed; with `strict` (`--strict`), at least one FAILed or WARNed.
 ///
 /// Other codes (e.g. 64 for a usage error) come from the CLI's argument parsing, not from here.
-public struct HostCheckReport: Codable, Sendable, Equatable {
+package struct HostCheckReport: Codable, Sendable, Equatable {
     /// Exit code when nothing failed.
-    public static let exitCodeSuccess: Int32 = 0
+    package static let exitCodeSuccess: Int32 = 0
     /// Exit code when a check failed (or, when strict, warned).
-    public static let exitCodeProblems: Int32 = 1
+    package static let exitCodeProblems: Int32 = 1
 
     /// The checks, in the order they ran: host, tools, engine, port, profile, devices.
-    public var checks: [HostCheck]
+    package var checks: [HostCheck]
     /// Whether WARNs count as failures for the exit code.
-    public var strict: Bool
+    package var strict: Bool
     /// The host facts the checks judged.
-    public var facts: HostFacts
+    package var facts: HostFacts
     /// `--devices N`, when given.
-    public var requestedDevices: Int?
+    package var requestedDevices: Int?
     /// The device-capacity estimate, present when `requestedDevices` is.
-    public var capacity: DeviceCapacityEstimate?
+    package var capacity: DeviceCapacityEstimate?
 
-    public init(
+    package init(
         checks: [HostCheck],
         strict: Bool,
         facts: HostFacts,
@@ -40,12 +40,12 @@ public struct HostCheckReport: Codable, Sendable, Equatable {
     }
 
     /// The most severe status of any check (PASS when there are none).
-    public var worstStatus: HostCheckStatus {
+    package var worstStatus: HostCheckStatus {
         checks.map(\.status).max() ?? .pass
     }
 
     /// 0 when no check failed (and, when strict, none warned); 1 otherwise.
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch worstStatus {
         case .fail: return Self.exitCodeProblems
         case .warn: return strict ? Self.exitCodeProblems : Self.exitCodeSuccess
@@ -54,17 +54,17 @@ public struct HostCheckReport: Codable, Sendable, Equatable {
     }
 
     /// How many checks ended with `status`.
-    public func count(_ status: HostCheckStatus) -> Int {
+    package func count(_ status: HostCheckStatus) -> Int {
         checks.filter { $0.status == status }.count
     }
 
     /// The check called `name`, if it ran.
-    public func check(named name: String) -> HostCheck? {
+    package func check(named name: String) -> HostCheck? {
         checks.first { $0.name == name }
     }
 
     /// `15 PASS, 2 WARN, 0 FAIL — exit code 0 (WARNs allowed; --strict makes them fail)`.
-    public var summaryLine: String {
+    package var summaryLine: String {
         let counts = "\(count(.pass)) PASS, \(count(.warn)) WARN, \(count(.fail)) FAIL"
         let rule: String
         if count(.fail) > 0 {
@@ -86,7 +86,7 @@ public struct HostCheckReport: Codable, Sendable, Equatable {
     ///                        hint: Stop what listens there …
     ///
     ///     16 PASS, 0 WARN, 1 FAIL — exit code 1 (a check failed)
-    public func renderTable() -> String {
+    package func renderTable() -> String {
         let statusHeader = "STATUS"
         let nameHeader = "CHECK"
         let statusWidth = max(statusHeader.count, checks.map(\.status.rawValue.count).max() ?? 0)
@@ -111,14 +111,14 @@ public struct HostCheckReport: Codable, Sendable, Equatable {
     }
 
     /// The encoder for `--json`: sorted keys and pretty printing, so output is stable to diff.
-    public static func makeJSONEncoder() -> JSONEncoder {
+    package static func makeJSONEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return encoder
     }
 
     /// The report as pretty-printed JSON with sorted keys (`asrctl check-host --json`).
-    public func renderJSON() throws -> String {
+    package func renderJSON() throws -> String {
         String(decoding: try Self.makeJSONEncoder().encode(self), as: UTF8.self) + "\n"
     }
 
@@ -128,7 +128,7 @@ public struct HostCheckReport: Codable, Sendable, Equatable {
         case exitCode = "exit_code"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         checks = try container.decode([HostCheck].self, forKey: .checks)
         strict = try container.decode(Bool.self, forKey: .strict)
@@ -139,7 +139,7 @@ public struct HostCheckReport: Codable, Sendable, Equatable {
 
     /// Writes the stored fields plus the derived `exit_code` and `summary` (`{"pass":…, "warn":…,
     /// "fail":…}`), and `null` for absent devices and capacity, so every key is always there.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(checks, forKey: .checks)
         try container.encode(strict, forKey: .strict)

@@ -18,11 +18,11 @@ public enum HostChecker {
     /// Free space needed where it deploys (images, logs, backups): 20 GiB.
     public static let minimumFreeDiskBytes: UInt64 = 20 << 30
     /// Oldest Docker (client and engine) accepted.
-    public static let minimumDockerVersion = ToolVersion(20, 10)
+    package static let minimumDockerVersion = ToolVersion(20, 10)
     /// Oldest Docker Compose accepted (Debian 12 ships 1.29.2).
-    public static let minimumComposeVersion = ToolVersion(1, 29)
+    package static let minimumComposeVersion = ToolVersion(1, 29)
     /// Oldest Python the guide's test scripts run on (a WARN only).
-    public static let minimumPythonVersion = ToolVersion(3, 9)
+    package static let minimumPythonVersion = ToolVersion(3, 9)
     /// Least room Redis needs above `maxmemory` for a background save's fork (copy-on-write).
     public static let redisForkHeadroomMinimumBytes: UInt64 = 64 << 20
     /// Share of `maxmemory` Redis needs above it for the fork's copy-on-write pages.
@@ -35,7 +35,7 @@ public enum HostChecker {
     ///   - profile: the values of the profile to deploy.
     ///   - devices: `--devices N`: devices expected to talk; adds the capacity check.
     ///   - strict: make WARNs fail the exit code too.
-    public static func evaluate(
+    package static func evaluate(
         facts: HostFacts,
         profile: HostCheckProfile,
         devices: Int? = nil,

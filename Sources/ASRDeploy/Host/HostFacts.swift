@@ -4,41 +4,41 @@
 /// any host — a 2-core box, a host without Docker, a busy port — and exercise every branch.
 /// Versions are kept as the tools printed them (`"20.10.7+dfsg1"`) and compared with
 /// `ToolVersion`.
-public struct HostFacts: Codable, Sendable, Equatable {
+package struct HostFacts: Codable, Sendable, Equatable {
     /// Online CPUs. CPU numbers are assumed to run from 0 to `cpuCores - 1`.
-    public var cpuCores: Int
+    package var cpuCores: Int
     /// Physical memory the kernel manages (`MemTotal` in /proc/meminfo), in bytes.
-    public var memoryBytes: UInt64
+    package var memoryBytes: UInt64
     /// The directory whose filesystem was measured: where the deployment is written.
-    public var diskPath: String
+    package var diskPath: String
     /// Bytes available to an unprivileged user on `diskPath`'s filesystem.
-    public var freeDiskBytes: UInt64
+    package var freeDiskBytes: UInt64
     /// Distribution name and version, e.g. `"Debian GNU/Linux 12 (bookworm)"` (informational).
-    public var osName: String
+    package var osName: String
     /// `docker version --format '{{.Client.Version}}'`; `nil` when there is no docker client.
-    public var dockerClientVersion: String?
+    package var dockerClientVersion: String?
     /// Whether `docker info` succeeded within the probe's timeout.
-    public var dockerEngineAnswers: Bool
+    package var dockerEngineAnswers: Bool
     /// The engine's version from `docker info`; `nil` when no engine answered.
-    public var dockerServerVersion: String?
+    package var dockerServerVersion: String?
     /// Version of the Compose that `composeKind` names; `nil` when there is none.
-    public var composeVersion: String?
+    package var composeVersion: String?
     /// Which Compose answered (the plugin is preferred when both do).
-    public var composeKind: ComposeKind
+    package var composeKind: ComposeKind
     /// `python3 --version`, e.g. `"3.11.2"`; `nil` when there is no python3.
-    public var pythonVersion: String?
+    package var pythonVersion: String?
     /// Where libpocketsphinx.so.3 was found; `nil` when the dynamic loader cannot load it.
-    public var engineLibraryPath: String?
+    package var engineLibraryPath: String?
     /// The PocketSphinx acoustic/language model directory that was looked at.
-    public var modelDirectory: String
+    package var modelDirectory: String
     /// Whether `modelDirectory` holds `en-us/`, `en-us.lm.bin` and `cmudict-en-us.dict`.
-    public var modelPresent: Bool
+    package var modelPresent: Bool
     /// The TCP port the service will listen on.
-    public var port: Int
+    package var port: Int
     /// Whether a TCP socket could be bound on 0.0.0.0:`port`.
-    public var portFree: Bool
+    package var portFree: Bool
 
-    public init(
+    package init(
         cpuCores: Int,
         memoryBytes: UInt64,
         diskPath: String,
@@ -95,7 +95,7 @@ public struct HostFacts: Codable, Sendable, Equatable {
 
     /// Encodes `nil` versions as JSON `null` rather than leaving the key out, so a script
     /// reading `--json` always finds every key.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(cpuCores, forKey: .cpuCores)
         try container.encode(memoryBytes, forKey: .memoryBytes)

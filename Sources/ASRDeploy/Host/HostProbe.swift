@@ -57,7 +57,7 @@ public struct HostProbe: Sendable {
 
     /// Looks at this machine. Takes at most a few times `commandTimeout`; usually well under a second
     /// plus the time `docker-compose` (a Python program) needs to start.
-    public func gather() -> HostFacts {
+    package func gather() -> HostFacts {
         let runner = Subprocess(timeout: commandTimeout)
         let docker = Self.docker(runner)
         let compose = Self.compose(runner, dockerClientPresent: docker.clientVersion != nil)

@@ -5,14 +5,14 @@
 /// `Python 3.11.2`. The first run of digits and dots is the version; a pre-release or build
 /// suffix (`-ce`, `+dfsg1`, `-desktop.1`) is kept in `text` but ignored when comparing.
 /// Missing components count as zero, so `1.29` equals `1.29.0`.
-public struct ToolVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct ToolVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The numeric components, e.g. `[20, 10, 7]` for `20.10.7+dfsg1`.
-    public let components: [Int]
+    package let components: [Int]
     /// The version token as the tool printed it, e.g. `20.10.7+dfsg1` (without a leading `v`).
-    public let text: String
+    package let text: String
 
     /// Reads the first version in `output`; `nil` when it contains none.
-    public init?(_ output: String) {
+    package init?(_ output: String) {
         guard let start = output.firstIndex(where: \.isASCIIDigit) else { return nil }
         let token = output[start...].prefix { !$0.isWhitespace && $0 != "," && $0 != ")" }
         let numeric = token.prefix { $0.isASCIIDigit || $0 == "." }
@@ -28,12 +28,12 @@ public struct ToolVersion: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// A version made of the given components, e.g. `ToolVersion(20, 10)`.
-    public init(_ major: Int, _ rest: Int...) {
+    package init(_ major: Int, _ rest: Int...) {
         components = [major] + rest
         text = components.map(String.init).joined(separator: ".")
     }
 
-    public var description: String { text }
+    package var description: String { text }
 
     /// The components with trailing zeros removed, so equal versions compare and hash alike.
     private var significantComponents: ArraySlice<Int> {
@@ -42,15 +42,15 @@ public struct ToolVersion: Sendable, Hashable, Comparable, CustomStringConvertib
         return slice
     }
 
-    public static func == (lhs: ToolVersion, rhs: ToolVersion) -> Bool {
+    package static func == (lhs: ToolVersion, rhs: ToolVersion) -> Bool {
         lhs.significantComponents == rhs.significantComponents
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(Array(significantComponents))
     }
 
-    public static func < (lhs: ToolVersion, rhs: ToolVersion) -> Bool {
+    package static func < (lhs: ToolVersion, rhs: ToolVersion) -> Bool {
         let count = max(lhs.components.count, rhs.components.count)
         for index in 0..<count {
             let left = index < lhs.components.count ? lhs.components[index] : 0

@@ -2,15 +2,15 @@ import Foundation
 
 /// One file of an image's root filesystem: a file of this host (symlinks followed) and where it
 /// goes in the image.
-public struct ImageFile: Sendable, Equatable {
+package struct ImageFile: Sendable, Equatable {
     /// The file on this host.
-    public var source: URL
+    package var source: URL
     /// Its absolute path in the image.
-    public var destination: String
+    package var destination: String
     /// Whether its shared libraries must be in the image too (an executable), as `ldd` says.
-    public var needsLibraries: Bool
+    package var needsLibraries: Bool
 
-    public init(source: URL, destination: String, needsLibraries: Bool = false) {
+    package init(source: URL, destination: String, needsLibraries: Bool = false) {
         self.source = source
         self.destination = destination
         self.needsLibraries = needsLibraries
@@ -18,7 +18,7 @@ public struct ImageFile: Sendable, Equatable {
 
     /// An executable found on this host's PATH, at the same path in the image's /usr/bin.
     /// - Throws: `ImageBuildError.fileMissing` naming the Debian package that provides it.
-    public static func program(_ name: String, package: String) throws -> ImageFile {
+    package static func program(_ name: String, package: String) throws -> ImageFile {
         guard let found = ExternalProgram.locate(name) else {
             throw ImageBuildError.fileMissing(path: name, hint: "install it (Debian: apt-get install \(package); `make setup` does)")
         }

@@ -7,7 +7,7 @@ public struct ImageRecipe: Sendable, Equatable {
     /// The tag to import as, e.g. `asrctl-runtime:latest`.
     public var tag: String
     /// Files and whole directories copied from this host.
-    public var files: [ImageFile]
+    package var files: [ImageFile]
     /// Empty directories to create, with their permission bits (e.g. `/tmp` 01777).
     public var directories: [String: Int]
     /// Small text files written into the image (`/etc/passwd`, `/etc/nsswitch.conf`).
@@ -21,7 +21,7 @@ public struct ImageRecipe: Sendable, Equatable {
     /// The working directory (`WORKDIR`).
     public var workingDirectory: String
 
-    public init(
+    package init(
         tag: String,
         files: [ImageFile],
         directories: [String: Int] = ImageRecipe.baseDirectories,

@@ -3,27 +3,27 @@ import Foundation
 /// The shared libraries a set of executables loads, as the dynamic loader of this host resolves
 /// them (`ldd`), including the loader itself — what a `FROM scratch` image must carry for the
 /// executables to start.
-public struct SharedLibraryClosure: Sendable, Equatable {
+package struct SharedLibraryClosure: Sendable, Equatable {
     /// Absolute paths as `ldd` prints them (the path the loader looks up, possibly a symlink),
     /// sorted and without duplicates.
-    public var libraries: [String]
+    package var libraries: [String]
 
     /// The directories holding `libraries`, in first-seen order of the sorted list: the image's
     /// `LD_LIBRARY_PATH`, since a scratch image has no `/etc/ld.so.cache`.
-    public var directories: [String] {
+    package var directories: [String] {
         var seen = Set<String>()
         return libraries.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
             .filter { seen.insert($0).inserted }
     }
 
-    public init(libraries: [String]) {
+    package init(libraries: [String]) {
         self.libraries = Array(Set(libraries)).sorted()
     }
 
     /// Runs `ldd` on each executable and merges what it names.
     /// - Throws: `ImageBuildError.libraryMissing` when the loader cannot find a library, and
     ///   `.toolFailed` when `ldd` is missing or rejects a file.
-    public static func of(_ executables: [URL]) throws -> SharedLibraryClosure {
+    package static func of(_ executables: [URL]) throws -> SharedLibraryClosure {
         var libraries: [String] = []
         for executable in executables {
             guard let result = Subprocess(timeout: 60).run("ldd", [executable.path]) else {
@@ -46,7 +46,7 @@ public struct SharedLibraryClosure: Sendable, Equatable {
 
     /// Reads `ldd` output: `name => /path (0x…)` lines give a library, a bare `/path (0x…)` line
     /// the loader, `name => not found` a missing library; the vDSO (no file) is skipped.
-    public static func parse(lddOutput: String) -> (paths: [String], missing: [String]) {
+    package static func parse(lddOutput: String) -> (paths: [String], missing: [String]) {
         var paths: [String] = []
         var missing: [String] = []
         for rawLine in lddOutput.split(separator: "\n") {

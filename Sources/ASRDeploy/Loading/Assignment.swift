@@ -1,12 +1,12 @@
 /// A value given to a setting by one file or argument.
-public struct Assignment: Sendable, Hashable {
-    public let settingID: String
-    public let value: SettingValue
+package struct Assignment: Sendable, Hashable {
+    package let settingID: String
+    package let value: SettingValue
     /// The key path as written in the file (or the `--set` argument).
-    public let key: String
-    public let location: SourceLocation?
+    package let key: String
+    package let location: SourceLocation?
 
-    public init(settingID: String, value: SettingValue, key: String, location: SourceLocation?) {
+    package init(settingID: String, value: SettingValue, key: String, location: SourceLocation?) {
         self.settingID = settingID
         self.value = value
         self.key = key

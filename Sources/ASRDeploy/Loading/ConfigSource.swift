@@ -1,13 +1,13 @@
 /// Where an effective setting value came from, lowest precedence first:
 /// built-in default < profile file < active preset < `--values` file < `--set`.
-public enum ConfigSource: Sendable, Hashable, CustomStringConvertible {
+package enum ConfigSource: Sendable, Hashable, CustomStringConvertible {
     case builtInDefault
     case profile(SourceLocation)
     case preset(name: String, SourceLocation)
     case values(SourceLocation)
     case commandLine(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .builtInDefault: return "default"
         case .profile(let location): return "profile \(location)"
@@ -18,7 +18,7 @@ public enum ConfigSource: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The file location, when the value came from a file.
-    public var location: SourceLocation? {
+    package var location: SourceLocation? {
         switch self {
         case .profile(let location), .preset(_, let location), .values(let location): return location
         case .builtInDefault, .commandLine: return nil

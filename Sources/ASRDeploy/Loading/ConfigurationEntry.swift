@@ -1,7 +1,7 @@
 /// One setting's effective value and where it came from.
-public struct ConfigurationEntry: Sendable {
-    public let setting: Setting
+package struct ConfigurationEntry: Sendable {
+    package let setting: Setting
     /// `nil` when the setting is unset (optional settings only).
-    public let value: SettingValue?
-    public let source: ConfigSource
+    package let value: SettingValue?
+    package let source: ConfigSource
 }

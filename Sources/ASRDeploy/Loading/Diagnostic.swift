@@ -11,12 +11,12 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public let severity: Severity
-    public let location: SourceLocation?
+    package let location: SourceLocation?
     /// The key path (`asr_memory_optimization.memory_management.max_memory_mb`) or setting id.
     public let key: String?
     public let message: String
 
-    public init(_ severity: Severity, at location: SourceLocation?, key: String?, _ message: String) {
+    package init(_ severity: Severity, at location: SourceLocation?, key: String?, _ message: String) {
         self.severity = severity
         self.location = location
         self.key = key

@@ -2,7 +2,7 @@
 /// profiles, the active preset, `--values` files and `--set` arguments.
 public struct EffectiveConfiguration: Sendable {
     /// Every setting, in catalog order.
-    public let entries: [ConfigurationEntry]
+    package let entries: [ConfigurationEntry]
     /// Warnings and no-effect notes found while loading (errors are thrown instead).
     public let diagnostics: [Diagnostic]
     /// The preset applied, if any.
@@ -18,19 +18,19 @@ public struct EffectiveConfiguration: Sendable {
     }
 
     /// The entry of setting `id`.
-    public func entry(_ id: String) -> ConfigurationEntry? {
+    package func entry(_ id: String) -> ConfigurationEntry? {
         index[id].map { entries[$0] }
     }
 
     /// The value of setting `id`, `nil` when unset.
-    public func value(_ id: String) -> SettingValue? { entry(id)?.value }
+    package func value(_ id: String) -> SettingValue? { entry(id)?.value }
 
     /// Integer value of a setting that always has one (a programming error otherwise).
     public func int(_ id: String) -> Int { required(id).intValue ?? 0 }
     public func double(_ id: String) -> Double { required(id).doubleValue ?? 0 }
     public func bool(_ id: String) -> Bool { required(id).boolValue ?? false }
     public func text(_ id: String) -> String { value(id)?.textValue ?? "" }
-    public func size(_ id: String) -> ByteSize { required(id).sizeValue ?? ByteSize(bytes: 0, text: "0") }
+    package func size(_ id: String) -> ByteSize { required(id).sizeValue ?? ByteSize(bytes: 0, text: "0") }
 
     private func required(_ id: String) -> SettingValue {
         guard let value = value(id) else { preconditionFailure("setting \(id) has no value") }
@@ -46,7 +46,7 @@ public struct EffectiveConfiguration: Sendable {
     }
 
     /// Settings whose value differs from the built-in default.
-    public var changedFromDefault: [ConfigurationEntry] {
+    package var changedFromDefault: [ConfigurationEntry] {
         entries.filter { $0.value != $0.setting.defaultValue }
     }
 }

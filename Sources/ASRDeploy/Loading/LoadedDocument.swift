@@ -2,19 +2,19 @@ import Foundation
 import Yams
 
 /// One configuration file, parsed and mapped onto settings.
-public struct LoadedDocument: Sendable {
+package struct LoadedDocument: Sendable {
     /// The path as it is shown in messages.
-    public let file: String
-    public let assignments: [Assignment]
-    public let diagnostics: [Diagnostic]
+    package let file: String
+    package let assignments: [Assignment]
+    package let diagnostics: [Diagnostic]
     /// `auto:` metadata of a preset file, when present (min_devices, max_devices, host_memory_below_mb).
-    public let autoSelection: [String: Int]
+    package let autoSelection: [String: Int]
     /// `description:` metadata, when present.
-    public let summary: String?
+    package let summary: String?
 
     /// Parses `text` (the contents of `file`). Syntax errors become an error diagnostic with
     /// the line and column the YAML parser reports; nothing is thrown.
-    public init(file: String, text: String) {
+    package init(file: String, text: String) {
         self.file = file
         let node: Node?
         do {
@@ -62,7 +62,7 @@ public struct LoadedDocument: Sendable {
     }
 
     /// Reads and parses the file at `url`, shown in messages as `displayPath`.
-    public static func read(_ url: URL, displayPath: String? = nil) throws -> LoadedDocument {
+    package static func read(_ url: URL, displayPath: String? = nil) throws -> LoadedDocument {
         let shown = displayPath ?? url.path
         let text: String
         do {

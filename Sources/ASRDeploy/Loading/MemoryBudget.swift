@@ -3,19 +3,19 @@
 /// thread's copy of the n-gram LM ~33 MB; idle runtime 133 MB with 1 worker, 384 MB with 4),
 /// plus the process base, a full L1 cache and a full buffer pool. Device streams add ~53 MB
 /// per device listening at the same moment, leased from a pool and trimmed under pressure.
-public struct MemoryBudget: Sendable, Hashable {
+package struct MemoryBudget: Sendable, Hashable {
     /// Resident memory of one decoder thread: its en-us decoder and its copy of the LM.
-    public static let perDecoderMB = 84
+    package static let perDecoderMB = 84
     /// The runtime without decoders or caches (code, NIO, metrics).
-    public static let baseMB = 50
+    package static let baseMB = 50
 
-    public let decodersMB: Int
-    public let cacheMB: Int
-    public let poolMB: Int
+    package let decodersMB: Int
+    package let cacheMB: Int
+    package let poolMB: Int
 
-    public var totalMB: Int { Self.baseMB + decodersMB + cacheMB + poolMB }
+    package var totalMB: Int { Self.baseMB + decodersMB + cacheMB + poolMB }
 
-    public init(configuration: EffectiveConfiguration) {
+    package init(configuration: EffectiveConfiguration) {
         decodersMB = configuration.int("ASR_WORKER_THREADS") * Self.perDecoderMB
         cacheMB = configuration.int("ASR_CACHE_SIZE_MB")
         poolMB =
@@ -25,7 +25,7 @@ public struct MemoryBudget: Sendable, Hashable {
     }
 
     /// "50 base + 4×84 decoders + 512 L1 + 2 pool = 900 MB".
-    public var breakdown: String {
+    package var breakdown: String {
         "\(Self.baseMB) base + \(decodersMB / Self.perDecoderMB)×\(Self.perDecoderMB) decoders + \(cacheMB) L1 cache + \(poolMB) buffer pool = \(totalMB) MB"
     }
 }

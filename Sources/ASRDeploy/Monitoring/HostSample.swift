@@ -1,13 +1,13 @@
 /// The host's resources at one moment, as the monitor records them.
-public struct HostSample: Codable, Sendable, Equatable {
+package struct HostSample: Codable, Sendable, Equatable {
     /// Busy share of all CPUs since the previous sample, percent.
-    public var cpuPercent: Double
-    public var memoryUsedMB: Double
-    public var memoryTotalMB: Double
-    public var diskFreeGB: Double
-    public var diskUsedPercent: Double
+    package var cpuPercent: Double
+    package var memoryUsedMB: Double
+    package var memoryTotalMB: Double
+    package var diskFreeGB: Double
+    package var diskUsedPercent: Double
 
-    public init(cpuPercent: Double, memoryUsedMB: Double, memoryTotalMB: Double, diskFreeGB: Double, diskUsedPercent: Double) {
+    package init(cpuPercent: Double, memoryUsedMB: Double, memoryTotalMB: Double, diskFreeGB: Double, diskUsedPercent: Double) {
         self.cpuPercent = cpuPercent
         self.memoryUsedMB = memoryUsedMB
         self.memoryTotalMB = memoryTotalMB

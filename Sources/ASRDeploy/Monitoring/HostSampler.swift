@@ -1,17 +1,17 @@
 import Foundation
 
 /// Reads host CPU (from /proc/stat deltas), memory (/proc/meminfo) and disk (statvfs).
-public final class HostSampler: @unchecked Sendable {
+package final class HostSampler: @unchecked Sendable {
     // `previous` is only touched by the one monitor loop that owns this sampler.
     private var previous: (busy: UInt64, total: UInt64)?
     private let diskPath: String
 
-    public init(diskPath: String) {
+    package init(diskPath: String) {
         self.diskPath = diskPath
     }
 
     /// A sample; the first call measures CPU over a short 200 ms window.
-    public func sample() -> HostSample {
+    package func sample() -> HostSample {
         if previous == nil {
             previous = Self.cpuTimes()
             Thread.sleep(forTimeInterval: 0.2)

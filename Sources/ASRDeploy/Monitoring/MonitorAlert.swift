@@ -1,7 +1,7 @@
 /// One threshold crossed in a monitor cycle.
-public struct MonitorAlert: Codable, Sendable, Equatable {
+package struct MonitorAlert: Codable, Sendable, Equatable {
     /// The kinds of alert, as the log and `asrctl analyze` name them.
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    package enum Kind: String, Codable, Sendable, CaseIterable {
         case serviceDown = "service_down"
         case responseTime = "response_time"
         case cacheHitRate = "cache_hit_rate"
@@ -10,12 +10,12 @@ public struct MonitorAlert: Codable, Sendable, Equatable {
         case errorRate = "error_rate"
     }
 
-    public var kind: Kind
-    public var message: String
-    public var value: Double?
-    public var threshold: Double?
+    package var kind: Kind
+    package var message: String
+    package var value: Double?
+    package var threshold: Double?
 
-    public init(kind: Kind, message: String, value: Double? = nil, threshold: Double? = nil) {
+    package init(kind: Kind, message: String, value: Double? = nil, threshold: Double? = nil) {
         self.kind = kind
         self.message = message
         self.value = value

@@ -99,10 +99,10 @@ public struct MonitorSample: Codable, Sendable, Equatable {
     public var url: String
     public var service: Service
     public var asr: ASR?
-    public var host: HostSample
-    public var alerts: [MonitorAlert]
+    package var host: HostSample
+    package var alerts: [MonitorAlert]
 
-    public init(timestamp: Date, url: String, service: Service, asr: ASR?, host: HostSample, alerts: [MonitorAlert]) {
+    package init(timestamp: Date, url: String, service: Service, asr: ASR?, host: HostSample, alerts: [MonitorAlert]) {
         self.timestamp = timestamp
         self.url = url
         self.service = service

@@ -70,7 +70,7 @@ public final class ServiceMonitor: @unchecked Sendable {
     }
 
     /// The alerts a sample raises.
-    public static func alerts(for sample: MonitorSample, thresholds: AlertThresholds) -> [MonitorAlert] {
+    package static func alerts(for sample: MonitorSample, thresholds: AlertThresholds) -> [MonitorAlert] {
         var alerts: [MonitorAlert] = []
         if !sample.service.up {
             alerts.append(.init(kind: .serviceDown, message: "service down: \(sample.service.error ?? "no answer")"))

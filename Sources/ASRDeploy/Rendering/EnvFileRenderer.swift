@@ -1,7 +1,7 @@
 /// Renders `asr.env`: every `ASR_*` knob and the malloc tuning as `KEY=VALUE` lines, for
 /// `asrctl serve`, a systemd `EnvironmentFile=` or `docker run --env-file`.
-public enum EnvFileRenderer {
-    public static func render(_ config: EffectiveConfiguration) -> String {
+package enum EnvFileRenderer {
+    package static func render(_ config: EffectiveConfiguration) -> String {
         var lines: [String] = []
         for entry in config.entries {
             guard let value = entry.value else { continue }

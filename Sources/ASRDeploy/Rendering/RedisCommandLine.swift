@@ -1,11 +1,11 @@
 /// The Redis server flags of a deployment, in the guide's order: memory bound and eviction,
 /// then the compact-encoding flags. Used by the Compose `command:`, the rendered command line,
 /// and the embedded deployment's `redis-server`.
-public struct RedisCommandLine: Sendable, Equatable {
+package struct RedisCommandLine: Sendable, Equatable {
     /// `--flag value` pairs, flag names without dashes.
-    public let flags: [(name: String, value: String)]
+    package let flags: [(name: String, value: String)]
 
-    public init(configuration: EffectiveConfiguration) {
+    package init(configuration: EffectiveConfiguration) {
         func int(_ id: String) -> String { String(configuration.int(id)) }
         flags = [
             ("maxmemory", configuration.size("redis.maxmemory").text),
@@ -18,16 +18,16 @@ public struct RedisCommandLine: Sendable, Equatable {
     }
 
     /// `["--maxmemory", "512mb", ...]`.
-    public var arguments: [String] {
+    package var arguments: [String] {
         flags.flatMap { ["--\($0.name)", $0.value] }
     }
 
     /// `redis-server --maxmemory 512mb ...` as one shell line (values need no quoting).
-    public var shellLine: String {
+    package var shellLine: String {
         (["redis-server"] + arguments).joined(separator: " ")
     }
 
-    public static func == (lhs: RedisCommandLine, rhs: RedisCommandLine) -> Bool {
+    package static func == (lhs: RedisCommandLine, rhs: RedisCommandLine) -> Bool {
         lhs.arguments == rhs.arguments
     }
 }

@@ -15,7 +15,7 @@ public enum RenderWriter {
 
     /// Writes `files` into `directory`, records their hashes in the workspace state, and
     /// returns each file's path and outcome.
-    public static func write(
+    package static func write(
         _ files: [RenderedFile],
         to directory: URL,
         workspace: Workspace,

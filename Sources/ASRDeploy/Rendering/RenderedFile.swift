@@ -1,5 +1,5 @@
 /// A file produced by a renderer: its name in the output directory and its contents.
-public struct RenderedFile: Sendable, Equatable {
-    public let name: String
-    public let contents: String
+package struct RenderedFile: Sendable, Equatable {
+    package let name: String
+    package let contents: String
 }

@@ -1,6 +1,6 @@
 /// Produces the files of a render target from an effective configuration.
 public enum Renderer {
-    public static func render(_ target: RenderTarget, _ config: EffectiveConfiguration) throws -> [RenderedFile] {
+    package static func render(_ target: RenderTarget, _ config: EffectiveConfiguration) throws -> [RenderedFile] {
         switch target {
         case .compose:
             return [RenderedFile(name: RenderTarget.fileNames[.compose]!, contents: try ComposeRenderer.render(config))]

@@ -5,30 +5,30 @@ import Foundation
 /// Docker reads `k`/`m`/`g` (with or without `b`) as powers of 1024. Redis reads `kb`/`mb`/`gb`
 /// as powers of 1024 but bare `k`/`m`/`g` as powers of 1000 — `--maxmemory 512m` is 512 000 000
 /// bytes — so the dialect matters when a value moves between the two.
-public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Which program's unit rules apply.
-    public enum Dialect: String, Sendable, Hashable {
+    package enum Dialect: String, Sendable, Hashable {
         case docker
         case redis
     }
 
     /// The size in bytes.
-    public let bytes: UInt64
+    package let bytes: UInt64
     /// The text as written in the profile (normalised to lower-case units for Redis).
-    public let text: String
+    package let text: String
 
-    public var description: String { text }
+    package var description: String { text }
 
     /// Mebibytes, rounded down.
-    public var mebibytes: UInt64 { bytes / (1024 * 1024) }
+    package var mebibytes: UInt64 { bytes / (1024 * 1024) }
 
-    public init(bytes: UInt64, text: String) {
+    package init(bytes: UInt64, text: String) {
         self.bytes = bytes
         self.text = text
     }
 
     /// Parses `text` under `dialect`'s unit rules; `nil` when it is not a size.
-    public init?(parsing raw: String, dialect: Dialect) {
+    package init?(parsing raw: String, dialect: Dialect) {
         let text = raw.trimmingCharacters(in: .whitespaces)
         let digits = text.prefix { $0.isNumber }
         guard !digits.isEmpty, let number = UInt64(digits) else { return nil }
@@ -50,10 +50,10 @@ public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.text = dialect == .redis ? "\(digits)\(unit)" : text
     }
 
-    public static func < (lhs: ByteSize, rhs: ByteSize) -> Bool { lhs.bytes < rhs.bytes }
+    package static func < (lhs: ByteSize, rhs: ByteSize) -> Bool { lhs.bytes < rhs.bytes }
 
     /// A short human form in binary units (`1.5 GiB`, `768 MiB`).
-    public var humanReadable: String {
+    package var humanReadable: String {
         let mib = Double(bytes) / 1_048_576
         if mib >= 1024 {
             let gib = mib / 1024

@@ -3,18 +3,18 @@ import Foundation
 
 /// One configurable value of a deployment: a runtime knob (`ASR_*`) or a container, Redis or
 /// monitor setting. Profiles, presets, `--values` files and `--set` all resolve to settings.
-public struct Setting: Sendable, Identifiable {
+package struct Setting: Sendable, Identifiable {
     /// `ASR_*` for runtime knobs, a dotted name (`container.cpus_limit`) otherwise.
-    public let id: String
-    public let kind: SettingKind
+    package let id: String
+    package let kind: SettingKind
     /// The built-in default; `nil` means "not set" (nothing is rendered for it).
-    public let defaultValue: SettingValue?
-    public let unit: String?
-    public let doc: String
+    package let defaultValue: SettingValue?
+    package let unit: String?
+    package let doc: String
     /// The runtime knob this setting is, if it is one.
-    public let knob: Knob?
+    package let knob: Knob?
 
-    public init(_ id: String, _ kind: SettingKind, default defaultValue: SettingValue?, unit: String? = nil, doc: String) {
+    package init(_ id: String, _ kind: SettingKind, default defaultValue: SettingValue?, unit: String? = nil, doc: String) {
         self.id = id
         self.kind = kind
         self.defaultValue = defaultValue
@@ -24,7 +24,7 @@ public struct Setting: Sendable, Identifiable {
     }
 
     /// The setting for a runtime knob, with the knob's kind, range and default.
-    public init(knob: Knob) {
+    package init(knob: Knob) {
         self.id = knob.env
         self.kind = SettingKind(knob.kind)
         self.defaultValue = Setting.value(of: knob.defaultValue)
@@ -35,7 +35,7 @@ public struct Setting: Sendable, Identifiable {
 
     /// Parses and range-checks a raw value (a YAML scalar, an environment value or `--set`).
     /// - Returns: the value, or an error naming the setting and what it allows.
-    public func parse(_ raw: String) -> Result<SettingValue, SettingValueError> {
+    package func parse(_ raw: String) -> Result<SettingValue, SettingValueError> {
         let text = raw.trimmingCharacters(in: .whitespaces)
         let failure = Result<SettingValue, SettingValueError>.failure(
             SettingValueError(setting: id, value: raw, allowed: kind.allowed)

@@ -1,7 +1,7 @@
 import ASRContracts
 
 /// The type and allowed values of a setting.
-public enum SettingKind: Sendable, Hashable {
+package enum SettingKind: Sendable, Hashable {
     case integer(ClosedRange<Int>, multipleOf: Int? = nil)
     case decimal(ClosedRange<Double>)
     case boolean
@@ -27,7 +27,7 @@ public enum SettingKind: Sendable, Hashable {
     }
 
     /// What is allowed, for error messages.
-    public var allowed: String {
+    package var allowed: String {
         switch self {
         case .integer(let range, let multiple):
             let base = "an integer in \(range.lowerBound)...\(range.upperBound)"

@@ -1,5 +1,5 @@
 /// A typed setting value.
-public enum SettingValue: Sendable, Hashable, CustomStringConvertible {
+package enum SettingValue: Sendable, Hashable, CustomStringConvertible {
     case integer(Int)
     case decimal(Double)
     case boolean(Bool)
@@ -8,7 +8,7 @@ public enum SettingValue: Sendable, Hashable, CustomStringConvertible {
     case list([String])
 
     /// The value as written in a profile, an environment file or a command line.
-    public var description: String {
+    package var description: String {
         switch self {
         case .integer(let value): return String(value)
         case .decimal(let value): return SettingKind.format(value)
@@ -19,16 +19,16 @@ public enum SettingValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var intValue: Int? { if case .integer(let v) = self { return v } else { return nil } }
-    public var doubleValue: Double? {
+    package var intValue: Int? { if case .integer(let v) = self { return v } else { return nil } }
+    package var doubleValue: Double? {
         switch self {
         case .decimal(let v): return v
         case .integer(let v): return Double(v)
         default: return nil
         }
     }
-    public var boolValue: Bool? { if case .boolean(let v) = self { return v } else { return nil } }
-    public var textValue: String? { if case .text(let v) = self { return v } else { return nil } }
-    public var sizeValue: ByteSize? { if case .size(let v) = self { return v } else { return nil } }
-    public var listValue: [String]? { if case .list(let v) = self { return v } else { return nil } }
+    package var boolValue: Bool? { if case .boolean(let v) = self { return v } else { return nil } }
+    package var textValue: String? { if case .text(let v) = self { return v } else { return nil } }
+    package var sizeValue: ByteSize? { if case .size(let v) = self { return v } else { return nil } }
+    package var listValue: [String]? { if case .list(let v) = self { return v } else { return nil } }
 }

@@ -1,10 +1,10 @@
 /// A value that a setting does not accept, with what it does accept.
-public struct SettingValueError: Error, Sendable, Hashable, CustomStringConvertible {
-    public let setting: String
-    public let value: String
-    public let allowed: String
+package struct SettingValueError: Error, Sendable, Hashable, CustomStringConvertible {
+    package let setting: String
+    package let value: String
+    package let allowed: String
 
-    public var description: String {
+    package var description: String {
         "\"\(value)\" is not allowed for \(setting); expected \(allowed)"
     }
 }

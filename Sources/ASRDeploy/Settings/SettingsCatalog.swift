@@ -2,7 +2,7 @@ import ASRContracts
 
 /// Every setting `asrctl` knows: the runtime's knob table plus the container, Redis, network and
 /// monitor settings of a deployment. Built-in defaults are the deployment guide's values.
-public enum SettingsCatalog {
+package enum SettingsCatalog {
     private static let mib: UInt64 = 1 << 20
     private static let dockerMemory = SettingKind.size(.docker, (4 * mib)...(1 << 40))
     private static let redisMemory = SettingKind.size(.redis, (1 * mib)...(1 << 40))
@@ -18,7 +18,7 @@ public enum SettingsCatalog {
     }
 
     /// Settings that are not runtime knobs, in the order operators read them.
-    public static let deploymentSettings: [Setting] = [
+    package static let deploymentSettings: [Setting] = [
         Setting(
             "container.image",
             .text,
@@ -232,15 +232,15 @@ public enum SettingsCatalog {
     ]
 
     /// Every setting: runtime knobs first, then the deployment settings.
-    public static let all: [Setting] = Knobs.all.map(Setting.init(knob:)) + deploymentSettings
+    package static let all: [Setting] = Knobs.all.map(Setting.init(knob:)) + deploymentSettings
 
     private static let byID: [String: Setting] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
     /// The setting called `id` (an `ASR_*` name or a dotted name), if any.
-    public static func setting(_ id: String) -> Setting? { byID[id] }
+    package static func setting(_ id: String) -> Setting? { byID[id] }
 
     /// Known setting ids closest to `id`, for "did you mean" hints.
-    public static func suggestions(for id: String) -> [String] {
+    package static func suggestions(for id: String) -> [String] {
         let lowered = id.lowercased()
         return all.map(\.id)
             .map { ($0, EditDistance.between($0.lowercased(), lowered)) }

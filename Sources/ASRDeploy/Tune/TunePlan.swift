@@ -4,7 +4,7 @@ import Foundation
 public struct TunePlan: Sendable {
     public let fromPreset: String?
     public let toPreset: String?
-    public let changes: [SettingChange]
+    package let changes: [SettingChange]
     /// Warnings of the configuration after the change (e.g. more workers than pinned CPUs).
     public let warnings: [Diagnostic]
 

@@ -3,21 +3,21 @@ import Foundation
 /// What `asrctl` remembers between commands, in `<state dir>/state.json`: the active preset
 /// (applied by `render` and `deploy`) and the files it rendered, with their hashes, so that a
 /// later render can tell the user's own edits from its own output.
-public struct DeploymentState: Codable, Sendable, Equatable {
+package struct DeploymentState: Codable, Sendable, Equatable {
     /// One change of the active preset.
-    public struct PresetChange: Codable, Sendable, Equatable {
-        public var at: Date
-        public var from: String?
-        public var to: String?
-        public var reason: String
+    package struct PresetChange: Codable, Sendable, Equatable {
+        package var at: Date
+        package var from: String?
+        package var to: String?
+        package var reason: String
     }
 
-    public var activePreset: String?
-    public var history: [PresetChange]
+    package var activePreset: String?
+    package var history: [PresetChange]
     /// Rendered file path (as written) → SHA-256 of the content asrctl wrote.
-    public var renderedFiles: [String: String]
+    package var renderedFiles: [String: String]
 
-    public init(activePreset: String? = nil, history: [PresetChange] = [], renderedFiles: [String: String] = [:]) {
+    package init(activePreset: String? = nil, history: [PresetChange] = [], renderedFiles: [String: String] = [:]) {
         self.activePreset = activePreset
         self.history = history
         self.renderedFiles = renderedFiles
@@ -29,7 +29,7 @@ public struct DeploymentState: Codable, Sendable, Equatable {
         case renderedFiles = "rendered_files"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         activePreset = try container.decodeIfPresent(String.self, forKey: .activePreset)
         history = try container.decodeIfPresent([PresetChange].self, forKey: .history) ?? []

@@ -60,7 +60,7 @@ public struct Workspace: Sendable {
     }
 
     /// The recorded state; an empty state when none was recorded yet.
-    public func loadState() throws -> DeploymentState {
+    package func loadState() throws -> DeploymentState {
         guard FileManager.default.fileExists(atPath: stateFile.path) else { return DeploymentState() }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -72,7 +72,7 @@ public struct Workspace: Sendable {
     }
 
     /// Writes the state atomically.
-    public func saveState(_ state: DeploymentState) throws {
+    package func saveState(_ state: DeploymentState) throws {
         try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

@@ -13,15 +13,15 @@ import Glibc
 /// milliseconds per request). Reconnects when the server closed the connection.
 ///
 /// Not thread-safe: one connection per thread.
-public final class BenchHTTPConnection {
-    public let port: Int
+package final class BenchHTTPConnection {
+    package let port: Int
     /// Seconds a read or write may block before the request fails.
-    public let timeout: Double
+    package let timeout: Double
     private var descriptor: Int32 = -1
     private var pending: [UInt8] = []
     private var readBuffer = [UInt8](repeating: 0, count: 65_536)
 
-    public init(port: Int, timeout: Double = 120) {
+    package init(port: Int, timeout: Double = 120) {
         self.port = port
         self.timeout = timeout
     }
@@ -29,25 +29,25 @@ public final class BenchHTTPConnection {
     deinit { close() }
 
     /// Closes the connection (the next request opens a new one).
-    public func close() {
+    package func close() {
         if descriptor >= 0 { _ = Glibc.close(descriptor) }
         descriptor = -1
         pending.removeAll()
     }
 
     /// `GET path`.
-    public func get(_ path: String) throws(BenchmarkError) -> HTTPReply {
+    package func get(_ path: String) throws(BenchmarkError) -> HTTPReply {
         try request(method: "GET", path: path, contentType: nil, body: [])
     }
 
     /// `POST path` with `body`.
-    public func post(_ path: String, contentType: String, body: [UInt8]) throws(BenchmarkError) -> HTTPReply {
+    package func post(_ path: String, contentType: String, body: [UInt8]) throws(BenchmarkError) -> HTTPReply {
         try request(method: "POST", path: path, contentType: contentType, body: body)
     }
 
     /// Sends one request and reads its answer; on a connection the server had already closed
     /// (nothing read back), reconnects and tries once more.
-    public func request(method: String, path: String, contentType: String?, body: [UInt8]) throws(BenchmarkError) -> HTTPReply {
+    package func request(method: String, path: String, contentType: String?, body: [UInt8]) throws(BenchmarkError) -> HTTPReply {
         let reused = descriptor >= 0
         do {
             return try exchange(method: method, path: path, contentType: contentType, body: body)

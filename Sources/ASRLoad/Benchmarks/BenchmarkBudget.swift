@@ -1,20 +1,20 @@
 /// How long each measurement runs, in seconds (or requests). `full` keeps the whole
 /// `make bench` (with its ~5 min release build) under 15 minutes on a 2-core machine;
 /// `quick` is a smoke run of every code path in about a minute.
-public struct BenchmarkBudget: Codable, Sendable, Equatable {
+package struct BenchmarkBudget: Codable, Sendable, Equatable {
     /// Seconds each engine-ceiling point (N decoders) decodes for; the single-decoder point
     /// always completes at least one pass over the corpus (it times every utterance).
-    public var engineSeconds: Double
+    package var engineSeconds: Double
     /// Seconds of each closed-loop load level (after its warm-up).
-    public var loadSeconds: Double
+    package var loadSeconds: Double
     /// Seconds of each knob setting's load.
-    public var knobSeconds: Double
+    package var knobSeconds: Double
     /// Sequential cache hits timed per cache level.
-    public var cacheHits: Int
+    package var cacheHits: Int
     /// Seconds of each overload run (memory section, peer 2× overload).
-    public var overloadSeconds: Double
+    package var overloadSeconds: Double
 
-    public init(engineSeconds: Double, loadSeconds: Double, knobSeconds: Double, cacheHits: Int, overloadSeconds: Double) {
+    package init(engineSeconds: Double, loadSeconds: Double, knobSeconds: Double, cacheHits: Int, overloadSeconds: Double) {
         self.engineSeconds = engineSeconds
         self.loadSeconds = loadSeconds
         self.knobSeconds = knobSeconds
@@ -24,7 +24,7 @@ public struct BenchmarkBudget: Codable, Sendable, Equatable {
 
     /// The published run: about 7 minutes of measuring on 2 cores, so that `make bench` on a
     /// fresh machine (a clean release build takes 5–7 minutes here) stays under 15 minutes.
-    public static let full = BenchmarkBudget(engineSeconds: 10, loadSeconds: 8, knobSeconds: 6, cacheHits: 1000, overloadSeconds: 8)
+    package static let full = BenchmarkBudget(engineSeconds: 10, loadSeconds: 8, knobSeconds: 6, cacheHits: 1000, overloadSeconds: 8)
     /// `--quick`: every code path, short runs; figures are indicative only.
-    public static let quick = BenchmarkBudget(engineSeconds: 3, loadSeconds: 2.5, knobSeconds: 2, cacheHits: 150, overloadSeconds: 2.5)
+    package static let quick = BenchmarkBudget(engineSeconds: 3, loadSeconds: 2.5, knobSeconds: 2, cacheHits: 150, overloadSeconds: 2.5)
 }

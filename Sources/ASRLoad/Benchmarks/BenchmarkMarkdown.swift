@@ -3,17 +3,17 @@ import Foundation
 
 /// Renders a `BenchmarkReport` as BENCHMARKS.md: machine facts and the command first, the
 /// targets with MET/MISSED, then one section per measurement with its table and what it means.
-public struct BenchmarkMarkdown: Sendable {
-    public var report: BenchmarkReport
+package struct BenchmarkMarkdown: Sendable {
+    package var report: BenchmarkReport
     /// Paths of the charts, relative to BENCHMARKS.md, by name.
-    public var charts: [String: String]
+    package var charts: [String: String]
 
-    public init(report: BenchmarkReport, charts: [String: String] = [:]) {
+    package init(report: BenchmarkReport, charts: [String: String] = [:]) {
         self.report = report
         self.charts = charts
     }
 
-    public func render() -> String {
+    package func render() -> String {
         var out: [String] = []
         let machine = report.machine
         out.append("# Benchmarks")

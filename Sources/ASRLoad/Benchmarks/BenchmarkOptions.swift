@@ -23,7 +23,7 @@ public struct BenchmarkOptions: Sendable {
     public var buildConfiguration: String
     public var corpusDirectory: URL
 
-    public init(
+    package init(
         outputDirectory: URL,
         quick: Bool,
         sections: [BenchmarkSection],
@@ -49,7 +49,7 @@ public struct BenchmarkOptions: Sendable {
         self.corpusDirectory = corpusDirectory
     }
 
-    public var budget: BenchmarkBudget { quick ? .quick : .full }
+    package var budget: BenchmarkBudget { quick ? .quick : .full }
 
     /// `bench/results/` under the output directory.
     public var resultsDirectory: URL {

@@ -1,31 +1,31 @@
 /// Everything one `asrctl bench` run measured; each section is also written on its own as
 /// `bench/results/<section>.json`.
 public struct BenchmarkReport: Codable, Sendable, Equatable {
-    public var machine: MachineFacts
+    package var machine: MachineFacts
     public var quick: Bool
-    public var budget: BenchmarkBudget
+    package var budget: BenchmarkBudget
     /// Wall-clock seconds of the whole run (not counting the build).
     public var elapsedSeconds: Double
     /// The sections run, in order.
     public var sections: [BenchmarkSection]
-    public var engine: EngineCeilingResult?
-    public var service: ServiceEfficiencyResult?
-    public var cache: CacheHitResult?
-    public var streaming: StreamingCapacityResult?
-    public var memory: MemoryResult?
-    public var knobs: KnobEffectsResult?
-    public var peer: PeerComparisonResult?
+    package var engine: EngineCeilingResult?
+    package var service: ServiceEfficiencyResult?
+    package var cache: CacheHitResult?
+    package var streaming: StreamingCapacityResult?
+    package var memory: MemoryResult?
+    package var knobs: KnobEffectsResult?
+    package var peer: PeerComparisonResult?
     /// Sections that failed to run, with why.
     public var errors: [String: String]
     /// Filled by `BenchmarkVerdicts`.
-    public var targets: [TargetCheck]
+    package var targets: [TargetCheck]
 
     enum CodingKeys: String, CodingKey {
         case machine, quick, budget, sections, engine, service, cache, streaming, memory, knobs, peer, errors, targets
         case elapsedSeconds = "elapsed_seconds"
     }
 
-    public init(
+    package init(
         machine: MachineFacts,
         quick: Bool,
         budget: BenchmarkBudget,

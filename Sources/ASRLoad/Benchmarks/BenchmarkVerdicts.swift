@@ -2,20 +2,20 @@ import Foundation
 
 /// The targets, checked against a report's figures: each MET, MISSED or NOT MEASURED,
 /// with the figure and what it was compared to.
-public enum BenchmarkVerdicts {
+package enum BenchmarkVerdicts {
     /// Efficiency at saturation ≥ this share of the engine ceiling.
-    public static let efficiencyTarget = 0.9
+    package static let efficiencyTarget = 0.9
     /// Cache hit p99 over HTTP, milliseconds.
-    public static let cacheHitP99Ms = 2.0
+    package static let cacheHitP99Ms = 2.0
     /// A refusal (503) must be answered within this, milliseconds.
-    public static let refusalMs = 50.0
+    package static let refusalMs = 50.0
     /// Streaming: end-of-speech → text p95, seconds; and the share of the ceiling to carry.
-    public static let streamingP95Seconds = 0.24
-    public static let streamingCeilingShare = 0.8
+    package static let streamingP95Seconds = 0.24
+    package static let streamingCeilingShare = 0.8
     /// Against the peer: our overhead and overload p99 at most this fraction of the peer's.
-    public static let peerRatio = 1.0 / 3.0
+    package static let peerRatio = 1.0 / 3.0
 
-    public static func evaluate(_ report: BenchmarkReport) -> [TargetCheck] {
+    package static func evaluate(_ report: BenchmarkReport) -> [TargetCheck] {
         var checks: [TargetCheck] = []
         let sections = Set(report.sections)
 

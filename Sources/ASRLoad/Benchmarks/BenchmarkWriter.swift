@@ -2,17 +2,17 @@ import Foundation
 
 /// Writes a run's files: BENCHMARKS.md in the output directory; `report.json`, one JSON per
 /// section and the SVG charts under `bench/results/`.
-public struct BenchmarkWriter: Sendable {
-    public var directory: URL
+package struct BenchmarkWriter: Sendable {
+    package var directory: URL
 
-    public init(directory: URL) {
+    package init(directory: URL) {
         self.directory = directory
     }
 
     var results: URL { directory.appendingPathComponent("bench/results", isDirectory: true) }
 
     /// `bench/results/<name>.json`, pretty-printed with sorted keys (diffable run to run).
-    public func writeJSON<Value: Encodable>(_ value: Value, name: String) throws {
+    package func writeJSON<Value: Encodable>(_ value: Value, name: String) throws {
         try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -20,7 +20,7 @@ public struct BenchmarkWriter: Sendable {
     }
 
     /// Everything: the report JSON, the charts, BENCHMARKS.md.
-    public func write(_ report: BenchmarkReport) throws {
+    package func write(_ report: BenchmarkReport) throws {
         try writeJSON(report, name: "report")
         var charts: [String: String] = [:]
         for (name, chart) in Self.charts(for: report) {
@@ -33,7 +33,7 @@ public struct BenchmarkWriter: Sendable {
     }
 
     /// Latency and throughput against clients, ours and the peer's, with the engine ceiling.
-    public static func charts(for report: BenchmarkReport) -> [(String, LoadChart)] {
+    package static func charts(for report: BenchmarkReport) -> [(String, LoadChart)] {
         guard let service = report.service else { return [] }
         let peerLevels = report.peer?.levels ?? []
         func series(

@@ -1,17 +1,17 @@
 /// Section 3: what a cache hit costs over HTTP, L1 (in process) and L2 (Redis).
-public struct CacheHitResult: Codable, Sendable, Equatable {
+package struct CacheHitResult: Codable, Sendable, Equatable {
     /// Sequential hits from one keep-alive connection, one utterance (goforward, 2.8 s).
-    public var l1: LatencyPercentiles?
-    public var l2: LatencyPercentiles?
+    package var l1: LatencyPercentiles?
+    package var l2: LatencyPercentiles?
     /// `GET /health` on the same connection: the HTTP round trip with no work behind it.
-    public var healthRoundTrip: LatencyPercentiles?
+    package var healthRoundTrip: LatencyPercentiles?
     /// Answers that were not the expected level (should be 0).
-    public var l1Misses: Int
-    public var l2Misses: Int
+    package var l1Misses: Int
+    package var l2Misses: Int
     /// The same audio decoded (the first request), for scale.
-    public var decodeLatencyMs: Double?
+    package var decodeLatencyMs: Double?
     /// What sent the requests.
-    public var client: String
+    package var client: String
 
     enum CodingKeys: String, CodingKey {
         case l1, l2, client
@@ -21,7 +21,7 @@ public struct CacheHitResult: Codable, Sendable, Equatable {
         case decodeLatencyMs = "decode_latency_ms"
     }
 
-    public init(
+    package init(
         l1: LatencyPercentiles?,
         l2: LatencyPercentiles?,
         healthRoundTrip: LatencyPercentiles?,

@@ -14,18 +14,18 @@ import Foundation
 /// decoders remain) for many. After a 503, a client waits `retryPause` seconds
 /// before its next request (a client honouring `Retry-After` would wait longer; no pause would
 /// turn overload into a busy loop of refusals).
-public struct ClosedLoopLoad: Sendable {
-    public var port: Int
-    public var clients: Int
-    public var seconds: Double
-    public var bodies: RecognizeBodies
+package struct ClosedLoopLoad: Sendable {
+    package var port: Int
+    package var clients: Int
+    package var seconds: Double
+    package var bodies: RecognizeBodies
     /// Engine decode seconds per utterance index (section 1), for the overhead figure.
-    public var decodeSeconds: [Double]?
+    package var decodeSeconds: [Double]?
     /// The service's pid: RSS peak and CPU time are read from /proc.
-    public var pid: Int32?
-    public var retryPause: Double
+    package var pid: Int32?
+    package var retryPause: Double
 
-    public init(
+    package init(
         port: Int,
         clients: Int,
         seconds: Double,
@@ -54,7 +54,7 @@ public struct ClosedLoopLoad: Sendable {
     }
 
     /// Runs the load; blocks the calling thread until every client has finished.
-    public func run() -> LoadResult {
+    package func run() -> LoadResult {
         let lock = NSLock()
         nonisolated(unsafe) var samples: [Sample] = []
         let warmedUp = DispatchGroup()
@@ -147,7 +147,7 @@ public struct ClosedLoopLoad: Sendable {
 
     /// Audio seconds and requests per second of accepted requests (times relative to the window's
     /// start): all their audio over the time to the last answer (see the type's documentation).
-    public static func rates(
+    package static func rates(
         _ requests: [(sentAt: Double, completedAt: Double, audio: Double)],
         window: Double
     )
@@ -159,7 +159,7 @@ public struct ClosedLoopLoad: Sendable {
     }
 
     /// The share of `[from, to]` inside `[0, window]` (1 for an instantaneous request inside it).
-    public static func share(from: Double, to: Double, window: Double) -> Double {
+    package static func share(from: Double, to: Double, window: Double) -> Double {
         guard to > from else { return (0...window).contains(to) ? 1 : 0 }
         let overlap = min(to, window) - max(from, 0)
         return max(0, overlap) / (to - from)

@@ -4,11 +4,11 @@ import Foundation
 /// Section 1: N PocketSphinx decoders in this process, each created on and owned by its own
 /// thread, decoding whole utterances of the corpus back to back — the runtime's engine types
 /// with no service around them.
-public struct EngineCeiling: Sendable {
-    public var configuration: PocketSphinxConfiguration
-    public var corpus: SpeechCorpus
+package struct EngineCeiling: Sendable {
+    package var configuration: PocketSphinxConfiguration
+    package var corpus: SpeechCorpus
 
-    public init(configuration: PocketSphinxConfiguration = .englishUS, corpus: SpeechCorpus) {
+    package init(configuration: PocketSphinxConfiguration = .englishUS, corpus: SpeechCorpus) {
         self.configuration = configuration
         self.corpus = corpus
     }
@@ -17,7 +17,7 @@ public struct EngineCeiling: Sendable {
     /// utterance and finishes the one it is in), returning also each utterance's decode times
     /// and text. `completePass` goes on until every utterance was decoded at least once;
     /// `chunkBytes` feeds each utterance in steps of that many bytes, as a stream.
-    public func measure(
+    package func measure(
         decoders: Int,
         seconds: Double,
         chunkBytes: Int? = nil,
@@ -130,7 +130,7 @@ public struct EngineCeiling: Sendable {
     }
 
     /// Section 1 in full: N = 1 … `maxDecoders`, plus per-utterance decode times from N = 1.
-    public func run(maxDecoders: Int, seconds: Double, progress: (String) -> Void) throws -> EngineCeilingResult {
+    package func run(maxDecoders: Int, seconds: Double, progress: (String) -> Void) throws -> EngineCeilingResult {
         var points: [EngineCeilingPoint] = []
         var utteranceTimes: [UtteranceDecodeTime] = []
         for decoders in 1...max(1, maxDecoders) {

@@ -1,16 +1,16 @@
 /// The engine's throughput with N decoders, each on its own thread, over the corpus.
-public struct EngineCeilingPoint: Codable, Sendable, Equatable {
-    public var decoders: Int
+package struct EngineCeilingPoint: Codable, Sendable, Equatable {
+    package var decoders: Int
     /// Audio seconds decoded (whole utterances completed).
-    public var audioSeconds: Double
+    package var audioSeconds: Double
     /// Wall-clock seconds from the common start to the last decoder's last utterance.
-    public var wallSeconds: Double
+    package var wallSeconds: Double
     /// Audio seconds decoded per second (× real time): the sum over threads of each one's audio
     /// ÷ its own decoding time (`audioSeconds / wallSeconds` when the threads end together).
-    public var audioSecondsPerSecond: Double
+    package var audioSecondsPerSecond: Double
     /// Audio seconds per CPU second the decoder threads used: the same figure with the
     /// machine's other load taken out.
-    public var audioSecondsPerCPUSecond: Double
+    package var audioSecondsPerCPUSecond: Double
 
     enum CodingKeys: String, CodingKey {
         case decoders
@@ -20,7 +20,7 @@ public struct EngineCeilingPoint: Codable, Sendable, Equatable {
         case audioSecondsPerCPUSecond = "audio_seconds_per_cpu_second"
     }
 
-    public init(decoders: Int, audioSeconds: Double, wallSeconds: Double, cpuSeconds: Double) {
+    package init(decoders: Int, audioSeconds: Double, wallSeconds: Double, cpuSeconds: Double) {
         self.decoders = decoders
         self.audioSeconds = audioSeconds
         self.wallSeconds = wallSeconds

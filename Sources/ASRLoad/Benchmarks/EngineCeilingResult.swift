@@ -1,29 +1,29 @@
 /// Section 1: the physical limit the service is held to.
-public struct EngineCeilingResult: Codable, Sendable, Equatable {
+package struct EngineCeilingResult: Codable, Sendable, Equatable {
     /// N = 1 … cores.
-    public var points: [EngineCeilingPoint]
+    package var points: [EngineCeilingPoint]
     /// The single decoder's time per utterance.
-    public var utterances: [UtteranceDecodeTime]
+    package var utterances: [UtteranceDecodeTime]
     /// The ceiling at W decoders measured again just before and just after the service's
     /// saturated levels (section 2, both runs pooled), so efficiency compares figures taken
     /// seconds, not sections, apart.
-    public var recheck: EngineCeilingPoint?
+    package var recheck: EngineCeilingPoint?
 
     enum CodingKeys: String, CodingKey {
         case points, utterances, recheck
     }
 
-    public init(points: [EngineCeilingPoint], utterances: [UtteranceDecodeTime], recheck: EngineCeilingPoint? = nil) {
+    package init(points: [EngineCeilingPoint], utterances: [UtteranceDecodeTime], recheck: EngineCeilingPoint? = nil) {
         self.points = points
         self.utterances = utterances
         self.recheck = recheck
     }
 
     /// The point for `decoders`, if measured.
-    public func point(_ decoders: Int) -> EngineCeilingPoint? { points.first { $0.decoders == decoders } }
+    package func point(_ decoders: Int) -> EngineCeilingPoint? { points.first { $0.decoders == decoders } }
 
     /// The ceiling at `decoders` in audio-s/s: the mean of the section-1 point and the recheck.
-    public func ceiling(_ decoders: Int) -> Double? {
+    package func ceiling(_ decoders: Int) -> Double? {
         let values = [point(decoders), recheck?.decoders == decoders ? recheck : nil].compactMap { $0?.audioSecondsPerSecond }
         return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }

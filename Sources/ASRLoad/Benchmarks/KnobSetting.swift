@@ -1,20 +1,20 @@
 /// One setting of one knob and what it measured.
-public struct KnobSetting: Codable, Sendable, Equatable {
+package struct KnobSetting: Codable, Sendable, Equatable {
     /// `ASR_WORKER_THREADS`, `ASR_BATCH_SIZE`, `ASR_CACHE_SIZE_MB`, `ASR_CHUNK_SIZE`.
-    public var knob: String
-    public var value: String
+    package var knob: String
+    package var value: String
     /// How it was measured (clients, audio, what was held fixed).
-    public var workload: String
+    package var workload: String
     /// Over HTTP; nil for the engine-level chunk measurement.
-    public var load: LoadResult?
+    package var load: LoadResult?
     /// Audio seconds per second: the load's throughput, or the engine's for the chunk knob.
-    public var audioSecondsPerSecond: Double
+    package var audioSecondsPerSecond: Double
     /// Audio seconds per CPU second, where measured.
-    public var audioSecondsPerCPUSecond: Double?
+    package var audioSecondsPerCPUSecond: Double?
     /// Idle RSS of the runtime with this setting.
-    public var idleRSSMB: Double?
+    package var idleRSSMB: Double?
     /// End of speech → stt p95 of simulated devices, for the streaming chunk-size rows.
-    public var streamP95Seconds: Double?
+    package var streamP95Seconds: Double?
 
     enum CodingKeys: String, CodingKey {
         case knob, value, workload, load
@@ -24,7 +24,7 @@ public struct KnobSetting: Codable, Sendable, Equatable {
         case streamP95Seconds = "stream_p95_seconds"
     }
 
-    public init(
+    package init(
         knob: String,
         value: String,
         workload: String,

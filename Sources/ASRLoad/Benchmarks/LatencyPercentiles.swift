@@ -1,13 +1,13 @@
 import ASRContracts
 
 /// Percentiles of a set of latencies, in milliseconds (nearest rank, as everywhere in asrctl).
-public struct LatencyPercentiles: Codable, Sendable, Equatable {
-    public var count: Int
-    public var meanMs: Double
-    public var p50Ms: Double
-    public var p95Ms: Double
-    public var p99Ms: Double
-    public var maxMs: Double
+package struct LatencyPercentiles: Codable, Sendable, Equatable {
+    package var count: Int
+    package var meanMs: Double
+    package var p50Ms: Double
+    package var p95Ms: Double
+    package var p99Ms: Double
+    package var maxMs: Double
 
     enum CodingKeys: String, CodingKey {
         case count
@@ -18,7 +18,7 @@ public struct LatencyPercentiles: Codable, Sendable, Equatable {
         case maxMs = "max_ms"
     }
 
-    public init(count: Int, meanMs: Double, p50Ms: Double, p95Ms: Double, p99Ms: Double, maxMs: Double) {
+    package init(count: Int, meanMs: Double, p50Ms: Double, p95Ms: Double, p99Ms: Double, maxMs: Double) {
         self.count = count
         self.meanMs = meanMs
         self.p50Ms = p50Ms
@@ -28,7 +28,7 @@ public struct LatencyPercentiles: Codable, Sendable, Equatable {
     }
 
     /// The percentiles of `seconds` (any order), or nil when there are none.
-    public init?(seconds: [Double]) {
+    package init?(seconds: [Double]) {
         guard !seconds.isEmpty else { return nil }
         let sorted = seconds.sorted()
         count = sorted.count

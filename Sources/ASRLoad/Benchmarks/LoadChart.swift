@@ -3,15 +3,15 @@ import Foundation
 /// A self-contained SVG line chart of a figure against load (clients): no scripts, fonts or
 /// external assets, so it renders the same on GitHub and from disk. The x axis is log₂-spaced
 /// (load levels double); the y axis starts at 0.
-public struct LoadChart: Sendable {
-    public var title: String
-    public var xLabel: String
-    public var yLabel: String
-    public var series: [ChartSeries]
-    public var width = 720.0
-    public var height = 420.0
+package struct LoadChart: Sendable {
+    package var title: String
+    package var xLabel: String
+    package var yLabel: String
+    package var series: [ChartSeries]
+    package var width = 720.0
+    package var height = 420.0
 
-    public init(title: String, xLabel: String, yLabel: String, series: [ChartSeries]) {
+    package init(title: String, xLabel: String, yLabel: String, series: [ChartSeries]) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -19,7 +19,7 @@ public struct LoadChart: Sendable {
     }
 
     /// The chart as an SVG document.
-    public func svg() -> String {
+    package func svg() -> String {
         let left = 70.0
         let right = 180.0
         let top = 40.0

@@ -1,33 +1,33 @@
 /// What one closed-loop load level measured against one service.
-public struct LoadResult: Codable, Sendable, Equatable {
+package struct LoadResult: Codable, Sendable, Equatable {
     /// Concurrent clients (each sends its next request as soon as the previous one is answered).
-    public var clients: Int
+    package var clients: Int
     /// The measured window, in seconds.
-    public var seconds: Double
+    package var seconds: Double
     /// Answers 200 completed inside the window.
-    public var completed: Int
+    package var completed: Int
     /// 503 answers (queue full, memory critical) during the run.
-    public var rejected: Int
+    package var rejected: Int
     /// Other statuses and transport errors.
-    public var failed: Int
+    package var failed: Int
     /// Requests answered 200 per second of the window (pro-rated: see `ClosedLoopLoad`).
-    public var requestsPerSecond: Double
+    package var requestsPerSecond: Double
     /// Audio seconds of the 200 answers per second of the window (× real time, pro-rated).
-    public var audioSecondsPerSecond: Double
+    package var audioSecondsPerSecond: Double
     /// Latency of accepted (200) requests, send → whole answer read.
-    public var latency: LatencyPercentiles?
+    package var latency: LatencyPercentiles?
     /// Latency of the 503 answers.
-    public var rejectedLatency: LatencyPercentiles?
+    package var rejectedLatency: LatencyPercentiles?
     /// Latency minus the engine's own decode time for that audio (section 1), accepted requests.
-    public var overhead: LatencyPercentiles?
+    package var overhead: LatencyPercentiles?
     /// CPU seconds the service used per audio second answered, when its pid was known.
-    public var cpuSecondsPerAudioSecond: Double?
+    package var cpuSecondsPerAudioSecond: Double?
     /// Highest RSS of the service during the level.
-    public var rssPeakMB: Double?
+    package var rssPeakMB: Double?
     /// 200 answers inside the window (of `completed`) that said `"cached":true`.
-    public var cacheHits: Int
+    package var cacheHits: Int
     /// The host's 1-minute load average at the end of the level: how much else was running.
-    public var loadAverage: Double?
+    package var loadAverage: Double?
 
     enum CodingKeys: String, CodingKey {
         case clients, seconds, completed, rejected, failed, latency, overhead
@@ -40,7 +40,7 @@ public struct LoadResult: Codable, Sendable, Equatable {
         case loadAverage = "load_average"
     }
 
-    public init(
+    package init(
         clients: Int,
         seconds: Double,
         completed: Int,

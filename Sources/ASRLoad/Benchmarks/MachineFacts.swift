@@ -2,22 +2,22 @@ import ASRDeploy
 import Foundation
 
 /// The machine and build a benchmark ran on, written at the top of BENCHMARKS.md.
-public struct MachineFacts: Codable, Sendable, Equatable {
-    public var cpuModel: String
-    public var cores: Int
-    public var memoryMB: Int
-    public var kernel: String
-    public var os: String
-    public var swiftVersion: String
+package struct MachineFacts: Codable, Sendable, Equatable {
+    package var cpuModel: String
+    package var cores: Int
+    package var memoryMB: Int
+    package var kernel: String
+    package var os: String
+    package var swiftVersion: String
     /// `release` or `debug` (how this asrctl was compiled).
-    public var buildConfiguration: String
+    package var buildConfiguration: String
     /// The command line that produced the figures.
-    public var command: String
+    package var command: String
     /// ISO 8601, UTC.
-    public var date: String
+    package var date: String
     /// 1-minute load average when the run started and ended: other work on the machine.
-    public var loadAverageStart: Double?
-    public var loadAverageEnd: Double?
+    package var loadAverageStart: Double?
+    package var loadAverageEnd: Double?
 
     enum CodingKeys: String, CodingKey {
         case cores, kernel, os, command, date
@@ -29,7 +29,7 @@ public struct MachineFacts: Codable, Sendable, Equatable {
         case loadAverageEnd = "load_average_end"
     }
 
-    public init(
+    package init(
         cpuModel: String,
         cores: Int,
         memoryMB: Int,
@@ -57,7 +57,7 @@ public struct MachineFacts: Codable, Sendable, Equatable {
 
     /// Reads this machine: /proc/cpuinfo, /proc/meminfo, the kernel release, /etc/os-release and
     /// `swift --version` (when a toolchain is on PATH).
-    public static func probe(command: String, buildConfiguration: String) -> MachineFacts {
+    package static func probe(command: String, buildConfiguration: String) -> MachineFacts {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model =
             cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }

@@ -1,18 +1,18 @@
 /// Section 5: the runtime's RSS idle, at saturation and under overload, and how fast it refuses.
-public struct MemoryResult: Codable, Sendable, Equatable {
+package struct MemoryResult: Codable, Sendable, Equatable {
     /// `ASR_MAX_MEMORY_MB` of the runtime measured.
-    public var capMB: Int
+    package var capMB: Int
     /// `ASR_MAX_CONCURRENT` + `ASR_QUEUE_SIZE`: requests it admits at once; overload is a
     /// multiple of this in closed-loop clients.
-    public var admitted: Int
-    public var environment: [String: String]
-    public var idleMB: Double?
+    package var admitted: Int
+    package var environment: [String: String]
+    package var idleMB: Double?
     /// Clients = admitted (every decoder busy, queue full, nothing refused).
-    public var saturation: LoadResult
+    package var saturation: LoadResult
     /// Clients = 2 × admitted.
-    public var overload2x: LoadResult
+    package var overload2x: LoadResult
     /// Clients = 4 × admitted.
-    public var overload4x: LoadResult
+    package var overload4x: LoadResult
 
     enum CodingKeys: String, CodingKey {
         case admitted, environment, saturation
@@ -22,7 +22,7 @@ public struct MemoryResult: Codable, Sendable, Equatable {
         case overload4x = "overload_4x"
     }
 
-    public init(
+    package init(
         capMB: Int,
         admitted: Int,
         environment: [String: String],

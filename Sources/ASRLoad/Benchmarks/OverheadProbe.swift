@@ -5,18 +5,18 @@ import Foundation
 /// (made distinct) to the runtime and to the peer, one request at a time on keep-alive
 /// connections, alternating which service goes first. Runs on the calling thread, which
 /// creates, uses and frees its own decoder.
-public struct OverheadProbe: Sendable {
-    public var corpus: SpeechCorpus
-    public var configuration: PocketSphinxConfiguration
+package struct OverheadProbe: Sendable {
+    package var corpus: SpeechCorpus
+    package var configuration: PocketSphinxConfiguration
 
-    public init(corpus: SpeechCorpus, configuration: PocketSphinxConfiguration = .englishUS) {
+    package init(corpus: SpeechCorpus, configuration: PocketSphinxConfiguration = .englishUS) {
         self.corpus = corpus
         self.configuration = configuration
     }
 
     /// One pass over the corpus (a second pass was dropped to fit `make bench` in 15 minutes:
     /// the figure it sharpened is below this machine's noise anyway).
-    public func run(oursPort: Int, peerPort: Int?) throws -> OverheadResult {
+    package func run(oursPort: Int, peerPort: Int?) throws -> OverheadResult {
         let decoder = try PocketSphinxDecoder(configuration: configuration)
         let bodies = RecognizeBodies(utterances: corpus.utterances, distinct: true)
         let ours = BenchHTTPConnection(port: oursPort)

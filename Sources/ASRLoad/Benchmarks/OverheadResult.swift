@@ -2,17 +2,17 @@
 /// bare decoder, then at once sent (one request at a time, distinct audio) to the runtime and
 /// to the peer. Overhead = that request's latency − that decode's time, taken seconds apart,
 /// so the machine's changing load cancels out far better than against §1's medians.
-public struct OverheadResult: Codable, Sendable, Equatable {
+package struct OverheadResult: Codable, Sendable, Equatable {
     /// Utterance decodes paired with requests.
-    public var pairs: Int
+    package var pairs: Int
     /// The bare decoder's time per utterance.
-    public var decode: LatencyPercentiles?
+    package var decode: LatencyPercentiles?
     /// Runtime latency − decode time.
-    public var ours: LatencyPercentiles?
+    package var ours: LatencyPercentiles?
     /// Peer latency − decode time (nil without the peer).
-    public var peer: LatencyPercentiles?
+    package var peer: LatencyPercentiles?
 
-    public init(pairs: Int, decode: LatencyPercentiles?, ours: LatencyPercentiles?, peer: LatencyPercentiles?) {
+    package init(pairs: Int, decode: LatencyPercentiles?, ours: LatencyPercentiles?, peer: LatencyPercentiles?) {
         self.pairs = pairs
         self.decode = decode
         self.ours = ours

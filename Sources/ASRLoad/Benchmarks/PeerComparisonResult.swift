@@ -1,19 +1,19 @@
 /// Section 7: the Python peer (bench/peers/pocketsphinx_peer.py) under the same load, same
 /// audio and same number of decoders, in the same run.
-public struct PeerComparisonResult: Codable, Sendable, Equatable {
-    public var workers: Int
-    public var command: String
+package struct PeerComparisonResult: Codable, Sendable, Equatable {
+    package var workers: Int
+    package var command: String
     /// Same levels as section 2.
-    public var levels: [LoadResult]
+    package var levels: [LoadResult]
     /// Clients = 2 × admitted, with the same small admission knobs as section 5's runtime.
-    public var overload2x: LoadResult?
+    package var overload2x: LoadResult?
     /// The runtime with the same admission knobs under the same 2× overload, run right before the
     /// peer's (the comparison's other side; §5 has its own).
-    public var oursOverload2x: LoadResult?
-    public var idleMB: Double?
-    public var startupSeconds: Double
+    package var oursOverload2x: LoadResult?
+    package var idleMB: Double?
+    package var startupSeconds: Double
     /// Why the peer was not measured, when it was not.
-    public var skipped: String?
+    package var skipped: String?
 
     enum CodingKeys: String, CodingKey {
         case workers, command, levels, skipped
@@ -23,7 +23,7 @@ public struct PeerComparisonResult: Codable, Sendable, Equatable {
         case startupSeconds = "startup_seconds"
     }
 
-    public init(
+    package init(
         workers: Int,
         command: String,
         levels: [LoadResult],
@@ -44,5 +44,5 @@ public struct PeerComparisonResult: Codable, Sendable, Equatable {
     }
 
     /// The saturated figure: the level with the highest audio throughput.
-    public var saturated: LoadResult? { levels.filter { $0.clients > 1 }.max { $0.audioSecondsPerSecond < $1.audioSecondsPerSecond } }
+    package var saturated: LoadResult? { levels.filter { $0.clients > 1 }.max { $0.audioSecondsPerSecond < $1.audioSecondsPerSecond } }
 }

@@ -6,15 +6,15 @@ import Glibc
 #endif
 
 /// Reads a process's resident memory and CPU time from /proc.
-public enum ProcessProbe {
+package enum ProcessProbe {
     /// Resident memory in MB (the runtime's own `ProcessMemory` reading of /proc/<pid>/statm,
     /// the figure `VmRSS` shows), nil once the process is gone.
-    public static func residentMB(_ pid: Int32) -> Double? {
+    package static func residentMB(_ pid: Int32) -> Double? {
         ProcessMemory.residentBytes(pid: pid).map { Double($0) / 1_048_576 }
     }
 
     /// User + system CPU seconds of the process so far (/proc/<pid>/stat fields 14 and 15).
-    public static func cpuSeconds(_ pid: Int32) -> Double? {
+    package static func cpuSeconds(_ pid: Int32) -> Double? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
         else { return nil }
@@ -25,14 +25,14 @@ public enum ProcessProbe {
     }
 
     /// CPU seconds the calling thread has used (`CLOCK_THREAD_CPUTIME_ID`).
-    public static func threadCPUSeconds() -> Double {
+    package static func threadCPUSeconds() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// The 1-minute load average (/proc/loadavg): how busy the machine was, for the record.
-    public static func loadAverage() -> Double? {
+    package static func loadAverage() -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
         return text.split(separator: " ").first.flatMap { Double($0) }
     }

@@ -7,7 +7,7 @@ import Synchronization
 /// into the least significant bits of the first 32 samples (2 ms, amplitude change ≤ 1), so no
 /// request is a cache hit and no two requests in flight are de-duplicated — the decoder does the
 /// whole work every time. Only the first 88 base64 characters are re-encoded per request.
-public final class RecognizeBodies: Sendable {
+package final class RecognizeBodies: Sendable {
     /// Samples whose low bit carries the counter.
     static let markedSamples = 32
     /// Bytes re-encoded per request: the marked samples rounded up to whole base64 groups.
@@ -21,8 +21,8 @@ public final class RecognizeBodies: Sendable {
         var seconds: Double
     }
 
-    public let utterances: [CorpusUtterance]
-    public let distinct: Bool
+    package let utterances: [CorpusUtterance]
+    package let distinct: Bool
     private let templates: [Template]
     private let counter = Atomic<UInt32>(0)
     private let salt: UInt32
@@ -30,7 +30,7 @@ public final class RecognizeBodies: Sendable {
     /// - Parameters:
     ///   - distinct: make every body's audio unique (see the type's documentation).
     ///   - salt: mixed into the counter so two runs against one cache never share audio.
-    public init(utterances: [CorpusUtterance], distinct: Bool, salt: UInt32 = UInt32.random(in: 0...UInt32.max)) {
+    package init(utterances: [CorpusUtterance], distinct: Bool, salt: UInt32 = UInt32.random(in: 0...UInt32.max)) {
         self.utterances = utterances
         self.distinct = distinct
         self.salt = salt
@@ -49,7 +49,7 @@ public final class RecognizeBodies: Sendable {
     }
 
     /// The body for utterance `index`, and its audio seconds.
-    public func body(_ index: Int) -> (body: [UInt8], seconds: Double) {
+    package func body(_ index: Int) -> (body: [UInt8], seconds: Double) {
         let template = templates[index % templates.count]
         guard distinct, template.head.count == Self.patchedBytes else { return (template.body, template.seconds) }
         let mark = counter.wrappingAdd(1, ordering: .relaxed).newValue ^ salt
@@ -66,5 +66,5 @@ public final class RecognizeBodies: Sendable {
     }
 
     /// How many distinct utterances there are.
-    public var count: Int { templates.count }
+    package var count: Int { templates.count }
 }

@@ -7,12 +7,12 @@ import Glibc
 
 /// A throwaway `redis-server` on a free loopback port (no persistence), for the L2 cache-hit
 /// measurement; SIGKILLed and reaped by `stop()` or on release.
-public final class RedisProcess: @unchecked Sendable {
-    public let port: Int
+package final class RedisProcess: @unchecked Sendable {
+    package let port: Int
     private let process: Process
 
     /// Starts the server and waits until `redis-cli ping` answers.
-    public init() throws {
+    package init() throws {
         guard let executable = ExternalProgram.locate("redis-server") else {
             throw BenchmarkError.process("redis-server not found (make setup installs it)")
         }
@@ -38,10 +38,10 @@ public final class RedisProcess: @unchecked Sendable {
     deinit { stop() }
 
     /// `redis://127.0.0.1:<port>`.
-    public var url: String { "redis://127.0.0.1:\(port)" }
+    package var url: String { "redis://127.0.0.1:\(port)" }
 
     /// SIGKILL and reap.
-    public func stop() {
+    package func stop() {
         if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }

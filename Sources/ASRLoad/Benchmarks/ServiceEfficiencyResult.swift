@@ -1,22 +1,22 @@
 /// Section 2: `/asr/recognize` under closed-loop load at concurrency 1, W, 2W, 4W, every
 /// request's audio distinct and the cache off, so every request is decoded.
-public struct ServiceEfficiencyResult: Codable, Sendable, Equatable {
+package struct ServiceEfficiencyResult: Codable, Sendable, Equatable {
     /// Decoder threads (`ASR_WORKER_THREADS`) = W.
-    public var workers: Int
+    package var workers: Int
     /// The runtime's knobs for this section.
-    public var environment: [String: String]
-    public var levels: [LoadResult]
+    package var environment: [String: String]
+    package var levels: [LoadResult]
     /// The engine ceiling at W decoders used as the denominator (audio-s/s).
-    public var ceilingAudioSecondsPerSecond: Double?
+    package var ceilingAudioSecondsPerSecond: Double?
     /// Highest level throughput ÷ ceiling at W.
-    public var efficiency: Double?
+    package var efficiency: Double?
     /// The same ratio in audio seconds per CPU second (service process vs decoder threads):
     /// what the service costs on top of the engine, whatever else the machine is doing.
-    public var cpuEfficiency: Double?
+    package var cpuEfficiency: Double?
     /// Seconds from launch to healthy.
-    public var startupSeconds: Double
+    package var startupSeconds: Double
     /// Per-request overhead in pairs with bare decodes (and the peer's, when it ran beside).
-    public var overhead: OverheadResult?
+    package var overhead: OverheadResult?
 
     enum CodingKeys: String, CodingKey {
         case workers, environment, levels, efficiency
@@ -26,7 +26,7 @@ public struct ServiceEfficiencyResult: Codable, Sendable, Equatable {
         case overhead
     }
 
-    public init(
+    package init(
         workers: Int,
         environment: [String: String],
         levels: [LoadResult],
@@ -47,5 +47,5 @@ public struct ServiceEfficiencyResult: Codable, Sendable, Equatable {
     }
 
     /// The saturated figure: the level with the highest audio throughput.
-    public var saturated: LoadResult? { levels.filter { $0.clients > 1 }.max { $0.audioSecondsPerSecond < $1.audioSecondsPerSecond } }
+    package var saturated: LoadResult? { levels.filter { $0.clients > 1 }.max { $0.audioSecondsPerSecond < $1.audioSecondsPerSecond } }
 }

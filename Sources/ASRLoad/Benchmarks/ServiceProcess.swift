@@ -8,26 +8,26 @@ import Glibc
 /// A recognition service under test, started as a child process on a free loopback port:
 /// `asrctl serve` (this very binary) or the Python peer. Waits until `GET /health` is 200;
 /// `stop()` (or release) SIGKILLs and reaps it — benchmarks need no graceful shutdown.
-public final class ServiceProcess: @unchecked Sendable {
+package final class ServiceProcess: @unchecked Sendable {
     /// Which service.
-    public enum Kind: String, Codable, Sendable {
+    package enum Kind: String, Codable, Sendable {
         case runtime
         case peer
     }
 
-    public let kind: Kind
-    public let port: Int
-    public let logFile: URL
+    package let kind: Kind
+    package let port: Int
+    package let logFile: URL
     /// Seconds from launch to the first 200 from /health (models loaded).
-    public let readySeconds: Double
+    package let readySeconds: Double
     private let process: Process
 
-    public var pid: Int32 { process.processIdentifier }
+    package var pid: Int32 { process.processIdentifier }
 
     /// `asrctl serve --host 127.0.0.1 --port <free>` in the (empty) work directory, so no profiles
     /// are read: knobs come from `environment` alone (no inherited `ASR_*`), with
     /// `ASR_REDIS_URL=""` (no L2) unless `environment` names one.
-    public static func runtime(executable: URL, environment: [String: String], workDirectory: URL) throws -> ServiceProcess {
+    package static func runtime(executable: URL, environment: [String: String], workDirectory: URL) throws -> ServiceProcess {
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") && !$0.key.hasPrefix("ASRCTL_") }
         variables["ASR_REDIS_URL"] = ""
         variables.merge(environment) { $1 }
@@ -37,7 +37,7 @@ public final class ServiceProcess: @unchecked Sendable {
     }
 
     /// `python3 pocketsphinx_peer.py --host 127.0.0.1 --port <free> <arguments>`.
-    public static func peer(python: URL, script: URL, arguments: [String], workDirectory: URL) throws -> ServiceProcess {
+    package static func peer(python: URL, script: URL, arguments: [String], workDirectory: URL) throws -> ServiceProcess {
         let variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") }
         return try ServiceProcess(kind: .peer, executable: python, environment: variables, workDirectory: workDirectory) { port in
             [script.path, "--host", "127.0.0.1", "--port", String(port)] + arguments
@@ -92,15 +92,15 @@ public final class ServiceProcess: @unchecked Sendable {
     deinit { stop() }
 
     /// Resident memory now, in MB.
-    public var residentMB: Double? { ProcessProbe.residentMB(pid) }
+    package var residentMB: Double? { ProcessProbe.residentMB(pid) }
 
     /// CPU seconds the process has used so far.
-    public var cpuSeconds: Double? { ProcessProbe.cpuSeconds(pid) }
+    package var cpuSeconds: Double? { ProcessProbe.cpuSeconds(pid) }
 
-    public var isRunning: Bool { process.isRunning }
+    package var isRunning: Bool { process.isRunning }
 
     /// SIGKILL and reap.
-    public func stop() {
+    package func stop() {
         if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }

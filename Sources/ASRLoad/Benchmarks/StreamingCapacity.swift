@@ -7,15 +7,15 @@ import Foundation
 /// Opus frames in real time, 3 s mean pauses) run against it for `secondsPerProbe` at
 /// N = 2, 4, 8, … until the end-of-speech → stt p95 passes 0.24 s or a device is refused or
 /// an utterance fails; one bisection step then narrows the largest N that held.
-public struct StreamingCapacity: Sendable {
-    public var executable: URL
-    public var workers: Int
+package struct StreamingCapacity: Sendable {
+    package var executable: URL
+    package var workers: Int
     /// Seconds each stress run streams for.
-    public var secondsPerProbe: Double
+    package var secondsPerProbe: Double
     /// Runtime knobs, e.g. `ASR_CHUNK_SIZE` for the chunk-size comparison.
-    public var environment: [String: String]
+    package var environment: [String: String]
 
-    public init(executable: URL, workers: Int, secondsPerProbe: Double, environment: [String: String] = [:]) {
+    package init(executable: URL, workers: Int, secondsPerProbe: Double, environment: [String: String] = [:]) {
         self.executable = executable
         self.workers = workers
         self.secondsPerProbe = secondsPerProbe
@@ -23,7 +23,7 @@ public struct StreamingCapacity: Sendable {
     }
 
     /// One stress run of `devices` devices against a runtime of its own (for knob comparisons).
-    public func probe(devices: Int, workDirectory: URL) throws -> StreamingCapacityResult.Probe {
+    package func probe(devices: Int, workDirectory: URL) throws -> StreamingCapacityResult.Probe {
         let runtime = try startRuntime(workDirectory: workDirectory)
         defer { runtime.stop() }
         return try stress(devices: devices, port: runtime.port)
@@ -39,7 +39,7 @@ public struct StreamingCapacity: Sendable {
     }
 
     /// The capacity search.
-    public func measure(workDirectory: URL, progress: (String) -> Void) throws -> StreamingCapacityResult {
+    package func measure(workDirectory: URL, progress: (String) -> Void) throws -> StreamingCapacityResult {
         let runtime = try startRuntime(workDirectory: workDirectory)
         defer { runtime.stop() }
         var probes: [StreamingCapacityResult.Probe] = []

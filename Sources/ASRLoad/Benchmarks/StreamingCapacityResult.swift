@@ -1,14 +1,14 @@
 /// Section 4: how many simulated devices streaming in real time the runtime carries with
 /// end-of-speech → text p95 ≤ 0.24 s (`asrctl test stress`).
-public struct StreamingCapacityResult: Codable, Sendable, Equatable {
+package struct StreamingCapacityResult: Codable, Sendable, Equatable {
     /// One stress run.
-    public struct Probe: Codable, Sendable, Equatable {
-        public var devices: Int
-        public var p95Seconds: Double?
-        public var audioSecondsPerSecond: Double?
-        public var dutyCycle: Double?
-        public var refused: Int
-        public var failed: Int
+    package struct Probe: Codable, Sendable, Equatable {
+        package var devices: Int
+        package var p95Seconds: Double?
+        package var audioSecondsPerSecond: Double?
+        package var dutyCycle: Double?
+        package var refused: Int
+        package var failed: Int
 
         enum CodingKeys: String, CodingKey {
             case devices, refused, failed
@@ -17,7 +17,7 @@ public struct StreamingCapacityResult: Codable, Sendable, Equatable {
             case dutyCycle = "duty_cycle"
         }
 
-        public init(devices: Int, p95Seconds: Double?, audioSecondsPerSecond: Double?, dutyCycle: Double?, refused: Int, failed: Int) {
+        package init(devices: Int, p95Seconds: Double?, audioSecondsPerSecond: Double?, dutyCycle: Double?, refused: Int, failed: Int) {
             self.devices = devices
             self.p95Seconds = p95Seconds
             self.audioSecondsPerSecond = audioSecondsPerSecond
@@ -27,18 +27,18 @@ public struct StreamingCapacityResult: Codable, Sendable, Equatable {
         }
     }
 
-    public var probes: [Probe]
+    package var probes: [Probe]
     /// The largest device count whose p95 stayed within the target.
-    public var maxDevices: Int?
+    package var maxDevices: Int?
     /// Why nothing was measured, when nothing was.
-    public var pending: String?
+    package var pending: String?
 
     enum CodingKeys: String, CodingKey {
         case probes, pending
         case maxDevices = "max_devices"
     }
 
-    public init(probes: [Probe], maxDevices: Int?, pending: String? = nil) {
+    package init(probes: [Probe], maxDevices: Int?, pending: String? = nil) {
         self.probes = probes
         self.maxDevices = maxDevices
         self.pending = pending

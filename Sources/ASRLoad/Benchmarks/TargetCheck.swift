@@ -1,19 +1,19 @@
 /// One of the issue's targets, with the figure measured and whether it was met.
-public struct TargetCheck: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable {
+package struct TargetCheck: Codable, Sendable, Equatable {
+    package enum Status: String, Codable, Sendable {
         case met = "MET"
         case missed = "MISSED"
         case notMeasured = "NOT MEASURED"
     }
 
-    public var section: BenchmarkSection
+    package var section: BenchmarkSection
     /// The target as the issue states it.
-    public var target: String
+    package var target: String
     /// The figure, with what it was compared to.
-    public var figure: String
-    public var status: Status
+    package var figure: String
+    package var status: Status
 
-    public init(section: BenchmarkSection, target: String, figure: String, status: Status) {
+    package init(section: BenchmarkSection, target: String, figure: String, status: Status) {
         self.section = section
         self.target = target
         self.figure = figure
@@ -21,7 +21,7 @@ public struct TargetCheck: Codable, Sendable, Equatable {
     }
 
     /// `met` when `condition`, else `missed`; `notMeasured` when `condition` is nil.
-    public init(section: BenchmarkSection, target: String, figure: String, met condition: Bool?) {
+    package init(section: BenchmarkSection, target: String, figure: String, met condition: Bool?) {
         self.init(
             section: section,
             target: target,

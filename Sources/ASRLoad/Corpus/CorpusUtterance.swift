@@ -1,16 +1,16 @@
 import Foundation
 
 /// One recording of the speech corpus: what was said, and the audio as 16 kHz mono samples.
-public struct CorpusUtterance: Sendable, Equatable {
+package struct CorpusUtterance: Sendable, Equatable {
     /// `goforward`, `001` … (cards), `sense_and_sensibility_…` (librivox).
-    public var id: String
+    package var id: String
     /// The transcript, to score what comes back.
-    public var reference: String
+    package var reference: String
     /// The file the audio was read from (a WAV, or `goforward.raw`).
-    public var file: URL
-    public var samples: [Int16]
+    package var file: URL
+    package var samples: [Int16]
 
-    public init(id: String, reference: String = "", file: URL = URL(fileURLWithPath: "/dev/null"), samples: [Int16]) {
+    package init(id: String, reference: String = "", file: URL = URL(fileURLWithPath: "/dev/null"), samples: [Int16]) {
         self.id = id
         self.reference = reference
         self.file = file
@@ -18,10 +18,10 @@ public struct CorpusUtterance: Sendable, Equatable {
     }
 
     /// Seconds of audio.
-    public var seconds: Double { Double(samples.count) / 16_000 }
+    package var seconds: Double { Double(samples.count) / 16_000 }
 
     /// The samples as little-endian bytes (what `/asr/recognize` takes, base64-encoded).
-    public var littleEndianBytes: [UInt8] {
+    package var littleEndianBytes: [UInt8] {
         var bytes = [UInt8]()
         bytes.reserveCapacity(samples.count * 2)
         for sample in samples {

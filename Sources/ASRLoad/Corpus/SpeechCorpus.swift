@@ -6,21 +6,21 @@ import Foundation
 /// `goforward.raw` ("go forward ten meters"), then the `cards` and `librivox` sets in the order
 /// of their transcription files, each with its transcript. The benchmarks send it as PCM, the
 /// simulated devices as Opus, the smoke tests as WAV.
-public struct SpeechCorpus: Sendable {
-    public static let defaultDirectory = URL(fileURLWithPath: "/usr/share/pocketsphinx/test/data")
+package struct SpeechCorpus: Sendable {
+    package static let defaultDirectory = URL(fileURLWithPath: "/usr/share/pocketsphinx/test/data")
 
-    public var utterances: [CorpusUtterance]
+    package var utterances: [CorpusUtterance]
 
-    public init(utterances: [CorpusUtterance]) {
+    package init(utterances: [CorpusUtterance]) {
         self.utterances = utterances
     }
 
     /// Seconds of audio over all utterances.
-    public var totalSeconds: Double { utterances.reduce(0) { $0 + $1.seconds } }
+    package var totalSeconds: Double { utterances.reduce(0) { $0 + $1.seconds } }
 
     /// Loads every recording of the corpus.
     /// - Throws: `SpeechCorpusError` naming the missing or unreadable file.
-    public static func load(from directory: URL = defaultDirectory) throws(SpeechCorpusError) -> SpeechCorpus {
+    package static func load(from directory: URL = defaultDirectory) throws(SpeechCorpusError) -> SpeechCorpus {
         let goForward = directory.appendingPathComponent("goforward.raw")
         var utterances = [
             CorpusUtterance(

@@ -1,6 +1,6 @@
 /// A corpus file that is missing, unreadable or not audio, named with its path.
-public struct SpeechCorpusError: Error, CustomStringConvertible, Sendable {
-    public var message: String
+package struct SpeechCorpusError: Error, CustomStringConvertible, Sendable {
+    package var message: String
 
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -18,13 +18,13 @@ public struct RuntimeSmokeTest: Sendable {
     public let client: RuntimeClient
     public let dataDirectory: URL
 
-    public init(client: RuntimeClient, dataDirectory: URL = SpeechCorpus.defaultDirectory) {
+    package init(client: RuntimeClient, dataDirectory: URL = SpeechCorpus.defaultDirectory) {
         self.client = client
         self.dataDirectory = dataDirectory
     }
 
     /// Runs the quick checks (and with `simple`, the corpus checks too).
-    public func run(simple: Bool) async -> [SmokeCheck] {
+    package func run(simple: Bool) async -> [SmokeCheck] {
         var checks: [SmokeCheck] = []
         // Health and stats.
         do {

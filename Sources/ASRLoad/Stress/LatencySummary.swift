@@ -1,16 +1,16 @@
 import ASRContracts
 
 /// Percentiles of end-of-speech → `stt` latencies, in seconds (nearest rank).
-public struct LatencySummary: Codable, Sendable, Equatable {
-    public var count: Int
-    public var mean: Double
-    public var p50: Double
-    public var p95: Double
-    public var p99: Double
-    public var max: Double
+package struct LatencySummary: Codable, Sendable, Equatable {
+    package var count: Int
+    package var mean: Double
+    package var p50: Double
+    package var p95: Double
+    package var p99: Double
+    package var max: Double
 
     /// nil for no values.
-    public init?(_ values: [Double]) {
+    package init?(_ values: [Double]) {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         count = sorted.count

@@ -8,18 +8,18 @@ public struct StressCorpus: Sendable {
     /// The devices' `frame_duration`.
     public static let frameMilliseconds = 60
 
-    public var utterances: [StressUtterance]
+    package var utterances: [StressUtterance]
 
     /// Seconds of speech over all utterances.
     public var totalSeconds: Double { utterances.reduce(0) { $0 + $1.seconds } }
 
-    public init(utterances: [StressUtterance]) {
+    package init(utterances: [StressUtterance]) {
         self.utterances = utterances
     }
 
     /// Loads the speech corpus and encodes each utterance as a device would send it.
     /// - Throws: `StressError.corpus` naming the missing or unreadable file.
-    public static func load(from directory: URL = SpeechCorpus.defaultDirectory) throws -> StressCorpus {
+    package static func load(from directory: URL = SpeechCorpus.defaultDirectory) throws -> StressCorpus {
         let corpus: SpeechCorpus
         do {
             corpus = try SpeechCorpus.load(from: directory)

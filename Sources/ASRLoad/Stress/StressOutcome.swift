@@ -1,5 +1,5 @@
 /// What became of one simulated utterance.
-public enum StressOutcome: Sendable, Equatable {
+package enum StressOutcome: Sendable, Equatable {
     /// `stt` arrived: the text, and seconds from the end of speech to its arrival.
     case answered(reference: String, text: String, latency: Double)
     /// The device was not admitted (or its connection failed before the session began).

@@ -1,17 +1,17 @@
 /// A stress run so far, for the progress line.
-public struct StressProgress: Sendable {
-    public var elapsedSeconds: Double
-    public var durationSeconds: Double
-    public var openSessions: Int
-    public var started: Int
-    public var answered: Int
-    public var failed: Int
-    public var refused: Int
-    public var latencyP95: Double?
-    public var rssMB: Double?
+package struct StressProgress: Sendable {
+    package var elapsedSeconds: Double
+    package var durationSeconds: Double
+    package var openSessions: Int
+    package var started: Int
+    package var answered: Int
+    package var failed: Int
+    package var refused: Int
+    package var latencyP95: Double?
+    package var rssMB: Double?
 
     /// One line: `[12/20 s] 8 devices · 23 utterances, 21 answered · p95 0.071 s · RSS 612 MB`.
-    public var line: String {
+    package var line: String {
         var parts = [
             "[\(Int(elapsedSeconds))/\(Int(durationSeconds)) s] \(openSessions) devices",
             "\(started) utterances, \(answered) answered",

@@ -112,7 +112,7 @@ public struct StressReport: Codable, Sendable {
     public var sessions: Sessions
     public var utterances: Utterances
     /// End of speech (the last frame sent; in manual mode the `listen stop`) → `stt` arrived.
-    public var latencySeconds: LatencySummary?
+    package var latencySeconds: LatencySummary?
     public var accuracy: Accuracy
     public var load: Load
     public var runtime: Runtime

@@ -22,7 +22,7 @@ public struct StressTest: Sendable {
     /// Runs the devices for the run's duration, then waits for the answers in flight.
     /// - Parameter progress: called about once a second with the figures so far.
     /// - Throws: `StressError.unreachable` when the runtime does not answer /health.
-    public func run(
+    package func run(
         logger: Logger = Logger(label: "asrctl.stress"),
         progress: (@Sendable (StressProgress) -> Void)? = nil
     ) async throws -> StressReport {

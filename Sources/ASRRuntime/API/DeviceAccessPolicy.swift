@@ -8,32 +8,32 @@ import Foundation
 /// - Neither set: every device is admitted.
 /// - Tokens set: a device on the allow-list, or one presenting a listed token, is admitted.
 /// - Only the allow-list set: only the devices on it are admitted.
-public struct DeviceAccessPolicy: Sendable {
+package struct DeviceAccessPolicy: Sendable {
     /// Why a device was turned away; never repeats the token it sent.
-    public struct Denial: Sendable, Equatable {
-        public let message: String
+    package struct Denial: Sendable, Equatable {
+        package let message: String
     }
 
     private let tokenDigests: [[UInt8]]
     private let allowedDevices: Set<String>
 
-    public init(tokens: [String], allowedDevices: [String]) {
+    package init(tokens: [String], allowedDevices: [String]) {
         tokenDigests = tokens.map(Self.digest)
         self.allowedDevices = Set(allowedDevices.map { $0.lowercased() })
     }
 
-    public init(configuration: RuntimeConfiguration) {
+    package init(configuration: RuntimeConfiguration) {
         self.init(tokens: configuration.authTokens, allowedDevices: configuration.allowedDevices)
     }
 
     /// Whether any check is on.
-    public var isEnforced: Bool { !tokenDigests.isEmpty || !allowedDevices.isEmpty }
+    package var isEnforced: Bool { !tokenDigests.isEmpty || !allowedDevices.isEmpty }
 
     /// Admits the device or says why not.
     /// - Parameters:
     ///   - deviceID: the `Device-Id` header (or query parameter).
     ///   - authorization: the `Authorization` header value, `Bearer <token>` (or a bare token).
-    public func check(deviceID: String?, authorization: String?) -> Denial? {
+    package func check(deviceID: String?, authorization: String?) -> Denial? {
         guard isEnforced else { return nil }
         if let deviceID, allowedDevices.contains(deviceID.lowercased()) { return nil }
         guard !tokenDigests.isEmpty else {

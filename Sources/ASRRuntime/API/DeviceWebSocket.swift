@@ -6,7 +6,7 @@ import NIOWebSocket
 
 /// The devices' WebSocket, `/xiaozhi/v1/`, as xiaozhi-esp32 firmware speaks it. Served by the
 /// same server as the HTTP API (see `buildApplication`).
-public func buildDeviceRouter(services: RuntimeServices) -> Router<BasicWebSocketRequestContext> {
+package func buildDeviceRouter(services: RuntimeServices) -> Router<BasicWebSocketRequestContext> {
     let router = Router(context: BasicWebSocketRequestContext.self)
     let access = DeviceAccessPolicy(configuration: services.configuration)
     router.ws("/xiaozhi/v1/") { inbound, outbound, context in

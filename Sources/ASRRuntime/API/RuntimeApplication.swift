@@ -9,7 +9,7 @@ import ServiceLifecycle
 /// `/xiaozhi/v1/` on the same port (HTTP/1 with WebSocket upgrade). An idle HTTP connection —
 /// a client stalled mid-body — is closed after `ASR_NETWORK_TIMEOUT`; a device stream that
 /// stalls while listening is closed by its session after the same time.
-public func buildApplication(services: RuntimeServices, logger: Logger) -> some ApplicationProtocol {
+package func buildApplication(services: RuntimeServices, logger: Logger) -> some ApplicationProtocol {
     let configuration = services.configuration
     let timeout = Int64(configuration.networkTimeout)
     return Application(

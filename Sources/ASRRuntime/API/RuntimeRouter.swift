@@ -4,7 +4,7 @@ import NIOCore
 
 /// Builds the runtime's HTTP API (port 8001): the guide's endpoints, the OpenAI transcription
 /// endpoint, and Prometheus metrics.
-public func buildRouter(services: RuntimeServices) -> Router<BasicRequestContext> {
+package func buildRouter(services: RuntimeServices) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.get("/health") { _, _ -> Response in
         let (report, ready) = await services.health()

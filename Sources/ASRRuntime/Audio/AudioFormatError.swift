@@ -1,6 +1,6 @@
 /// Why a request's audio cannot be recognised. Every case names the problem precisely; the
 /// HTTP layer returns `description` with status 400.
-public enum AudioFormatError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum AudioFormatError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The body does not start with `RIFF`; `found` shows what it starts with.
     case notRIFF(found: String)
     /// A RIFF file whose form type is not `WAVE`.
@@ -31,7 +31,7 @@ public enum AudioFormatError: Error, Sendable, Hashable, CustomStringConvertible
     /// No samples at all.
     case emptyAudio
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notRIFF(let found):
             return "not a WAV file: expected \"RIFF\" at byte 0, found \(found)"

@@ -18,7 +18,7 @@ public struct PCMAudio: Sendable, Equatable {
     /// it base64-encoded in `audio_data`.
     /// The samples are written into `buffer` (emptied first) so a pooled buffer's storage is reused.
     /// - Throws: `AudioFormatError.emptyAudio` for no bytes, `.partialSample` for an odd count.
-    public init(s16le bytes: some Collection<UInt8>, reusing buffer: [Int16] = []) throws(AudioFormatError) {
+    package init(s16le bytes: some Collection<UInt8>, reusing buffer: [Int16] = []) throws(AudioFormatError) {
         let count = bytes.count
         guard count > 0 else { throw .emptyAudio }
         guard count % 2 == 0 else { throw .partialSample(byteCount: count) }

@@ -14,7 +14,7 @@ public enum WAVDecoder {
 
     /// Decodes a complete WAV file.
     /// - Throws: `AudioFormatError` naming the first problem found.
-    public static func decode(_ bytes: some Collection<UInt8>, reusing buffer: [Int16] = []) throws(AudioFormatError) -> PCMAudio {
+    package static func decode(_ bytes: some Collection<UInt8>, reusing buffer: [Int16] = []) throws(AudioFormatError) -> PCMAudio {
         let file = Array(bytes)
         guard file.count >= 4, file[0..<4].elementsEqual("RIFF".utf8) else {
             throw .notRIFF(found: describe(file.prefix(4)))

@@ -3,11 +3,11 @@ import Foundation
 
 /// The cache key of a recognition: SHA-256 over the engine id, the language and the
 /// normalised PCM (16 kHz mono s16le), so identical audio hits and nothing else does.
-public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
+package struct CacheKey: Sendable, Hashable, CustomStringConvertible {
     /// Hex digest, 64 characters.
-    public let digest: String
+    package let digest: String
 
-    public init(engineID: String, language: String, samples: UnsafeBufferPointer<Int16>) {
+    package init(engineID: String, language: String, samples: UnsafeBufferPointer<Int16>) {
         let hasher = SHA256Digest()
         hasher.update(Data(engineID.utf8))
         hasher.update(Data([0]))
@@ -17,9 +17,9 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
         digest = hasher.finalize().hexString
     }
 
-    public init(engineID: String, language: String, samples: [Int16]) {
+    package init(engineID: String, language: String, samples: [Int16]) {
         self = samples.withUnsafeBufferPointer { CacheKey(engineID: engineID, language: language, samples: $0) }
     }
 
-    public var description: String { digest }
+    package var description: String { digest }
 }

@@ -1,13 +1,13 @@
 import Foundation
 
 /// A recognition result as the caches keep it (L1 in process, L2 in Redis as JSON).
-public struct CachedTranscription: Codable, Sendable, Hashable {
-    public let text: String
-    public let confidence: Double
+package struct CachedTranscription: Codable, Sendable, Hashable {
+    package let text: String
+    package let confidence: Double
     /// Engine time it took to produce, seconds.
-    public let decodeSeconds: Double
+    package let decodeSeconds: Double
 
-    public init(text: String, confidence: Double, decodeSeconds: Double) {
+    package init(text: String, confidence: Double, decodeSeconds: Double) {
         self.text = text
         self.confidence = confidence
         self.decodeSeconds = decodeSeconds

@@ -1,18 +1,18 @@
 /// Delays between reconnect attempts: `initial` doubling per failed attempt up to `maximum`,
 /// each scaled down by a random factor in `[1 − jitter, 1]` so many processes restarted
 /// together do not reconnect in lock-step.
-public struct RedisBackoff: Sendable, Hashable {
+package struct RedisBackoff: Sendable, Hashable {
     /// Delay before the first reconnect attempt after the connection was lost.
-    public var initial: Duration
+    package var initial: Duration
     /// Cap on any delay.
-    public var maximum: Duration
+    package var maximum: Duration
     /// Fraction (0...1) of each delay that is randomised.
-    public var jitter: Double
+    package var jitter: Double
 
     /// 100 ms doubling to 5 s, with 20 % jitter.
-    public static let standard = RedisBackoff()
+    package static let standard = RedisBackoff()
 
-    public init(initial: Duration = .milliseconds(100), maximum: Duration = .seconds(5), jitter: Double = 0.2) {
+    package init(initial: Duration = .milliseconds(100), maximum: Duration = .seconds(5), jitter: Double = 0.2) {
         self.initial = initial
         self.maximum = maximum
         self.jitter = jitter
@@ -20,7 +20,7 @@ public struct RedisBackoff: Sendable, Hashable {
 
     /// The delay after `failures` failed attempts (0 = the connection was just lost), using a
     /// random factor `unit` in 0...1 (0 gives the shortest, 1 the full delay).
-    public func delay(afterFailures failures: Int, unit: Double) -> Duration {
+    package func delay(afterFailures failures: Int, unit: Double) -> Duration {
         let initialSeconds = initial.seconds
         let maximumSeconds = max(maximum.seconds, 0)
         let doubled = initialSeconds * Double(1 << min(max(failures, 0), 30))
@@ -31,7 +31,7 @@ public struct RedisBackoff: Sendable, Hashable {
     }
 
     /// The delay after `failures` failed attempts, with fresh randomness.
-    public func delay(afterFailures failures: Int) -> Duration {
+    package func delay(afterFailures failures: Int) -> Duration {
         delay(afterFailures: failures, unit: Double.random(in: 0...1))
     }
 }

@@ -13,20 +13,20 @@ import Foundation
 /// All blocking hiredis work runs on one dedicated thread, never on the Swift cooperative pool
 /// or an event loop. Creating a cache starts connecting immediately; calls made before the
 /// first connection is up return `.unavailable` (see `waitUntilConnected(timeout:)`).
-public final class RedisCache: Sendable {
+package final class RedisCache: Sendable {
     /// The settings this cache was created with.
-    public let configuration: RedisCacheConfiguration
+    package let configuration: RedisCacheConfiguration
     private let worker: RedisWorker
 
     /// Starts the Redis thread and the first connection attempt in the background.
-    public init(configuration: RedisCacheConfiguration) {
+    package init(configuration: RedisCacheConfiguration) {
         self.configuration = configuration
         worker = RedisWorker(configuration: configuration)
     }
 
     /// A cache for the runtime's knobs, or `nil` when `ASR_REDIS_URL` is empty (L2 off).
     /// - Throws: `RedisURLError` when `ASR_REDIS_URL` cannot be used.
-    public convenience init?(runtime: RuntimeConfiguration) throws(RedisURLError) {
+    package convenience init?(runtime: RuntimeConfiguration) throws(RedisURLError) {
         guard let configuration = try RedisCacheConfiguration(runtime: runtime) else { return nil }
         self.init(configuration: configuration)
     }
@@ -38,7 +38,7 @@ public final class RedisCache: Sendable {
     /// Reads the value stored under `key`.
     /// - Returns: `.hit` with the stored bytes, `.miss` when Redis has no such key, or
     ///   `.unavailable` when Redis could not answer (down, reconnecting, timed out, error reply).
-    public func get(_ key: String) async -> RedisLookup {
+    package func get(_ key: String) async -> RedisLookup {
         let lookup: RedisLookup
         switch await execute([Data("GET".utf8), storageKey(key)]) {
         case .success(.string(let value)): lookup = .hit(value)
@@ -53,7 +53,7 @@ public final class RedisCache: Sendable {
     /// - Returns: whether Redis accepted the value; `false` when Redis is unavailable or the TTL
     ///   is zero or less (nothing is written then).
     @discardableResult
-    public func set(_ key: String, _ value: Data, ttl: Duration? = nil) async -> Bool {
+    package func set(_ key: String, _ value: Data, ttl: Duration? = nil) async -> Bool {
         let lifetime = ttl ?? configuration.ttl
         let (seconds, attoseconds) = lifetime.components
         let (wholeMilliseconds, overflow) = seconds.multipliedReportingOverflow(by: 1000)
@@ -68,7 +68,7 @@ public final class RedisCache: Sendable {
     }
 
     /// Round-trip time of a `PING`, or `nil` when Redis is unavailable.
-    public func ping() async -> Duration? {
+    package func ping() async -> Duration? {
         let clock = ContinuousClock()
         let start = clock.now
         guard case .success(.status("PONG")) = await execute([Data("PING".utf8)]) else { return nil }
@@ -76,13 +76,13 @@ public final class RedisCache: Sendable {
     }
 
     /// Number of keys in the selected database (`DBSIZE`), or `nil` when Redis is unavailable.
-    public func databaseSize() async -> Int? {
+    package func databaseSize() async -> Int? {
         guard case .success(.integer(let count)) = await execute([Data("DBSIZE".utf8)]) else { return nil }
         return Int(exactly: count)
     }
 
     /// The `INFO` text of one section (e.g. `memory`, `server`, `stats`), or `nil` when Redis is unavailable.
-    public func info(section: String = "memory") async -> String? {
+    package func info(section: String = "memory") async -> String? {
         guard case .success(.string(let text)) = await execute([Data("INFO".utf8), Data(section.utf8)]) else {
             return nil
         }
@@ -90,14 +90,14 @@ public final class RedisCache: Sendable {
     }
 
     /// The connection state right now.
-    public var state: RedisConnectionState { worker.state }
+    package var state: RedisConnectionState { worker.state }
 
     /// A snapshot of state, last error, reconnect attempts and counters.
-    public var status: RedisCacheStatus { worker.status }
+    package var status: RedisCacheStatus { worker.status }
 
     /// Waits until the connection is up, polling the state; returns `false` if it is not up
     /// within `timeout`. Useful at start-up and in tests — requests never need to call it.
-    public func waitUntilConnected(timeout: Duration) async -> Bool {
+    package func waitUntilConnected(timeout: Duration) async -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while true {
@@ -110,7 +110,7 @@ public final class RedisCache: Sendable {
 
     /// Closes the connection and stops the Redis thread; later calls return `.unavailable`.
     /// Also happens when the cache is released.
-    public func shutdown() {
+    package func shutdown() {
         worker.stop()
     }
 

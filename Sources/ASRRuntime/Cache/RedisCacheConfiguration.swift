@@ -1,25 +1,25 @@
 import ASRContracts
 
 /// Settings of the L2 Redis cache, normally derived from the runtime's knobs.
-public struct RedisCacheConfiguration: Sendable, Hashable {
+package struct RedisCacheConfiguration: Sendable, Hashable {
     /// Server to use (`ASR_REDIS_URL`).
-    public var endpoint: RedisEndpoint
+    package var endpoint: RedisEndpoint
     /// Every key is stored as `<keyPrefix>:<key>` (`ASR_REDIS_KEY_PREFIX`); an empty prefix stores `<key>`.
-    public var keyPrefix: String
+    package var keyPrefix: String
     /// Lifetime of stored values (`ASR_CACHE_TTL`); zero or less means nothing is written to Redis.
-    public var ttl: Duration
+    package var ttl: Duration
     /// Bound on every Redis call (`ASR_NETWORK_TIMEOUT`): the connect timeout, the socket timeout
     /// of each command, and the longest a caller waits for a reply.
-    public var timeout: Duration
+    package var timeout: Duration
     /// Delays between reconnect attempts while Redis is unreachable.
-    public var backoff: RedisBackoff
+    package var backoff: RedisBackoff
     /// When the connection has been idle this long, a `PING` checks it, so the status notices a
     /// dead server without traffic; `nil` disables the check.
-    public var healthCheckInterval: Duration?
+    package var healthCheckInterval: Duration?
     /// Most calls queued for the Redis thread; beyond that calls return `.unavailable` at once.
-    public var maxPendingRequests: Int
+    package var maxPendingRequests: Int
 
-    public init(
+    package init(
         endpoint: RedisEndpoint,
         keyPrefix: String = "asr_4c8g",
         ttl: Duration = .seconds(900),
@@ -40,7 +40,7 @@ public struct RedisCacheConfiguration: Sendable, Hashable {
     /// The cache settings of a runtime configuration: `ASR_REDIS_URL`, `ASR_REDIS_KEY_PREFIX`,
     /// `ASR_CACHE_TTL` and `ASR_NETWORK_TIMEOUT`. `nil` when `ASR_REDIS_URL` is empty (L2 off).
     /// - Throws: `RedisURLError` when the URL cannot be used.
-    public init?(runtime: RuntimeConfiguration) throws(RedisURLError) {
+    package init?(runtime: RuntimeConfiguration) throws(RedisURLError) {
         let url = runtime.redisURL.trimmingCharacters(in: .whitespaces)
         guard !url.isEmpty else { return nil }
         self.init(

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where the L2 cache's connection to Redis stands.
-public enum RedisConnectionState: Sendable, Hashable {
+package enum RedisConnectionState: Sendable, Hashable {
     /// The first connection attempt has not finished yet.
     case connecting
     /// A live connection serves calls.
@@ -11,7 +11,7 @@ public enum RedisConnectionState: Sendable, Hashable {
     case disconnected(since: Date, lastError: String)
 
     /// `connecting`, `connected` or `disconnected`, as shown in `RedisCacheStatus.state`.
-    public var name: String {
+    package var name: String {
         switch self {
         case .connecting: "connecting"
         case .connected: "connected"

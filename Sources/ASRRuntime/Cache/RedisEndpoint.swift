@@ -6,23 +6,23 @@ import Foundation
 /// `redis://[[username:]password@]host[:port][/database]`, e.g. `redis://127.0.0.1:6379`,
 /// `redis://:secret@cache:6379/2`, `redis://[::1]:6380`. A bare `host:port` is accepted too.
 /// TLS (`rediss://`) and Unix sockets are not supported by this build.
-public struct RedisEndpoint: Sendable, Hashable, CustomStringConvertible {
+package struct RedisEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// Host name or IP literal (IPv6 without brackets).
-    public var host: String
+    package var host: String
     /// TCP port, 1...65535.
-    public var port: Int
+    package var port: Int
     /// Database selected with `SELECT` after connecting when not 0.
-    public var database: Int
+    package var database: Int
     /// ACL user sent with `AUTH` (Redis 6+); only used together with `password`.
-    public var username: String?
+    package var username: String?
     /// Password sent with `AUTH` after connecting.
-    public var password: String?
+    package var password: String?
 
     /// The default Redis port.
-    public static let defaultPort = 6379
+    package static let defaultPort = 6379
 
     /// An endpoint from its parts.
-    public init(
+    package init(
         host: String,
         port: Int = RedisEndpoint.defaultPort,
         database: Int = 0,
@@ -38,7 +38,7 @@ public struct RedisEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a Redis URL.
     /// - Throws: `RedisURLError` for an empty string, an unsupported scheme, a bad port or database.
-    public init(url: String) throws(RedisURLError) {
+    package init(url: String) throws(RedisURLError) {
         var rest = url.trimmingCharacters(in: .whitespaces)
         guard !rest.isEmpty else { throw RedisURLError("empty") }
         if let schemeEnd = rest.range(of: "://") {
@@ -115,7 +115,7 @@ public struct RedisEndpoint: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `host:port/database`, without credentials: safe for logs, /health and /asr/stats.
-    public var description: String {
+    package var description: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         return "\(shownHost):\(port)/\(database)"
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The outcome of reading one key from the L2 cache.
-public enum RedisLookup: Sendable, Hashable {
+package enum RedisLookup: Sendable, Hashable {
     /// The stored value, exactly as it was written.
     case hit(Data)
     /// Redis answered and the key does not exist (never written, or expired).

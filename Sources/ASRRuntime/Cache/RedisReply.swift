@@ -1,7 +1,7 @@
 import Foundation
 
 /// A Redis reply, copied out of hiredis' `redisReply` so no C memory outlives the call.
-public enum RedisReply: Sendable, Hashable {
+package enum RedisReply: Sendable, Hashable {
     /// A bulk string; binary-safe.
     case string(Data)
     /// An integer reply (`INCR`, `DBSIZE`, `PTTL`, …).

@@ -2,15 +2,15 @@ import Synchronization
 
 /// The L1 cache: recognition results in process, least recently used evicted first, bounded by
 /// `ASR_CACHE_SIZE_MB` of charged bytes. Thread-safe.
-public final class ResultCache: Sendable {
+package final class ResultCache: Sendable {
     /// Counters for /asr/stats and /metrics.
-    public struct Snapshot: Sendable, Equatable {
-        public let entries: Int
-        public let bytes: Int
-        public let budgetBytes: Int
-        public let hits: Int
-        public let misses: Int
-        public let evictions: Int
+    package struct Snapshot: Sendable, Equatable {
+        package let entries: Int
+        package let bytes: Int
+        package let budgetBytes: Int
+        package let hits: Int
+        package let misses: Int
+        package let evictions: Int
     }
 
     private struct State {
@@ -21,14 +21,14 @@ public final class ResultCache: Sendable {
 
     private let state: Mutex<State>
     /// The configured budget; trimming under memory pressure never raises it.
-    public let configuredBudgetBytes: Int
+    package let configuredBudgetBytes: Int
 
-    public init(budgetBytes: Int) {
+    package init(budgetBytes: Int) {
         configuredBudgetBytes = budgetBytes
         state = Mutex(State(lru: LRUByteCache(budget: budgetBytes)))
     }
 
-    public func lookup(_ key: CacheKey) -> CachedTranscription? {
+    package func lookup(_ key: CacheKey) -> CachedTranscription? {
         state.withLock { state in
             if let value = state.lru.value(for: key) {
                 state.hits += 1
@@ -39,17 +39,17 @@ public final class ResultCache: Sendable {
         }
     }
 
-    public func store(_ value: CachedTranscription, for key: CacheKey) {
+    package func store(_ value: CachedTranscription, for key: CacheKey) {
         state.withLock { $0.lru.insert(value, for: key, cost: value.chargedBytes) }
     }
 
     /// Evicts least recently used entries until at most `fraction` of the configured budget is used.
-    public func trim(toFraction fraction: Double) {
+    package func trim(toFraction fraction: Double) {
         let limit = Int(Double(configuredBudgetBytes) * max(0, min(1, fraction)))
         state.withLock { $0.lru.shrink(to: limit) }
     }
 
-    public var snapshot: Snapshot {
+    package var snapshot: Snapshot {
         state.withLock {
             Snapshot(
                 entries: $0.lru.count,

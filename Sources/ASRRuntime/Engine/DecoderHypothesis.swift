@@ -1,17 +1,17 @@
 /// What one PocketSphinx utterance decoded to.
-public struct DecoderHypothesis: Sendable, Hashable {
+package struct DecoderHypothesis: Sendable, Hashable {
     /// Recognised words separated by single spaces, without fillers; empty if nothing was heard.
-    public var text: String
+    package var text: String
     /// Mean lattice posterior probability of the recognised words, in 0...1 (0 when there
     /// are no words). Grammar searches compute no posteriors and report 1 for every word.
-    public var confidence: Double
+    package var confidence: Double
     /// PocketSphinx path score (log domain, more negative is worse); comparable only between
     /// decodes of the same audio.
-    public var score: Int
+    package var score: Int
     /// Feature frames searched (100 per second of audio).
-    public var frames: Int
+    package var frames: Int
 
-    public init(text: String, confidence: Double, score: Int, frames: Int) {
+    package init(text: String, confidence: Double, score: Int, frames: Int) {
         self.text = text
         self.confidence = confidence
         self.score = score

@@ -5,20 +5,20 @@ import Synchronization
 /// A job is completed exactly once — by the worker that runs it, or earlier by `fail(_:)`
 /// (cancellation, shutdown without workers) — whichever comes first; later attempts do nothing.
 /// Schedulers see `priority`, `audio` and `enqueuedAt` to order, batch and de-duplicate jobs.
-public final class DecoderJob: Sendable {
+package final class DecoderJob: Sendable {
     /// How urgent the job is.
-    public let priority: RecognitionPriority
+    package let priority: RecognitionPriority
     /// The audio the job recognises, if it is a recognition (nil for other decoder work).
-    public let audio: PCMAudio?
+    package let audio: PCMAudio?
     /// When the job was created, for queue-wait statistics and ageing.
-    public let enqueuedAt: ContinuousClock.Instant
+    package let enqueuedAt: ContinuousClock.Instant
 
     private let execute: @Sendable (PocketSphinxDecoder) -> Void
     private let abandon: @Sendable (any Error) -> Void
     private let claimed = Atomic<Bool>(false)
 
     /// A job that runs `work` on a worker's decoder and resumes `continuation` with its result.
-    public init<Value: Sendable>(
+    package init<Value: Sendable>(
         priority: RecognitionPriority,
         audio: PCMAudio?,
         continuation: CheckedContinuation<Value, any Error>,
@@ -32,16 +32,16 @@ public final class DecoderJob: Sendable {
     }
 
     /// Whether the job has been run or failed already.
-    public var isCompleted: Bool { claimed.load(ordering: .acquiring) }
+    package var isCompleted: Bool { claimed.load(ordering: .acquiring) }
 
     /// Runs the job on `decoder` (called on the decoder's own thread), unless it already completed.
-    public func run(on decoder: PocketSphinxDecoder) {
+    package func run(on decoder: PocketSphinxDecoder) {
         guard claim() else { return }
         execute(decoder)
     }
 
     /// Completes the job with `error` without running it, unless it already completed or started.
-    public func fail(_ error: any Error) {
+    package func fail(_ error: any Error) {
         guard claim() else { return }
         abandon(error)
     }

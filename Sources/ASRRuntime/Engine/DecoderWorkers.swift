@@ -7,18 +7,18 @@ import Synchronization
 /// Blocking C work runs only here — never on the Swift cooperative pool, Dispatch's global
 /// queues or NIO event loops. A thread exits once its source is closed and drained, releasing
 /// its decoder on the thread that created it.
-public final class DecoderWorkers: Sendable {
+package final class DecoderWorkers: Sendable {
     /// Number of decoder threads.
-    public let count: Int
+    package let count: Int
     /// Most jobs a worker takes from the source per dispatch.
-    public let batchSize: Int
+    package let batchSize: Int
     /// The threads' names, `asr-decoder-0` … (Linux limits thread names to 15 bytes).
-    public let threadNames: [String]
+    package let threadNames: [String]
     /// What every decoder is created from.
-    public let configuration: PocketSphinxConfiguration
+    package let configuration: PocketSphinxConfiguration
     /// The language model the decoders share, if any: thread *i* owns its slot *i*, and its
     /// decoder — and any other decoder it runs (device streams) — scores with that instance.
-    public let languageModel: PocketSphinxDecoder.SharedLanguageModel?
+    package let languageModel: PocketSphinxDecoder.SharedLanguageModel?
 
     private let source: any JobSource
     private let state = Mutex(State())
@@ -44,7 +44,7 @@ public final class DecoderWorkers: Sendable {
 
     /// Workers that will take jobs from `source`; nothing runs until `start()`.
     /// - Parameter languageModel: shared by the decoders instead of one each; needs a slot per thread.
-    public init(
+    package init(
         configuration: PocketSphinxConfiguration,
         count: Int,
         batchSize: Int = 1,
@@ -65,7 +65,7 @@ public final class DecoderWorkers: Sendable {
     /// Concurrent and later calls wait for, and report, the same outcome.
     /// - Throws: the first `SpeechEngineError` a decoder failed to load with; workers whose
     ///   decoder did load keep serving the source until it is closed.
-    public func start() async throws {
+    package func start() async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let (spawn, outcome) = state.withLock { state -> (Bool, Result<Void, SpeechEngineError>?) in
                 if let outcome = state.loadOutcome { return (false, outcome) }
@@ -86,24 +86,24 @@ public final class DecoderWorkers: Sendable {
     }
 
     /// Decoders loaded so far.
-    public var loadedCount: Int { state.withLock { $0.loaded } }
+    package var loadedCount: Int { state.withLock { $0.loaded } }
 
     /// Whether every decoder is loaded and no thread has exited.
-    public var isReady: Bool { state.withLock { $0.loaded == count && $0.running == count } }
+    package var isReady: Bool { state.withLock { $0.loaded == count && $0.running == count } }
 
     /// Workers currently running jobs (the rest wait for work or are not up).
-    public var busyCount: Int { busy.load(ordering: .relaxed) }
+    package var busyCount: Int { busy.load(ordering: .relaxed) }
 
     /// Threads that have not exited.
-    public var runningCount: Int { state.withLock { $0.running } }
+    package var runningCount: Int { state.withLock { $0.running } }
 
     /// Seconds each decoder took to load (model loading only; creation is serialised
     /// process-wide, so with N threads readiness takes about the sum), in the order they finished.
-    public var loadSeconds: [Double] { state.withLock { $0.loadSeconds } }
+    package var loadSeconds: [Double] { state.withLock { $0.loadSeconds } }
 
     /// Returns once every thread has exited (after the source was closed and drained), or
     /// at once if the threads were never started.
-    public func waitUntilStopped() async {
+    package func waitUntilStopped() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let stopped = state.withLock { state -> Bool in
                 guard state.running > 0 else { return true }

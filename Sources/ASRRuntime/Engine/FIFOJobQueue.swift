@@ -4,15 +4,15 @@ import Foundation
 ///
 /// `@unchecked Sendable`: `jobs`, `head` and `closed` are read and written only while holding
 /// `condition`'s lock, which also lets workers sleep until a job arrives.
-public final class FIFOJobQueue: JobQueue, @unchecked Sendable {
+package final class FIFOJobQueue: JobQueue, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [DecoderJob] = []
     private var head = 0
     private var closed = false
 
-    public init() {}
+    package init() {}
 
-    public func submit(_ job: DecoderJob) throws(SpeechEngineError) {
+    package func submit(_ job: DecoderJob) throws(SpeechEngineError) {
         condition.lock()
         defer { condition.unlock() }
         guard !closed else { throw .shutDown }
@@ -20,7 +20,7 @@ public final class FIFOJobQueue: JobQueue, @unchecked Sendable {
         condition.signal()
     }
 
-    public func next(maxBatch: Int) -> [DecoderJob] {
+    package func next(maxBatch: Int) -> [DecoderJob] {
         condition.lock()
         defer { condition.unlock() }
         while head == jobs.count && !closed {
@@ -39,14 +39,14 @@ public final class FIFOJobQueue: JobQueue, @unchecked Sendable {
         return taken
     }
 
-    public func close() {
+    package func close() {
         condition.lock()
         closed = true
         condition.broadcast()
         condition.unlock()
     }
 
-    public var count: Int {
+    package var count: Int {
         condition.lock()
         defer { condition.unlock() }
         return jobs.count - head

@@ -1,5 +1,5 @@
 /// A `JobSource` the engine can submit to and close.
-public protocol JobQueue: JobSource {
+package protocol JobQueue: JobSource {
     /// Adds a job.
     /// - Throws: `SpeechEngineError.shutDown` once the queue is closed (or another
     ///   `SpeechEngineError` if the queue refuses work, e.g. when full).

@@ -12,13 +12,13 @@ public struct PocketSphinxConfiguration: Sendable, Hashable {
     /// Pronunciation dictionary (`-dict`).
     public var dictionary: String
     /// Language model or grammar.
-    public var search: PocketSphinxSearch
+    package var search: PocketSphinxSearch
     /// Further PocketSphinx options as name/value pairs, e.g. `["-vad_threshold", "3.0"]`.
     /// Unknown or duplicated options make decoder creation fail.
     public var extraArguments: [String]
 
     /// A configuration from explicit paths.
-    public init(
+    package init(
         engineID: String,
         acousticModel: String,
         dictionary: String,

@@ -167,7 +167,7 @@ public final class PocketSphinxDecoder {
             var loaded: [OpaquePointer] = []
             for _ in 0..<slots {
                 guard let model = ngram_model_read(commandLine, path, NGRAM_AUTO, logmath) else {
-                    loaded.forEach { ngram_model_free($0) }
+                    for model in loaded { ngram_model_free(model) }
                     logmath_free(logmath)
                     return nil
                 }
@@ -182,7 +182,7 @@ public final class PocketSphinxDecoder {
         deinit {
             // Decoders hold this object, so none is left; the lock orders the refcount updates.
             decoderCreation.withLock { _ in
-                models.forEach { ngram_model_free($0) }
+                for model in models { ngram_model_free(model) }
                 if let logmath { logmath_free(logmath) }
             }
         }
@@ -335,7 +335,7 @@ public final class PocketSphinxDecoder {
     private static func parse(_ arguments: [String]) -> OpaquePointer? {
         // cmd_ln_parse_r copies the strings it keeps, so the argv copies can be freed after it.
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         return argv.withUnsafeMutableBufferPointer { buffer in
             // strict = 1: unknown or duplicated options are errors, not silently ignored.
             cmd_ln_parse_r(nil, ps_args(), Int32(buffer.count), buffer.baseAddress, 1)
@@ -384,7 +384,7 @@ public final class PocketSphinxDecoder {
     /// Decodes one whole utterance (`full_utt`): the most accurate mode, and deterministic —
     /// noise and normalisation state are reset first (`startStream()`), so the result
     /// depends only on `samples`, not on what this decoder heard or streamed before.
-    public func decode(_ samples: UnsafeBufferPointer<Int16>) throws(SpeechEngineError) -> DecoderHypothesis {
+    package func decode(_ samples: UnsafeBufferPointer<Int16>) throws(SpeechEngineError) -> DecoderHypothesis {
         guard !isInUtterance else { throw .decodeFailed("an utterance is already in progress on this decoder") }
         startStream()
         try startUtterance()
@@ -398,7 +398,7 @@ public final class PocketSphinxDecoder {
     }
 
     /// Decodes one whole utterance; see `decode(_:)` for buffers.
-    public func decode(_ audio: PCMAudio) throws(SpeechEngineError) -> DecoderHypothesis {
+    package func decode(_ audio: PCMAudio) throws(SpeechEngineError) -> DecoderHypothesis {
         try audio.samples.withUnsafeBufferPointer { (buffer) throws(SpeechEngineError) in try decode(buffer) }
     }
 
@@ -473,7 +473,7 @@ public final class PocketSphinxDecoder {
     }
 
     /// Ends the utterance (`ps_end_utt`) and returns its final hypothesis.
-    public func endUtterance() throws(SpeechEngineError) -> DecoderHypothesis {
+    package func endUtterance() throws(SpeechEngineError) -> DecoderHypothesis {
         guard isInUtterance else { throw .decodeFailed("endUtterance called outside an utterance") }
         isInUtterance = false
         guard ps_end_utt(decoder) >= 0 else { throw .decodeFailed("ps_end_utt failed") }

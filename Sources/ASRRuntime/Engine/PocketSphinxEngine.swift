@@ -13,9 +13,9 @@ public final class PocketSphinxEngine: SpeechEngine {
     /// The engine id used in cache keys (`configuration.engineID`).
     public let id: String
     /// What every decoder is created from.
-    public let configuration: PocketSphinxConfiguration
+    package let configuration: PocketSphinxConfiguration
     /// The decoder threads.
-    public let workers: DecoderWorkers
+    package let workers: DecoderWorkers
 
     private let queue: any JobQueue
     private let phase = Mutex(Phase.idle)
@@ -29,7 +29,7 @@ public final class PocketSphinxEngine: SpeechEngine {
     /// - Parameter languageModel: one language model shared by the decoders (and by any decoder
     ///   `perform` runs on them) instead of one per decoder; it needs `workerCount` slots. Results
     ///   are identical; see `PocketSphinxDecoder.SharedLanguageModel`.
-    public init(
+    package init(
         configuration: PocketSphinxConfiguration,
         workerCount: Int,
         batchSize: Int = 1,
@@ -84,9 +84,9 @@ public final class PocketSphinxEngine: SpeechEngine {
     public var busyWorkers: Int { workers.busyCount }
 
     /// Jobs waiting for a decoder thread.
-    public var queuedJobs: Int { queue.count }
+    package var queuedJobs: Int { queue.count }
 
-    public func recognize(_ audio: PCMAudio, priority: RecognitionPriority = .medium) async throws -> Transcription {
+    package func recognize(_ audio: PCMAudio, priority: RecognitionPriority = .medium) async throws -> Transcription {
         try await perform(priority: priority, audio: audio) { decoder in
             let started = ContinuousClock.now
             let hypothesis = try decoder.decode(audio)
@@ -106,7 +106,7 @@ public final class PocketSphinxEngine: SpeechEngine {
     /// - Parameter audio: the audio `work` decodes, if any, so schedulers can weigh the job.
     /// - Throws: what `work` throws; `SpeechEngineError.notStarted` / `.shutDown`;
     ///   `CancellationError` if the task is cancelled before a worker picks the job up.
-    public func perform<Value: Sendable>(
+    package func perform<Value: Sendable>(
         priority: RecognitionPriority = .medium,
         audio: PCMAudio? = nil,
         _ work: @escaping @Sendable (PocketSphinxDecoder) throws -> Value

@@ -1,7 +1,7 @@
 /// A speech recogniser the service can put behind its API and caches. PocketSphinx is the
 /// embedded implementation; an OpenAI-compatible upstream (FunASR, speaches, whisper.cpp
 /// server) can implement the same protocol.
-public protocol SpeechEngine: Sendable {
+package protocol SpeechEngine: Sendable {
     /// Identifies the engine and its models in cache keys, e.g. `pocketsphinx-en-us`; two
     /// engines that may transcribe the same audio differently must have different ids.
     var id: String { get }

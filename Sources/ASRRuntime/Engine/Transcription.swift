@@ -1,15 +1,15 @@
 /// The result of recognising one utterance, whatever engine produced it.
-public struct Transcription: Sendable, Hashable, Codable {
+package struct Transcription: Sendable, Hashable, Codable {
     /// Recognised text; empty when nothing was recognised.
-    public var text: String
+    package var text: String
     /// How sure the engine is, 0...1 (PocketSphinx: mean word posterior).
-    public var confidence: Double
+    package var confidence: Double
     /// Engine time spent on this utterance, seconds (excludes time waiting in the queue).
-    public var decodeSeconds: Double
+    package var decodeSeconds: Double
     /// Length of the audio, seconds.
-    public var audioSeconds: Double
+    package var audioSeconds: Double
 
-    public init(text: String, confidence: Double, decodeSeconds: Double, audioSeconds: Double) {
+    package init(text: String, confidence: Double, decodeSeconds: Double, audioSeconds: Double) {
         self.text = text
         self.confidence = confidence
         self.decodeSeconds = decodeSeconds
@@ -17,7 +17,7 @@ public struct Transcription: Sendable, Hashable, Codable {
     }
 
     /// Decode time over audio time: below 1 is faster than real time (0.2 = 5× faster).
-    public var realTimeFactor: Double {
+    package var realTimeFactor: Double {
         audioSeconds > 0 ? decodeSeconds / audioSeconds : 0
     }
 }

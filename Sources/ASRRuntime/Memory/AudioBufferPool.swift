@@ -4,14 +4,14 @@ import Synchronization
 /// `ASR_ENABLE_MEMORY_POOL`: a bounded pool of sample buffers (`ASR_MEMORY_POOL_SIZE` buffers of
 /// `ASR_MEMORY_POOL_BUFFER_KB` each) reused for decoded audio instead of allocating per request.
 /// Audio longer than a pooled buffer gets a one-off allocation that is not pooled.
-public final class AudioBufferPool: Sendable {
-    public struct Snapshot: Sendable, Equatable {
-        public let enabled: Bool
-        public let pooled: Int
-        public let capacity: Int
-        public let bufferBytes: Int
-        public let reused: Int
-        public let allocated: Int
+package final class AudioBufferPool: Sendable {
+    package struct Snapshot: Sendable, Equatable {
+        package let enabled: Bool
+        package let pooled: Int
+        package let capacity: Int
+        package let bufferBytes: Int
+        package let reused: Int
+        package let allocated: Int
     }
 
     private struct State {
@@ -20,13 +20,13 @@ public final class AudioBufferPool: Sendable {
         var allocated = 0
     }
 
-    public let enabled: Bool
-    public let capacity: Int
+    package let enabled: Bool
+    package let capacity: Int
     /// Samples per pooled buffer.
-    public let bufferSamples: Int
+    package let bufferSamples: Int
     private let state = Mutex(State())
 
-    public init(enabled: Bool, capacity: Int, bufferKB: Int, preallocate: Bool) {
+    package init(enabled: Bool, capacity: Int, bufferKB: Int, preallocate: Bool) {
         self.enabled = enabled
         self.capacity = enabled ? capacity : 0
         self.bufferSamples = bufferKB * 1024 / MemoryLayout<Int16>.size
@@ -42,7 +42,7 @@ public final class AudioBufferPool: Sendable {
         }
     }
 
-    public convenience init(configuration: RuntimeConfiguration) {
+    package convenience init(configuration: RuntimeConfiguration) {
         self.init(
             enabled: configuration.enableMemoryPool,
             capacity: configuration.memoryPoolSize,
@@ -52,7 +52,7 @@ public final class AudioBufferPool: Sendable {
     }
 
     /// An empty buffer able to hold `samples` samples without reallocating.
-    public func acquire(samples: Int) -> [Int16] {
+    package func acquire(samples: Int) -> [Int16] {
         if enabled, samples <= bufferSamples {
             let pooled: [Int16]? = state.withLock { state in
                 guard var buffer = state.buffers.popLast() else { return nil }
@@ -69,7 +69,7 @@ public final class AudioBufferPool: Sendable {
     }
 
     /// Returns a buffer; it is kept if the pool has room and it is of pooled size.
-    public func release(_ buffer: [Int16]) {
+    package func release(_ buffer: [Int16]) {
         guard enabled, buffer.capacity >= bufferSamples, buffer.capacity <= bufferSamples * 2 else { return }
         state.withLock { state in
             if state.buffers.count < capacity { state.buffers.append(buffer) }
@@ -77,13 +77,13 @@ public final class AudioBufferPool: Sendable {
     }
 
     /// Drops pooled buffers down to `keep` (memory pressure, aggressive GC).
-    public func shrink(keep: Int = 0) {
+    package func shrink(keep: Int = 0) {
         state.withLock { state in
             if state.buffers.count > keep { state.buffers.removeLast(state.buffers.count - keep) }
         }
     }
 
-    public var snapshot: Snapshot {
+    package var snapshot: Snapshot {
         state.withLock {
             Snapshot(
                 enabled: enabled,

@@ -6,13 +6,13 @@ import Synchronization
 ///
 /// `sample()` is cheap (one read of /proc/self/statm) and is called before admitting work and
 /// periodically by the service; the reaction to a level change runs in `onPressure`.
-public final class MemoryGuard: Sendable {
-    public struct Snapshot: Sendable, Equatable {
-        public let residentBytes: Int
-        public let peakResidentBytes: Int
-        public let level: MemoryLevel
-        public let trims: Int
-        public let shedRequests: Int
+package final class MemoryGuard: Sendable {
+    package struct Snapshot: Sendable, Equatable {
+        package let residentBytes: Int
+        package let peakResidentBytes: Int
+        package let level: MemoryLevel
+        package let trims: Int
+        package let shedRequests: Int
     }
 
     private struct State {
@@ -23,9 +23,9 @@ public final class MemoryGuard: Sendable {
         var shed = 0
     }
 
-    public let capBytes: Int
-    public let warningBytes: Int
-    public let criticalBytes: Int
+    package let capBytes: Int
+    package let warningBytes: Int
+    package let criticalBytes: Int
     private let state = Mutex(State())
     private let onPressure: @Sendable (MemoryLevel) -> Void
     private let reader: @Sendable () -> Int
@@ -34,7 +34,7 @@ public final class MemoryGuard: Sendable {
     ///   - onPressure: called with `.warning` or `.critical` on every sample at or above warning
     ///     (the service trims caches and the pool there).
     ///   - reader: how RSS is read; the process's own by default.
-    public init(
+    package init(
         configuration: RuntimeConfiguration,
         reader: @escaping @Sendable () -> Int = { ProcessMemory.residentBytes() },
         onPressure: @escaping @Sendable (MemoryLevel) -> Void
@@ -48,7 +48,7 @@ public final class MemoryGuard: Sendable {
 
     /// Reads RSS, updates the level, reacts to pressure; returns the level.
     @discardableResult
-    public func sample() -> MemoryLevel {
+    package func sample() -> MemoryLevel {
         let resident = reader()
         let level: MemoryLevel = resident >= criticalBytes ? .critical : resident >= warningBytes ? .warning : .normal
         state.withLock {
@@ -62,7 +62,7 @@ public final class MemoryGuard: Sendable {
     }
 
     /// Whether new work may start now; counts a refusal when not.
-    public func admitsNewWork() -> Bool {
+    package func admitsNewWork() -> Bool {
         guard sample() == .critical else { return true }
         // Trimming may already have brought memory down.
         guard sample() == .critical else { return true }
@@ -73,7 +73,7 @@ public final class MemoryGuard: Sendable {
     /// Whether work that will add about `bytes` of RSS may start now: RSS plus `bytes` stays
     /// below critical, so that several loads started together cannot pass the cap between
     /// them. Counts a refusal when not.
-    public func admitsNewWork(adding bytes: Int) -> Bool {
+    package func admitsNewWork(adding bytes: Int) -> Bool {
         sample()
         let resident = state.withLock { $0.resident }
         guard resident + bytes >= criticalBytes else { return true }
@@ -81,7 +81,7 @@ public final class MemoryGuard: Sendable {
         return false
     }
 
-    public var snapshot: Snapshot {
+    package var snapshot: Snapshot {
         state.withLock { Snapshot(residentBytes: $0.resident, peakResidentBytes: $0.peak, level: $0.level, trims: $0.trims, shedRequests: $0.shed) }
     }
 }

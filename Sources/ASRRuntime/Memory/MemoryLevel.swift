@@ -1,5 +1,5 @@
 /// Where the process's RSS stands against `ASR_MEMORY_WARNING_MB` / `ASR_MEMORY_CRITICAL_MB`.
-public enum MemoryLevel: String, Sendable, Codable, Comparable {
+package enum MemoryLevel: String, Sendable, Codable, Comparable {
     /// Below the warning threshold.
     case normal
     /// At or above warning: caches and the buffer pool are trimmed.
@@ -8,5 +8,5 @@ public enum MemoryLevel: String, Sendable, Codable, Comparable {
     case critical
 
     private var rank: Int { self == .normal ? 0 : self == .warning ? 1 : 2 }
-    public static func < (lhs: MemoryLevel, rhs: MemoryLevel) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: MemoryLevel, rhs: MemoryLevel) -> Bool { lhs.rank < rhs.rank }
 }

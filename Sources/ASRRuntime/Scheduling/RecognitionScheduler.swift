@@ -15,11 +15,11 @@ import Foundation
 ///
 /// `@unchecked Sendable`: all mutable state is read and written under `condition`'s lock, which
 /// also lets decoder threads sleep until work arrives.
-public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
-    public let maxConcurrent: Int
-    public let queueSize: Int
-    public let batchSize: Int
-    public let workers: Int
+package final class RecognitionScheduler: JobQueue, @unchecked Sendable {
+    package let maxConcurrent: Int
+    package let queueSize: Int
+    package let batchSize: Int
+    package let workers: Int
 
     private let condition = NSCondition()
     private var open = 0
@@ -33,14 +33,14 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
     private var dispatches = 0
     private var dispatchedJobs = 0
 
-    public init(maxConcurrent: Int, queueSize: Int, batchSize: Int, workers: Int) {
+    package init(maxConcurrent: Int, queueSize: Int, batchSize: Int, workers: Int) {
         self.maxConcurrent = maxConcurrent
         self.queueSize = queueSize
         self.batchSize = batchSize
         self.workers = workers
     }
 
-    public convenience init(configuration: RuntimeConfiguration) {
+    package convenience init(configuration: RuntimeConfiguration) {
         self.init(
             maxConcurrent: configuration.maxConcurrent,
             queueSize: configuration.queueSize,
@@ -54,7 +54,7 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
     /// Takes one of the `ASR_MAX_CONCURRENT` slots, waiting in priority order if all are taken.
     /// - Throws: `SchedulerRejection` at once when the wait would exceed `ASR_QUEUE_SIZE`,
     ///   or while draining.
-    public func acquireSlot(priority: RecognitionPriority) async throws {
+    package func acquireSlot(priority: RecognitionPriority) async throws {
         let id = makeWaiterID()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -66,7 +66,7 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
     }
 
     /// Takes a slot only if one is free now (device streams are refused, not queued).
-    public func tryAcquireSlot() -> Bool {
+    package func tryAcquireSlot() -> Bool {
         condition.lock()
         defer { condition.unlock() }
         guard !draining, open < maxConcurrent else { return false }
@@ -75,7 +75,7 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
     }
 
     /// Gives a slot back, handing it to the highest-priority waiter if any.
-    public func releaseSlot() {
+    package func releaseSlot() {
         condition.lock()
         for level in 0..<3 where !slotWaiters[level].isEmpty {
             let waiter = slotWaiters[level].removeFirst()
@@ -130,7 +130,7 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
 
     /// Queues a decoder job by its priority.
     /// - Throws: `.queueFull` at once when `ASR_QUEUE_SIZE` jobs already wait; `.shutDown` once closed.
-    public func submit(_ job: DecoderJob) throws(SpeechEngineError) {
+    package func submit(_ job: DecoderJob) throws(SpeechEngineError) {
         condition.lock()
         defer { condition.unlock() }
         guard !closed else { throw .shutDown }
@@ -143,7 +143,7 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
     /// Called by a decoder thread: blocks until jobs are queued, then takes up to `maxBatch`
     /// (`ASR_BATCH_SIZE`) of them, highest priority first, but no more than its fair share of
     /// the queue among idle decoders. Returns `[]` once closed and drained.
-    public func next(maxBatch: Int) -> [DecoderJob] {
+    package func next(maxBatch: Int) -> [DecoderJob] {
         condition.lock()
         defer { condition.unlock() }
         idleWorkers += 1
@@ -175,7 +175,7 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
     }
 
     /// Takes no more jobs; queued ones are still handed out, then `next` returns `[]`.
-    public func close() {
+    package func close() {
         condition.lock()
         closed = true
         draining = true
@@ -185,21 +185,21 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
 
     /// Whether a decoder thread is waiting for work that no queued job will take: a job
     /// submitted now starts at once.
-    public var hasIdleDecoder: Bool {
+    package var hasIdleDecoder: Bool {
         condition.lock()
         defer { condition.unlock() }
         return idleWorkers > queuedCountLocked
     }
 
     /// Jobs waiting for a decoder.
-    public var count: Int {
+    package var count: Int {
         condition.lock()
         defer { condition.unlock() }
         return queuedCountLocked
     }
 
     /// Feeds the Retry-After estimate with how long decodes take.
-    public func recordDecode(seconds: Double) {
+    package func recordDecode(seconds: Double) {
         condition.lock()
         decodeSecondsAverage = decodeSecondsAverage * 0.9 + seconds * 0.1
         condition.unlock()
@@ -208,33 +208,33 @@ public final class RecognitionScheduler: JobQueue, @unchecked Sendable {
     // MARK: Lifecycle and state
 
     /// Stops admitting new work (503 from now on); everything admitted or waiting is still served.
-    public func beginDraining() {
+    package func beginDraining() {
         condition.lock()
         draining = true
         condition.unlock()
     }
 
     /// A consistent view for /health and /asr/stats.
-    public struct Snapshot: Sendable, Equatable {
-        public let open: Int
-        public let maxConcurrent: Int
-        public let waitingForSlot: [RecognitionPriority: Int]
-        public let queued: [RecognitionPriority: Int]
-        public let queueSize: Int
-        public let draining: Bool
-        public let dispatches: Int
-        public let dispatchedJobs: Int
+    package struct Snapshot: Sendable, Equatable {
+        package let open: Int
+        package let maxConcurrent: Int
+        package let waitingForSlot: [RecognitionPriority: Int]
+        package let queued: [RecognitionPriority: Int]
+        package let queueSize: Int
+        package let draining: Bool
+        package let dispatches: Int
+        package let dispatchedJobs: Int
 
         /// Waiting utterances per priority: for a slot or for a decoder.
-        public func waiting(_ priority: RecognitionPriority) -> Int {
+        package func waiting(_ priority: RecognitionPriority) -> Int {
             (waitingForSlot[priority] ?? 0) + (queued[priority] ?? 0)
         }
 
         /// Every waiting utterance.
-        public var totalWaiting: Int { RecognitionPriority.allCases.reduce(0) { $0 + waiting($1) } }
+        package var totalWaiting: Int { RecognitionPriority.allCases.reduce(0) { $0 + waiting($1) } }
     }
 
-    public var snapshot: Snapshot {
+    package var snapshot: Snapshot {
         condition.lock()
         defer { condition.unlock() }
         var slots: [RecognitionPriority: Int] = [:]

@@ -1,10 +1,10 @@
 /// Why work was refused. The API answers 503 with `Retry-After: retryAfterSeconds`.
-public struct SchedulerRejection: Error, Sendable, Equatable, CustomStringConvertible {
-    public let reason: RejectionReason
-    public let retryAfterSeconds: Int
-    public let message: String
+package struct SchedulerRejection: Error, Sendable, Equatable, CustomStringConvertible {
+    package let reason: RejectionReason
+    package let retryAfterSeconds: Int
+    package let message: String
 
-    public init(reason: RejectionReason, retryAfterSeconds: Int, message: String) {
+    package init(reason: RejectionReason, retryAfterSeconds: Int, message: String) {
         self.reason = reason
         self.retryAfterSeconds = retryAfterSeconds
         self.message = message
@@ -21,5 +21,5 @@ public struct SchedulerRejection: Error, Sendable, Equatable, CustomStringConver
 
     static let shuttingDown = SchedulerRejection(reason: .unavailable, retryAfterSeconds: 5, message: "the service is shutting down")
 
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -1,7 +1,7 @@
 /// The answer to one recognition request.
-public struct RecognitionOutcome: Sendable, Equatable {
+package struct RecognitionOutcome: Sendable, Equatable {
     /// Where the text came from.
-    public enum Origin: String, Sendable {
+    package enum Origin: String, Sendable {
         case decoded
         /// Shared with an identical request that was already waiting or decoding.
         case sharedDecode = "shared"
@@ -9,11 +9,11 @@ public struct RecognitionOutcome: Sendable, Equatable {
         case l2
     }
 
-    public let text: String
-    public let confidence: Double
-    public let origin: Origin
+    package let text: String
+    package let confidence: Double
+    package let origin: Origin
     /// Seconds from admission to answer.
-    public let latency: Double
+    package let latency: Double
 
-    public var cached: Bool { origin == .l1 || origin == .l2 }
+    package var cached: Bool { origin == .l1 || origin == .l2 }
 }

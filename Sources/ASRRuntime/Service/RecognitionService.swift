@@ -4,22 +4,22 @@ import Logging
 
 /// One recognition, end to end: memory admission, an `ASR_MAX_CONCURRENT` slot, L1, L2, then a
 /// decoder (identical audio in flight decoded once); the result is stored in both caches.
-public final class RecognitionService: Sendable {
-    public let configuration: RuntimeConfiguration
-    public let engine: any SpeechEngine
-    public let scheduler: RecognitionScheduler
-    public let cache: ResultCache
-    public let secondLevel: (any SecondLevelCache)?
-    public let memoryGuard: MemoryGuard
-    public let pool: AudioBufferPool
-    public let statistics: RequestStatistics
+package final class RecognitionService: Sendable {
+    package let configuration: RuntimeConfiguration
+    package let engine: any SpeechEngine
+    package let scheduler: RecognitionScheduler
+    package let cache: ResultCache
+    package let secondLevel: (any SecondLevelCache)?
+    package let memoryGuard: MemoryGuard
+    package let pool: AudioBufferPool
+    package let statistics: RequestStatistics
     private let inFlight = InFlightDecodes()
     private let logger: Logger
 
     /// - Parameters:
     ///   - engine: decodes; its decoder threads take their work from `scheduler`.
     ///   - scheduler: the engine's job queue and the admission gate.
-    public init(
+    package init(
         configuration: RuntimeConfiguration,
         engine: any SpeechEngine,
         scheduler: RecognitionScheduler,
@@ -49,7 +49,7 @@ public final class RecognitionService: Sendable {
     /// Recognises 16 kHz mono `audio`; its buffer goes back to the pool afterwards.
     /// - Throws: `SchedulerRejection` (→ 503 + Retry-After) when memory is critical, the queue
     ///   is full or the service is draining; engine errors otherwise.
-    public func recognize(_ audio: PCMAudio, language: String, priority: RecognitionPriority) async throws -> RecognitionOutcome {
+    package func recognize(_ audio: PCMAudio, language: String, priority: RecognitionPriority) async throws -> RecognitionOutcome {
         let started = ContinuousClock.now
         func elapsed() -> Double { (ContinuousClock.now - started).seconds }
         defer { pool.release(audio.samples) }

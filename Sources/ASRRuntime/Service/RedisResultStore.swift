@@ -3,24 +3,24 @@ import Foundation
 
 /// The L2 cache in Redis: transcriptions as JSON under `<ASR_REDIS_KEY_PREFIX>:<sha256>` with
 /// `ASR_CACHE_TTL`. Lookups fail fast while Redis is down (the client reconnects by itself).
-public struct RedisResultStore: SecondLevelCache {
-    public let redis: RedisCache
+package struct RedisResultStore: SecondLevelCache {
+    package let redis: RedisCache
 
-    public init(redis: RedisCache) {
+    package init(redis: RedisCache) {
         self.redis = redis
     }
 
-    public func fetch(_ key: CacheKey) async -> CachedTranscription? {
+    package func fetch(_ key: CacheKey) async -> CachedTranscription? {
         guard case .hit(let data) = await redis.get(key.digest) else { return nil }
         return try? JSONDecoder().decode(CachedTranscription.self, from: data)
     }
 
-    public func store(_ value: CachedTranscription, for key: CacheKey) async {
+    package func store(_ value: CachedTranscription, for key: CacheKey) async {
         guard let data = try? JSONEncoder().encode(value) else { return }
         await redis.set(key.digest, data)
     }
 
-    public func status() async -> RedisStatusReport {
+    package func status() async -> RedisStatusReport {
         let status = redis.status
         return RedisStatusReport(
             state: status.state,

@@ -6,19 +6,19 @@ import Synchronization
 /// Everything the ASR runtime runs, built from one `RuntimeConfiguration`: the scheduler (also
 /// the engine's job queue), the PocketSphinx engine, the optional Redis L2 cache, the
 /// recognition service, metrics, and the maintenance that enforces the memory knobs.
-public final class RuntimeServices: Sendable {
-    public let configuration: RuntimeConfiguration
-    public let scheduler: RecognitionScheduler
-    public let engine: PocketSphinxEngine
-    public let redis: RedisCache?
-    public let recognition: RecognitionService
+package final class RuntimeServices: Sendable {
+    package let configuration: RuntimeConfiguration
+    package let scheduler: RecognitionScheduler
+    package let engine: PocketSphinxEngine
+    package let redis: RedisCache?
+    package let recognition: RecognitionService
     /// Device streams on /xiaozhi/v1/: their decoders, statistics and knobs.
-    public let streams: DeviceStreams
-    public let metrics: RuntimeMetrics
-    public let cpu = ProcessCPUSampler()
-    public let startedAt = ContinuousClock.now
+    package let streams: DeviceStreams
+    package let metrics: RuntimeMetrics
+    package let cpu = ProcessCPUSampler()
+    package let startedAt = ContinuousClock.now
     /// The deployment's name in /health (`optimization`).
-    public let profileName: String
+    package let profileName: String
     private let stateValue = Atomic<UInt8>(RuntimeState.loading.rawValue)
     private let maintenanceStatistics = Mutex(MaintenanceStatistics())
     private let logger: Logger
@@ -26,10 +26,10 @@ public final class RuntimeServices: Sendable {
     /// The most a cache call may hold up a request: Redis calls are bounded by
     /// `ASR_NETWORK_TIMEOUT`, and on the request path by this too, since a cache that is slower
     /// than the decoder helps nobody.
-    public static let cacheCallLimit: Duration = .seconds(1)
+    package static let cacheCallLimit: Duration = .seconds(1)
 
     /// - Throws: `RedisURLError` when `ASR_REDIS_URL` is malformed.
-    public init(
+    package init(
         configuration: RuntimeConfiguration,
         profileName: String = "4core_8gb",
         logger: Logger = Logger(label: "asr.runtime")
@@ -80,12 +80,12 @@ public final class RuntimeServices: Sendable {
         )
     }
 
-    public var state: RuntimeState { RuntimeState(rawValue: stateValue.load(ordering: .acquiring)) ?? .failed }
+    package var state: RuntimeState { RuntimeState(rawValue: stateValue.load(ordering: .acquiring)) ?? .failed }
 
     private func set(_ state: RuntimeState) { stateValue.store(state.rawValue, ordering: .releasing) }
 
     /// Loads every decoder; the runtime is ready (200 on /health) when this returns.
-    public func loadModels() async throws {
+    package func loadModels() async throws {
         let started = ContinuousClock.now
         do {
             try await engine.start()
@@ -101,7 +101,7 @@ public final class RuntimeServices: Sendable {
     /// SIGTERM: refuses new work with 503 from now on, then waits until no recognition holds an
     /// `ASR_MAX_CONCURRENT` slot — every admitted request answered, every device stream closed
     /// (each closes itself within 0.1 s of seeing the state). Returns early only when cancelled.
-    public func drain() async {
+    package func drain() async {
         set(.draining)
         scheduler.beginDraining()
         let started = ContinuousClock.now
@@ -114,7 +114,7 @@ public final class RuntimeServices: Sendable {
     }
 
     /// After the HTTP server has answered every request: stop the decoders and Redis.
-    public func shutdown() async {
+    package func shutdown() async {
         set(.draining)
         await engine.shutdown()
         await streams.pool.shutdown()
@@ -123,7 +123,7 @@ public final class RuntimeServices: Sendable {
 
     /// One maintenance tick: sample memory (trimming at warning, shedding at critical) and,
     /// with `ASR_ENABLE_AGGRESSIVE_GC`, shrink the pool and L1 and return freed memory.
-    public func aggressiveGCPass() {
+    package func aggressiveGCPass() {
         let before = ProcessMemory.residentBytes()
         recognition.pool.shrink(keep: recognition.pool.capacity / 2)
         recognition.cache.trim(toFraction: 0.75)
@@ -137,10 +137,10 @@ public final class RuntimeServices: Sendable {
         }
     }
 
-    public var maintenance: MaintenanceStatistics { maintenanceStatistics.withLock { $0 } }
+    package var maintenance: MaintenanceStatistics { maintenanceStatistics.withLock { $0 } }
 
     /// Runs until cancelled: memory sampled every 250 ms, aggressive GC every `ASR_GC_INTERVAL`.
-    public func runMaintenance() async {
+    package func runMaintenance() async {
         var lastGC = ContinuousClock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(250))

@@ -1,5 +1,5 @@
 /// Where the runtime is in its life, as /health reports it.
-public enum RuntimeState: UInt8, Sendable {
+package enum RuntimeState: UInt8, Sendable {
     /// Decoders are loading; /health answers 503.
     case loading
     /// Serving.

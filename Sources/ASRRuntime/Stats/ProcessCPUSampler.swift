@@ -3,14 +3,14 @@ import Synchronization
 
 /// The process's own CPU use between two samples, from /proc/self/stat (utime + stime), in
 /// percent of one core (200 % = two cores busy).
-public final class ProcessCPUSampler: Sendable {
+package final class ProcessCPUSampler: Sendable {
     private let last = Mutex<(ticks: Int, at: ContinuousClock.Instant)?>(nil)
     private static let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
 
-    public init() {}
+    package init() {}
 
     /// CPU percent since the previous call (0 on the first).
-    public func sample() -> Double {
+    package func sample() -> Double {
         guard let ticks = Self.cpuTicks() else { return 0 }
         let now = ContinuousClock.now
         return last.withLock { last in

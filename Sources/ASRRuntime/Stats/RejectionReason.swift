@@ -1,5 +1,5 @@
 /// Why a request was answered 503 instead of being served.
-public enum RejectionReason: String, Sendable, Codable, CaseIterable {
+package enum RejectionReason: String, Sendable, Codable, CaseIterable {
     /// `ASR_QUEUE_SIZE` utterances were already waiting.
     case queueFull = "queue_full"
     /// RSS was at or above `ASR_MEMORY_CRITICAL_MB`.

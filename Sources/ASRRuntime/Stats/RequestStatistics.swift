@@ -1,36 +1,36 @@
 import Synchronization
 
 /// Counters and latency percentiles of the recognition API, for /asr/stats and /metrics.
-public final class RequestStatistics: Sendable {
-    public struct Snapshot: Sendable {
-        public let totalRequests: Int
-        public let succeeded: Int
-        public let failed: Int
-        public let rejected: [RejectionReason: Int]
-        public let cacheHitsL1: Int
-        public let cacheHitsL2: Int
-        public let deduplicated: Int
-        public let decodes: Int
-        public let audioSeconds: Double
-        public let decodeSeconds: Double
+package final class RequestStatistics: Sendable {
+    package struct Snapshot: Sendable {
+        package let totalRequests: Int
+        package let succeeded: Int
+        package let failed: Int
+        package let rejected: [RejectionReason: Int]
+        package let cacheHitsL1: Int
+        package let cacheHitsL2: Int
+        package let deduplicated: Int
+        package let decodes: Int
+        package let audioSeconds: Double
+        package let decodeSeconds: Double
         /// Mean end-to-end latency of successful requests, seconds.
-        public let averageLatency: Double
+        package let averageLatency: Double
         /// p50, p95, p99 of the recent successful requests, seconds.
-        public let latencyP50: Double
-        public let latencyP95: Double
-        public let latencyP99: Double
-        public let averageDecodeSeconds: Double
+        package let latencyP50: Double
+        package let latencyP95: Double
+        package let latencyP99: Double
+        package let averageDecodeSeconds: Double
 
         /// Share of successful requests answered from a cache (0...1).
-        public var cacheHitRate: Double {
+        package var cacheHitRate: Double {
             succeeded == 0 ? 0 : Double(cacheHitsL1 + cacheHitsL2) / Double(succeeded)
         }
 
-        public var totalRejected: Int { rejected.values.reduce(0, +) }
+        package var totalRejected: Int { rejected.values.reduce(0, +) }
     }
 
     /// How a request ended.
-    public enum Outcome: Sendable {
+    package enum Outcome: Sendable {
         case decoded(latency: Double, decodeSeconds: Double, audioSeconds: Double)
         case deduplicated(latency: Double)
         case cacheHit(latency: Double, level: Int)
@@ -55,13 +55,13 @@ public final class RequestStatistics: Sendable {
 
     private let state = Mutex(State())
     /// Where each outcome is also counted for /metrics, if anywhere.
-    public let metrics: RuntimeMetrics?
+    package let metrics: RuntimeMetrics?
 
-    public init(metrics: RuntimeMetrics? = nil) {
+    package init(metrics: RuntimeMetrics? = nil) {
         self.metrics = metrics
     }
 
-    public func record(_ outcome: Outcome) {
+    package func record(_ outcome: Outcome) {
         metrics?.record(outcome)
         state.withLock { state in
             state.total += 1
@@ -91,7 +91,7 @@ public final class RequestStatistics: Sendable {
         }
     }
 
-    public var snapshot: Snapshot {
+    package var snapshot: Snapshot {
         state.withLock { state in
             let p = state.window.percentiles([0.5, 0.95, 0.99])
             return Snapshot(

@@ -5,8 +5,8 @@ import Prometheus
 /// The runtime's Prometheus metrics, made through swift-metrics with a factory of its own
 /// (no process-global bootstrap, so several runtimes — e.g. in tests — never share counters).
 /// Counters and timers follow each request; gauges are refreshed on every scrape.
-public final class RuntimeMetrics: Sendable {
-    public let registry: PrometheusCollectorRegistry
+package final class RuntimeMetrics: Sendable {
+    package let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
     private let requests: [String: CoreMetrics.Counter]
     private let rejections: [RejectionReason: CoreMetrics.Counter]
@@ -14,7 +14,7 @@ public final class RuntimeMetrics: Sendable {
     private let decodeDuration: Metrics.Timer
     private let decodedAudio: CoreMetrics.FloatingPointCounter
 
-    public init() {
+    package init() {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.defaultDurationHistogramBuckets = [
@@ -60,12 +60,12 @@ public final class RuntimeMetrics: Sendable {
     }
 
     /// Sets a gauge (created on first use) to `value`.
-    public func set(_ name: String, _ value: Double, labels: [(String, String)] = []) {
+    package func set(_ name: String, _ value: Double, labels: [(String, String)] = []) {
         CoreMetrics.Gauge(label: name, dimensions: labels, factory: factory).record(value)
     }
 
     /// The Prometheus text exposition of every metric.
-    public func exposition() -> String {
+    package func exposition() -> String {
         registry.emitToString()
     }
 }

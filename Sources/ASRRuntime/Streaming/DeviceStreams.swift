@@ -12,16 +12,16 @@ import ASRContracts
 /// batch normalisation. Stream decoders share the engine's language model (one instance per
 /// worker thread) and load the dictionary cut to its words, so each costs ~47 MB instead of
 /// ~90 MB with en-us.
-public final class DeviceStreams: Sendable {
-    public let pool: StreamDecoderPool
-    public let statistics = StreamStatistics()
+package final class DeviceStreams: Sendable {
+    package let pool: StreamDecoderPool
+    package let statistics = StreamStatistics()
     /// `ASR_CHUNK_SIZE`: bytes of PCM per `process` call.
-    public let chunkBytes: Int
+    package let chunkBytes: Int
     /// `ASR_OVERLAP_SIZE`: bytes of pre-roll kept before a detected speech start.
-    public let overlapBytes: Int
+    package let overlapBytes: Int
     /// `ASR_NETWORK_TIMEOUT`: how long a listening stream may send no audio.
-    public let networkTimeout: Duration
-    public let endpointer: Endpointer.Settings
+    package let networkTimeout: Duration
+    package let endpointer: Endpointer.Settings
     /// Seconds of audio a stream collects before a decoder job takes it while every decoder is
     /// busy (a `listen` message goes at once; so does audio while a decoder is idle). Each job
     /// moves a stream's decoder onto a worker thread whose caches hold another stream's search,
@@ -31,14 +31,14 @@ public final class DeviceStreams: Sendable {
     /// simulator): a job per packet — 9 devices p95 0.181 s at 0.211 CPU-s per audio second,
     /// 12 devices p95 0.937 s at 0.245; 0.48 s jobs — 9 devices p95 0.269 s at 0.178, 12
     /// devices p95 0.664 s at 0.189. Hence both, by whether a decoder is idle.
-    public let jobAudioSeconds: Double
+    package let jobAudioSeconds: Double
     /// The most received audio a stream may have waiting for its decoder before frames are refused.
-    public let backlogLimitSeconds = 30.0
+    package let backlogLimitSeconds = 30.0
 
     /// - Parameters:
     ///   - languageModel: the engine's shared language model (its decoders' instances), if any.
     ///   - admitNewDecoder: whether decoders adding this many bytes may be loaded now (the memory guard).
-    public init(
+    package init(
         configuration: RuntimeConfiguration,
         engine: PocketSphinxConfiguration,
         languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,

@@ -14,23 +14,23 @@ import Foundation
 /// - The floor follows the level while no speech is under way: down at once, up slowly.
 ///
 /// All times are audio time, so decisions do not depend on how fast frames arrive.
-public struct Endpointer: Sendable, Hashable {
-    public struct Settings: Sendable, Hashable {
-        public var startMargin = 12.0
-        public var endMargin = 8.0
-        public var minimumSpeechLevel = -50.0
-        public var silenceLevel = -60.0
-        public var startSeconds = 0.06
-        public var hangoverSeconds = 0.5
-        public var maxUtteranceSeconds = 20.0
+package struct Endpointer: Sendable, Hashable {
+    package struct Settings: Sendable, Hashable {
+        package var startMargin = 12.0
+        package var endMargin = 8.0
+        package var minimumSpeechLevel = -50.0
+        package var silenceLevel = -60.0
+        package var startSeconds = 0.06
+        package var hangoverSeconds = 0.5
+        package var maxUtteranceSeconds = 20.0
         /// Time constant of the floor rising towards louder background noise.
-        public var floorRiseSeconds = 2.0
-        public var initialFloor = -60.0
+        package var floorRiseSeconds = 2.0
+        package var initialFloor = -60.0
 
-        public init() {}
+        package init() {}
     }
 
-    public enum Decision: Sendable, Hashable {
+    package enum Decision: Sendable, Hashable {
         /// No speech.
         case idle
         /// A loud chunk that may be the start of speech; `first` for the first of a run.
@@ -43,21 +43,21 @@ public struct Endpointer: Sendable, Hashable {
         case end(StreamUtterance.Ending)
     }
 
-    public let settings: Settings
+    package let settings: Settings
     /// The tracked noise floor, dBFS.
-    public private(set) var floor: Double
-    public private(set) var inSpeech = false
+    package private(set) var floor: Double
+    package private(set) var inSpeech = false
     private var candidateSeconds = 0.0
     private var silentSeconds = 0.0
     private var utteranceSeconds = 0.0
 
-    public init(settings: Settings = Settings()) {
+    package init(settings: Settings = Settings()) {
         self.settings = settings
         floor = settings.initialFloor
     }
 
     /// Forgets any speech under way (a new `listen start`); keeps the noise floor.
-    public mutating func reset() {
+    package mutating func reset() {
         inSpeech = false
         candidateSeconds = 0
         silentSeconds = 0
@@ -65,7 +65,7 @@ public struct Endpointer: Sendable, Hashable {
     }
 
     /// Takes one chunk's level (dBFS), the decoder's VAD after it, and its length in seconds.
-    public mutating func observe(level: Double, vadInSpeech: Bool, seconds: Double) -> Decision {
+    package mutating func observe(level: Double, vadInSpeech: Bool, seconds: Double) -> Decision {
         if inSpeech {
             utteranceSeconds += seconds
             let quiet = !vadInSpeech || level < max(floor + settings.endMargin, settings.silenceLevel)
@@ -103,7 +103,7 @@ public struct Endpointer: Sendable, Hashable {
     }
 
     /// RMS level of `samples` in dBFS (−100 for digital silence).
-    public static func level(of samples: ArraySlice<Int16>) -> Double {
+    package static func level(of samples: ArraySlice<Int16>) -> Double {
         guard !samples.isEmpty else { return -100 }
         var sum = 0.0
         for sample in samples {

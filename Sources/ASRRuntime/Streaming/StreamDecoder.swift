@@ -12,14 +12,14 @@ import Synchronization
 /// (the pool's, the scheduler's, a continuation), which also orders the memory. `use` checks
 /// the one-user rule at run time instead of trusting it. The decoder is freed explicitly by
 /// `free()` on the housekeeping thread, not by whichever thread drops the last reference.
-public final class StreamDecoder: @unchecked Sendable {
+package final class StreamDecoder: @unchecked Sendable {
     private var decoder: PocketSphinxDecoder?
     private let busy = Atomic<Bool>(false)
     /// Seconds the models took to load for this decoder.
-    public let loadSeconds: Double
+    package let loadSeconds: Double
     /// Whether it scores with the engine's shared language model: its jobs must then name the
     /// slot of the decoder thread they run on (`PocketSphinxDecoder.useLanguageModel(slot:)`).
-    public let sharesLanguageModel: Bool
+    package let sharesLanguageModel: Bool
 
     init(decoder: PocketSphinxDecoder) {
         self.decoder = decoder

@@ -21,8 +21,8 @@ import Synchronization
 ///
 /// Creation and freeing run on one housekeeping thread; the decoding itself runs on the
 /// engine's worker threads through the scheduler (see `DeviceSession`).
-public final class StreamDecoderPool: Sendable {
-    public typealias Snapshot = StreamDecoderPoolSnapshot
+package final class StreamDecoderPool: Sendable {
+    package typealias Snapshot = StreamDecoderPoolSnapshot
 
     private struct Waiter {
         var id: UInt64
@@ -52,17 +52,17 @@ public final class StreamDecoderPool: Sendable {
         var closed = false
     }
 
-    public let configuration: PocketSphinxConfiguration
+    package let configuration: PocketSphinxConfiguration
     /// Shared with the engine's decoders; nil: each decoder loads its own.
-    public let languageModel: PocketSphinxDecoder.SharedLanguageModel?
-    public let idleLimit: Int
-    public let surplusIdleSeconds: Double
+    package let languageModel: PocketSphinxDecoder.SharedLanguageModel?
+    package let idleLimit: Int
+    package let surplusIdleSeconds: Double
     /// How long a lease that finds no decoder free and memory critical waits for one to be given back.
-    public let leaseWaitSeconds: Double
+    package let leaseWaitSeconds: Double
     /// Resident memory one more decoder adds, as measured with en-us (`StreamFigures.memory`):
     /// ~47 MB sharing the language model (and its narrowed dictionary), ~90 MB with its own;
     /// rounded up.
-    public var estimatedDecoderBytes: Int { (languageModel != nil ? 52 : 96) << 20 }
+    package var estimatedDecoderBytes: Int { (languageModel != nil ? 52 : 96) << 20 }
     private let admitNewDecoder: @Sendable (_ bytes: Int) -> Bool
     private let state = Mutex(State())
     private let house = HousekeepingThread(name: "asr-stream-dec")
@@ -76,7 +76,7 @@ public final class StreamDecoderPool: Sendable {
     ///     with the memory the decoders that would then be loading will add — this one
     ///     included, `estimatedDecoderBytes` each, not in RSS yet; false refuses the lease. The
     ///     runtime asks its memory guard.
-    public init(
+    package init(
         configuration: PocketSphinxConfiguration,
         languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,
         idleLimit: Int,
@@ -97,7 +97,7 @@ public final class StreamDecoderPool: Sendable {
     /// - Throws: `SpeechEngineError.noDecoder` if none is free and a new one may not be
     ///   created (memory critical); `SpeechEngineError` if the models cannot be loaded;
     ///   `.shutDown` once closed.
-    public func acquire() async throws -> StreamDecoder {
+    package func acquire() async throws -> StreamDecoder {
         let kept = try state.withLock { state throws(SpeechEngineError) -> StreamDecoder? in
             guard !state.closed else { throw .shutDown }
             guard let kept = state.idle.popLast() else { return nil }
@@ -187,7 +187,7 @@ public final class StreamDecoderPool: Sendable {
     /// - Parameter clean: no utterance is open on it. A decoder given back mid-utterance (its
     ///   stream closed while listening) is freed, not kept: ending the utterance would run the
     ///   search off the decoder threads, on a language-model slot another thread may be using.
-    public func release(_ decoder: StreamDecoder, clean: Bool = true) {
+    package func release(_ decoder: StreamDecoder, clean: Bool = true) {
         enum Outcome {
             case free, keep
             case handOver(CheckedContinuation<StreamDecoder?, Never>)
@@ -217,7 +217,7 @@ public final class StreamDecoderPool: Sendable {
 
     /// Frees idle decoders beyond `idleLimit` that have not been leased for
     /// `surplusIdleSeconds`. The runtime calls it from its maintenance loop.
-    public func expireSurplus(now: ContinuousClock.Instant = .now) {
+    package func expireSurplus(now: ContinuousClock.Instant = .now) {
         let dropped = state.withLock { state -> [StreamDecoder] in
             guard state.idle.count > idleLimit else { return [] }
             // The most recently returned are at the end (and leased first): expire from the front.
@@ -234,7 +234,7 @@ public final class StreamDecoderPool: Sendable {
     }
 
     /// Frees kept decoders beyond `keep` (memory pressure, aggressive GC).
-    public func trim(keep: Int = 0) {
+    package func trim(keep: Int = 0) {
         let dropped = state.withLock { state -> [StreamDecoder] in
             guard state.idle.count > keep else { return [] }
             // Keep the most recently used.
@@ -253,14 +253,14 @@ public final class StreamDecoderPool: Sendable {
     private func free(_ decoders: [StreamDecoder]) {
         guard !decoders.isEmpty else { return }
         house.enqueue {
-            decoders.forEach { $0.free() }
+            for decoder in decoders { decoder.free() }
             ProcessMemory.releaseFreedMemory()
         }
     }
 
     /// Frees every kept decoder and takes no more streams; decoders still leased are freed as
     /// their streams give them back.
-    public func shutdown() async {
+    package func shutdown() async {
         let waiters = state.withLock { state in
             state.closed = true
             defer { state.waiters.removeAll() }
@@ -272,7 +272,7 @@ public final class StreamDecoderPool: Sendable {
         house.close()
     }
 
-    public var snapshot: Snapshot {
+    package var snapshot: Snapshot {
         state.withLock {
             Snapshot(
                 created: $0.created,

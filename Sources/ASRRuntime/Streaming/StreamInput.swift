@@ -1,7 +1,7 @@
 import ASRContracts
 
 /// What a device session hands its recognizer, in arrival order.
-public enum StreamInput: Sendable {
+package enum StreamInput: Sendable {
     /// Decoded 16 kHz mono samples of one or more Opus packets.
     case audio([Int16])
     /// `listen start`: a new utterance (manual) or endpointed listening (auto/realtime) begins.

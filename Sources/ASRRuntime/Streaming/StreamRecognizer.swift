@@ -28,19 +28,19 @@ import ASRContracts
 /// from the model's initial cepstral mean — is fed the pre-roll and the chunks since the onset,
 /// so what was heard before (and PocketSphinx's first ~0.8 s of noise learning) never reaches
 /// the result. The noise estimate the VAD learned during the listening period is kept.
-public final class StreamRecognizer: @unchecked Sendable {
+package final class StreamRecognizer: @unchecked Sendable {
     /// What one job did.
-    public struct Report: Sendable {
-        public var utterances: [StreamUtterance] = []
+    package struct Report: Sendable {
+        package var utterances: [StreamUtterance] = []
         /// `process` calls in this job, on utterances and on the probe.
-        public var processCalls = 0
-        public var probeProcessCalls = 0
+        package var processCalls = 0
+        package var probeProcessCalls = 0
         /// Seconds of audio fed.
-        public var audioSeconds = 0.0
+        package var audioSeconds = 0.0
     }
 
-    public let chunkSamples: Int
-    public let overlapSamples: Int
+    package let chunkSamples: Int
+    package let overlapSamples: Int
     private var decoder: StreamDecoder?
     private var endpointer: Endpointer
     private var streamStarted = false
@@ -83,30 +83,30 @@ public final class StreamRecognizer: @unchecked Sendable {
     /// - Parameters:
     ///   - chunkBytes: `ASR_CHUNK_SIZE` (even).
     ///   - overlapBytes: `ASR_OVERLAP_SIZE` (even).
-    public init(chunkBytes: Int, overlapBytes: Int, endpointer: Endpointer.Settings = .init()) {
+    package init(chunkBytes: Int, overlapBytes: Int, endpointer: Endpointer.Settings = .init()) {
         self.chunkSamples = max(1, chunkBytes / 2)
         self.overlapSamples = max(0, overlapBytes / 2)
         self.endpointer = Endpointer(settings: endpointer)
     }
 
     /// A recognizer with a decoder attached from the start.
-    public convenience init(decoder: StreamDecoder, chunkBytes: Int, overlapBytes: Int, endpointer: Endpointer.Settings = .init()) {
+    package convenience init(decoder: StreamDecoder, chunkBytes: Int, overlapBytes: Int, endpointer: Endpointer.Settings = .init()) {
         self.init(chunkBytes: chunkBytes, overlapBytes: overlapBytes, endpointer: endpointer)
         attach(decoder)
     }
 
     /// Whether a decoder is attached.
-    public var hasDecoder: Bool { decoder != nil }
+    package var hasDecoder: Bool { decoder != nil }
 
     /// Whether `inputs` need a decoder that is not attached: the stream is listening, or
     /// `inputs` start listening. Without one, inputs while not listening change nothing.
-    public func needsDecoder(for inputs: [StreamInput]) -> Bool {
+    package func needsDecoder(for inputs: [StreamInput]) -> Bool {
         guard decoder == nil else { return false }
         return mode != nil || inputs.contains { if case .start = $0 { true } else { false } }
     }
 
     /// Attaches a leased decoder; the next job starts it afresh (`startStream`).
-    public func attach(_ decoder: StreamDecoder) {
+    package func attach(_ decoder: StreamDecoder) {
         precondition(self.decoder == nil, "a stream recognizer already has a decoder")
         self.decoder = decoder
         streamStarted = false
@@ -114,7 +114,7 @@ public final class StreamRecognizer: @unchecked Sendable {
 
     /// Gives the decoder back if no utterance or probe is open and the stream is not
     /// listening; nil while it still needs it.
-    public func detachIfIdle() -> StreamDecoder? {
+    package func detachIfIdle() -> StreamDecoder? {
         guard phase == .closed, mode == nil, let decoder else { return nil }
         self.decoder = nil
         return decoder
@@ -122,7 +122,7 @@ public final class StreamRecognizer: @unchecked Sendable {
 
     /// Gives the decoder back whatever its state (the stream is closing), with whether it is
     /// clean (no utterance open on it).
-    public func detach() -> (decoder: StreamDecoder, clean: Bool)? {
+    package func detach() -> (decoder: StreamDecoder, clean: Bool)? {
         guard let decoder else { return nil }
         self.decoder = nil
         let clean = phase == .closed
@@ -135,7 +135,7 @@ public final class StreamRecognizer: @unchecked Sendable {
     /// - Parameter languageModelSlot: the slot of the decoder thread running the job
     ///   (`PocketSphinxDecoder.languageModelSlot` of its own decoder); required when the stream
     ///   decoder shares the language model, so that it scores with that thread's instance.
-    public func handle(_ inputs: [StreamInput], languageModelSlot: Int? = nil) throws(SpeechEngineError) -> Report {
+    package func handle(_ inputs: [StreamInput], languageModelSlot: Int? = nil) throws(SpeechEngineError) -> Report {
         guard let decoder else { throw .decodeFailed("no decoder is attached to this stream") }
         return try decoder.use { (decoder) throws(SpeechEngineError) -> Report in
             if decoder.sharedLanguageModel != nil {

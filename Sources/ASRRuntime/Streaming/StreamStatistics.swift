@@ -3,8 +3,8 @@ import Synchronization
 
 /// Counters of the device streams, for /asr/stats (`streams`) and the tests that show the
 /// streaming knobs at work.
-public final class StreamStatistics: Sendable {
-    public typealias Snapshot = StreamActivity
+package final class StreamStatistics: Sendable {
+    package typealias Snapshot = StreamActivity
 
     private struct State {
         var snapshot = Snapshot()
@@ -13,7 +13,7 @@ public final class StreamStatistics: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     func update(_ body: (inout Snapshot) -> Void) {
         state.withLock { body(&$0.snapshot) }
@@ -36,7 +36,7 @@ public final class StreamStatistics: Sendable {
         }
     }
 
-    public var snapshot: Snapshot {
+    package var snapshot: Snapshot {
         state.withLock { state in
             var snapshot = state.snapshot
             let p = state.latencies.percentiles([0.5, 0.95, 0.99])

@@ -47,7 +47,7 @@ public struct ComposeDeployment: Sendable {
 
     /// Down (if deployed), write `files`, up -d. The caller then waits for health.
     /// Call `preflight` first: a failure there leaves the running stack alone.
-    public func deploy(_ files: [RenderedFile], workspace: Workspace) throws -> [String] {
+    package func deploy(_ files: [RenderedFile], workspace: Workspace) throws -> [String] {
         var log: [String] = []
         if FileManager.default.fileExists(atPath: composeFile.path) {
             log.append(try run(["down", "--remove-orphans"]))
@@ -79,7 +79,7 @@ public struct ComposeDeployment: Sendable {
     }
 
     /// The CPU checks of `check-host` that Docker enforces at container creation, failed ones only.
-    public static func hostMismatches(_ configuration: EffectiveConfiguration, hostCores: Int) -> [HostCheck] {
+    package static func hostMismatches(_ configuration: EffectiveConfiguration, hostCores: Int) -> [HostCheck] {
         let profile = HostCheckProfile(configuration: configuration)
         let pinning = CPUPinning(cpuset: profile.cpuset, hostCores: hostCores)
         return [HostChecker.cpuset(profile, hostCores: hostCores, pinning), HostChecker.cpusLimit(profile, hostCores: hostCores, pinning)]

@@ -16,7 +16,7 @@ public struct DeploymentDiff: Sendable {
     public var hasDifferences: Bool { files.contains { $0.unifiedDiff != nil } }
 
     /// Compares `rendered` with the files of the same names in `deployedDirectory`.
-    public init(rendered: [RenderedFile], deployedDirectory: URL) throws {
+    package init(rendered: [RenderedFile], deployedDirectory: URL) throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("asrctl-diff-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

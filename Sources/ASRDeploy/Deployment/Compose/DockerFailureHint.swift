@@ -1,7 +1,7 @@
 /// What to do about the Docker errors a deployment meets, recognised in the engine's message.
 /// Docker names the failing kernel interface (e.g. `error setting rlimit type 8`); the hint
 /// names the asrctl setting behind it.
-public enum DockerFailureHint {
+package enum DockerFailureHint {
     /// `setrlimit` resource numbers on Linux for the container ulimits the profile sets: the
     /// ulimit, the asrctl settings behind it, and its line in /proc/PID/limits.
     static let rlimits: [Int: (name: String, settings: String, limitsLine: String)] = [
@@ -11,7 +11,7 @@ public enum DockerFailureHint {
     ]
 
     /// A hint for `output` (what Docker or Compose printed), or `nil` when it is not recognised.
-    public static func hint(for output: String) -> String? {
+    package static func hint(for output: String) -> String? {
         if let range = output.range(of: "error setting rlimit type ") {
             let number = Int(output[range.upperBound...].prefix { $0.isNumber }) ?? -1
             let limit = rlimits[number] ?? ("a ulimit", "the container.ulimit_* settings", "Max …")

@@ -16,7 +16,7 @@ public struct EmbeddedDeployment: Sendable {
     var redisPIDFile: URL { runDirectory.appendingPathComponent("redis.pid") }
 
     /// The running deployment's record, if its runtime process is alive.
-    public func current() -> EmbeddedDeploymentRecord? {
+    package func current() -> EmbeddedDeploymentRecord? {
         guard let record = readRecord(), record.runtime.isRunning else { return nil }
         return record
     }
@@ -26,7 +26,7 @@ public struct EmbeddedDeployment: Sendable {
     ///   - executable: the asrctl binary to run as `asrctl serve`.
     ///   - redisPort: the preferred loopback port; a free one is used if it is taken.
     /// - Returns: the record, and notes worth telling the operator (e.g. a port change).
-    public func start(
+    package func start(
         configuration: EffectiveConfiguration,
         executable: URL,
         redisPort preferredRedisPort: Int,

@@ -1,23 +1,23 @@
 import Foundation
 
 /// What `asrctl deploy` started, kept in `<run dir>/deployment.json` for `status` and `stop`.
-public struct EmbeddedDeploymentRecord: Codable, Sendable, Equatable {
-    public var runtimePID: Int32
-    public var redisPID: Int32?
-    public var url: String
-    public var redisPort: Int?
-    public var startedAt: Date
-    public var runtimeLog: String
-    public var redisLog: String?
+package struct EmbeddedDeploymentRecord: Codable, Sendable, Equatable {
+    package var runtimePID: Int32
+    package var redisPID: Int32?
+    package var url: String
+    package var redisPort: Int?
+    package var startedAt: Date
+    package var runtimeLog: String
+    package var redisLog: String?
     /// Start times of the two processes (see `ProcessIdentity`); nil in records from older versions.
-    public var runtimeStartTicks: UInt64?
-    public var redisStartTicks: UInt64?
+    package var runtimeStartTicks: UInt64?
+    package var redisStartTicks: UInt64?
 
     /// The runtime's base URL; nil when the record's `url` was edited into something that is not one.
-    public var runtimeURL: URL? { URL(string: url).flatMap { $0.scheme == nil || $0.host == nil ? nil : $0 } }
+    package var runtimeURL: URL? { URL(string: url).flatMap { $0.scheme == nil || $0.host == nil ? nil : $0 } }
 
-    public var runtime: ProcessIdentity { ProcessIdentity(pid: runtimePID, startTicks: runtimeStartTicks) }
-    public var redis: ProcessIdentity? { redisPID.map { ProcessIdentity(pid: $0, startTicks: redisStartTicks) } }
+    package var runtime: ProcessIdentity { ProcessIdentity(pid: runtimePID, startTicks: runtimeStartTicks) }
+    package var redis: ProcessIdentity? { redisPID.map { ProcessIdentity(pid: $0, startTicks: redisStartTicks) } }
 
     enum CodingKeys: String, CodingKey {
         case runtimePID = "runtime_pid"
