@@ -47,37 +47,12 @@ struct DeployCommand: AsyncParsableCommand {
             if diff.hasDifferences { throw ExitCode(ExitCodes.checkFailed) }
             return
         }
-        let compose = embedded ? ComposeKind.none : DockerEnvironment.composeIfEngineAnswers()
+        let deployment = runDirectory.deployments(output: output).forDeploying(embedded: embedded, redisPort: redisPort)
         do {
-            if compose != .none {
-                let deployment = ComposeDeployment(kind: compose, directory: directory)
-                do {
-                    for line in try deployment.preflight(config) { print(line) }
-                } catch DeploymentError.hostMismatch(let checks) {
-                    StandardError.write("deploy: \(DeploymentError.hostMismatch(checks))")
-                    throw ExitCode(ExitCodes.invalidConfiguration)
-                }
-                for line in try deployment.deploy(files, workspace: options.workspace) { print(line) }
-                let client = RuntimeClient.local(port: config.int("ASR_PORT"), timeout: 5)
-                let url = client.baseURL.absoluteString
-                try await client.waitUntilHealthy(
-                    timeout: 180,
-                    watch: { try deployment.checkRuntimeContainer() },
-                    diagnose: { "last log lines of \(ComposeRenderer.asrService):\n" + deployment.logs(ComposeRenderer.asrService) }
-                )
-                print("deployed with \(compose.command.joined(separator: " ")) (project \(ComposeDeployment.projectName)); healthy at \(url)")
-                return
-            }
-            _ = try RenderWriter.write(files, to: directory, workspace: options.workspace)
-            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            let (record, notes) = try await runDirectory.deployment.start(configuration: config, executable: executable, redisPort: redisPort)
-            for note in notes { print("note: \(note)") }
-            print("embedded deployment (no Docker engine answers\(embedded ? ", or --embedded" : "")):")
-            print("  ASR runtime  \(record.url)  pid \(record.runtimePID)  log \(record.runtimeLog)")
-            if let pid = record.redisPID, let port = record.redisPort {
-                print("  redis-server 127.0.0.1:\(port)  pid \(pid)  log \(record.redisLog ?? "-")")
-            }
-            print("  healthy; `asrctl status` shows it, `asrctl stop` stops it")
+            try await deployment.deploy(files, configuration: config, workspace: options.workspace) { print($0) }
+        } catch DeploymentError.hostMismatch(let checks) {
+            StandardError.write("deploy: \(DeploymentError.hostMismatch(checks))")
+            throw ExitCode(ExitCodes.invalidConfiguration)
         } catch let error as DeploymentError {
             StandardError.write("deploy: \(error)")
             throw ExitCode(ExitCodes.operationFailed)

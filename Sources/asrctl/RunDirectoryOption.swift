@@ -7,7 +7,16 @@ struct RunDirectoryOption: ParsableArguments {
     @Option(name: .customLong("run-dir"), help: "Run directory of the embedded deployment (env ASRCTL_RUN_DIR; default ./run).")
     var runDir: String?
 
+    var url: URL {
+        URL(fileURLWithPath: runDir ?? ProcessInfo.processInfo.environment["ASRCTL_RUN_DIR"] ?? "run")
+    }
+
     var deployment: EmbeddedDeployment {
-        EmbeddedDeployment(runDirectory: URL(fileURLWithPath: runDir ?? ProcessInfo.processInfo.environment["ASRCTL_RUN_DIR"] ?? "run"))
+        EmbeddedDeployment(runDirectory: url)
+    }
+
+    /// The deployments this run directory and the rendered files in `output` can hold.
+    func deployments(output: String) -> DeploymentChooser {
+        DeploymentChooser(runDirectory: url, outputDirectory: URL(fileURLWithPath: output))
     }
 }

@@ -15,19 +15,12 @@ struct StopCommand: ParsableCommand {
     var output: String = "deploy"
 
     func run() throws {
-        var stopped = runDirectory.deployment.stop()
-        let composeFile = URL(fileURLWithPath: output).appendingPathComponent("docker-compose.yml")
-        if stopped.isEmpty, FileManager.default.fileExists(atPath: composeFile.path) {
-            let compose = DockerEnvironment.composeIfEngineAnswers()
-            if compose != .none {
-                do {
-                    let text = try ComposeDeployment(kind: compose, directory: composeFile.deletingLastPathComponent()).run(["down"])
-                    stopped.append("compose project \(ComposeDeployment.projectName): down" + (text.isEmpty ? "" : "\n\(text)"))
-                } catch {
-                    StandardError.write("stop: \(error)")
-                    throw ExitCode(ExitCodes.operationFailed)
-                }
-            }
+        let stopped: [String]
+        do {
+            stopped = try runDirectory.deployments(output: output).stopRunning()
+        } catch {
+            StandardError.write("stop: \(error)")
+            throw ExitCode(ExitCodes.operationFailed)
         }
         if stopped.isEmpty { print("nothing was running") }
         for line in stopped { print(line) }

@@ -105,6 +105,11 @@ struct HostProbeTests {
         #expect(HostProbe.mappedFile(named: "libpocketsphinx.so.3", maps: maps) == "/usr/lib/x86_64-linux-gnu/libpocketsphinx.so.3.0.0")
         #expect(HostProbe.mappedFile(named: "libnothing", maps: maps) == nil)
     }
+
+    @Test func residentMemoryOfAProcessIsReadAndAGoneOneIsNil() {
+        #expect(HostProbe.residentBytes(pid: getpid()) ?? 0 > 1 << 20)
+        #expect(HostProbe.residentBytes(pid: Int32.max) == nil)
+    }
 }
 
 /// A TCP listener on 0.0.0.0 and a port the kernel picks, held open for a test.

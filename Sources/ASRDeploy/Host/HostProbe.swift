@@ -104,6 +104,14 @@ public struct HostProbe: Sendable {
 
     /// Total memory of this host: `MemTotal` from /proc/meminfo, else physical pages × page
     /// size, else 0.
+    /// Resident set size of process `pid` in bytes, from /proc/<pid>/statm (nil if it does not exist).
+    package static func residentBytes(pid: Int32) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/statm", encoding: .utf8) else { return nil }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
     public static func memoryBytes() -> UInt64 {
         if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
             let bytes = meminfoBytes("MemTotal", in: text)

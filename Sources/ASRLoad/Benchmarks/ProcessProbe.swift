@@ -1,4 +1,4 @@
-import ASRRuntime
+import ASRDeploy
 import Foundation
 
 #if canImport(Glibc)
@@ -7,10 +7,10 @@ import Glibc
 
 /// Reads a process's resident memory and CPU time from /proc.
 package enum ProcessProbe {
-    /// Resident memory in MB (the runtime's own `ProcessMemory` reading of /proc/<pid>/statm,
-    /// the figure `VmRSS` shows), nil once the process is gone.
+    /// Resident memory in MB (/proc/<pid>/statm, as `asrctl status` reads it: the figure
+    /// `VmRSS` shows), nil once the process is gone.
     package static func residentMB(_ pid: Int32) -> Double? {
-        ProcessMemory.residentBytes(pid: pid).map { Double($0) / 1_048_576 }
+        HostProbe.residentBytes(pid: pid).map { Double($0) / 1_048_576 }
     }
 
     /// User + system CPU seconds of the process so far (/proc/<pid>/stat fields 14 and 15).

@@ -21,14 +21,6 @@ public enum ProcessMemory {
         return pages * pageSize
     }
 
-    /// Resident set size of another process, in bytes (`nil` if it does not exist).
-    public static func residentBytes(pid: Int32) -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/statm", encoding: .utf8) else { return nil }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
-        return pages * pageSize
-    }
-
     /// Returns freed heap memory to the kernel (glibc `malloc_trim(0)`); true if any was released.
     @discardableResult
     public static func releaseFreedMemory() -> Bool {

@@ -12,9 +12,17 @@ public struct ComposeDeployment: Sendable {
     public let kind: ComposeKind
     public let directory: URL
 
+    /// The host port `status` checks the runtime's health on; nil: the one the deployed file publishes.
+    package var statusPort: Int?
+
     public init(kind: ComposeKind, directory: URL) {
         self.kind = kind
         self.directory = directory
+    }
+
+    package init(kind: ComposeKind, directory: URL, statusPort: Int?) {
+        self.init(kind: kind, directory: directory)
+        self.statusPort = statusPort
     }
 
     /// The deployed Compose file.

@@ -6,9 +6,20 @@ import Foundation
 /// command), with pid files and logs under a run directory.
 public struct EmbeddedDeployment: Sendable {
     public let runDirectory: URL
+    /// Where `deploy` writes the rendered files (the same as for Compose, so a dry run compares
+    /// the same directory).
+    package let outputDirectory: URL
+    /// The loopback port Redis prefers; a free one is used if it is taken.
+    package let redisPort: Int
 
     public init(runDirectory: URL) {
+        self.init(runDirectory: runDirectory, outputDirectory: URL(fileURLWithPath: "deploy"))
+    }
+
+    package init(runDirectory: URL, outputDirectory: URL, redisPort: Int = 6379) {
         self.runDirectory = runDirectory
+        self.outputDirectory = outputDirectory
+        self.redisPort = redisPort
     }
 
     var recordFile: URL { runDirectory.appendingPathComponent("deployment.json") }
@@ -115,7 +126,7 @@ public struct EmbeddedDeployment: Sendable {
     /// Stops the runtime (SIGTERM: it answers what it has and exits; SIGKILL after `grace`)
     /// and then Redis. Returns what was stopped; stopping nothing is fine. A pid that now
     /// belongs to another process (the deployment died and the pid was reused) is left alone.
-    public func stop(grace: Double = 30) -> [String] {
+    public func stop(grace: Double) -> [String] {
         var stopped: [String] = []
         let record = readRecord()
         let targets: [(name: String, process: ProcessIdentity?, grace: Double)] = [
