@@ -26,11 +26,7 @@ package struct DeploymentChooser: Sendable {
     package func running(composePort: Int? = nil) -> (any Deployment)? {
         let embedded = EmbeddedDeployment(runDirectory: runDirectory, outputDirectory: outputDirectory)
         if embedded.current() != nil { return embedded }
-        let composeFile = outputDirectory.appendingPathComponent("docker-compose.yml")
-        guard FileManager.default.fileExists(atPath: composeFile.path) else { return nil }
-        let compose = DockerEnvironment.composeIfEngineAnswers()
-        guard compose != .none else { return nil }
-        return ComposeDeployment(kind: compose, directory: outputDirectory, statusPort: composePort)
+        return deployedCompose(statusPort: composePort)
     }
 
     /// Stops what this host runs: the embedded processes (also a Redis left behind by a runtime
@@ -38,10 +34,16 @@ package struct DeploymentChooser: Sendable {
     package func stopRunning() throws -> [String] {
         let stopped = EmbeddedDeployment(runDirectory: runDirectory, outputDirectory: outputDirectory).stop()
         guard stopped.isEmpty else { return stopped }
-        guard FileManager.default.fileExists(atPath: outputDirectory.appendingPathComponent("docker-compose.yml").path) else { return [] }
+        return try deployedCompose(statusPort: nil)?.stop() ?? []
+    }
+
+    /// The Compose deployment whose file was deployed into the output directory, while an
+    /// engine answers.
+    private func deployedCompose(statusPort: Int?) -> ComposeDeployment? {
+        guard FileManager.default.fileExists(atPath: outputDirectory.appendingPathComponent("docker-compose.yml").path) else { return nil }
         let compose = DockerEnvironment.composeIfEngineAnswers()
-        guard compose != .none else { return [] }
-        return try ComposeDeployment(kind: compose, directory: outputDirectory).stop()
+        guard compose != .none else { return nil }
+        return ComposeDeployment(kind: compose, directory: outputDirectory, statusPort: statusPort)
     }
 
     /// Why `running` found nothing, for the operator.

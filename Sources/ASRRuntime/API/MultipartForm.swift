@@ -62,7 +62,7 @@ struct MultipartForm {
                 throw .init("the form ends before its closing --\(boundary)-- delimiter")
             }
             guard let disposition = headers["content-disposition"],
-                Self.dispositionType(disposition) == "form-data",
+                Self.valueBeforeParameters(disposition) == "form-data",
                 let name = Self.parameter("name", in: disposition)
             else {
                 throw .init("part \(parts.count + 1) has no Content-Disposition: form-data with a name")
@@ -82,7 +82,7 @@ struct MultipartForm {
 
     /// The `boundary=` parameter of a `multipart/form-data` Content-Type; nil for any other type.
     static func boundary(contentType: String) -> String? {
-        guard Self.dispositionType(contentType) == "multipart/form-data" else { return nil }
+        guard Self.valueBeforeParameters(contentType) == "multipart/form-data" else { return nil }
         return parameter("boundary", in: contentType)
     }
 
@@ -100,7 +100,7 @@ struct MultipartForm {
     }
 
     /// The value before the parameters: `form-data` of `form-data; name="file"`, lowercased.
-    private static func dispositionType(_ value: String) -> String {
+    private static func valueBeforeParameters(_ value: String) -> String {
         value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     }
 

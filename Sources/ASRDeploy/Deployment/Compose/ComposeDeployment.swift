@@ -15,13 +15,9 @@ public struct ComposeDeployment: Sendable {
     /// The host port `status` checks the runtime's health on; nil: the one the deployed file publishes.
     package var statusPort: Int?
 
-    public init(kind: ComposeKind, directory: URL) {
+    public init(kind: ComposeKind, directory: URL, statusPort: Int? = nil) {
         self.kind = kind
         self.directory = directory
-    }
-
-    package init(kind: ComposeKind, directory: URL, statusPort: Int?) {
-        self.init(kind: kind, directory: directory)
         self.statusPort = statusPort
     }
 
