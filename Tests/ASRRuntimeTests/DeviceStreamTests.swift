@@ -228,7 +228,8 @@ import Testing
     /// the idle-decoder rule is the only thing that can send audio before `listen stop`; the
     /// one decoder is held by a job that waits on a semaphore, not by timing.
     @Test func audioGoesToADecoderAtOnceOnlyWhileOneIsIdle() async throws {
-        try await H.with(configure: { $0.streamJobAudioSeconds = 60 }) { services, client in
+        let stretchJobs: (inout RuntimeConfiguration) -> Void = { $0.streamJobAudioSeconds = 60 }
+        try await H.with(configure: stretchJobs) { services, client in
             let statistics = services.streams.statistics
             let packets = H.speechPackets
             let (stt, _) = try await H.device(client) { device in

@@ -149,7 +149,7 @@ import Testing
                 #expect(report.status == "overloaded")
             }
             #expect(services.recognition.statistics.snapshot.decodes == 0)
-            #expect(services.recognition.memoryGuard.snapshot.shedRequests >= 1)
+            #expect(services.memoryGuard.snapshot.shedRequests >= 1)
         }
     }
 

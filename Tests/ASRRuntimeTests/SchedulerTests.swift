@@ -124,7 +124,7 @@ import Testing
         let waiter = Task { try await scheduler.acquireSlot(priority: .medium) }
         await Self.waitUntil { scheduler.snapshot.waiting(.medium) == 1 }
         // One waiting already fills ASR_QUEUE_SIZE=1: the next is refused at once.
-        await #expect(throws: SchedulerRejection.self) { try await scheduler.acquireSlot(priority: .high) }
+        await #expect(throws: SpeechEngineError.self) { try await scheduler.acquireSlot(priority: .high) }
         scheduler.releaseSlot()
         try await waiter.value
         #expect(scheduler.snapshot.open == 1)
@@ -160,7 +160,7 @@ import Testing
         let task = Self.submit(scheduler, 9, .medium)
         await Self.waitUntil { scheduler.count == 1 }
         scheduler.close()
-        await #expect(throws: SchedulerRejection.self) { try await scheduler.acquireSlot(priority: .medium) }
+        await #expect(throws: SpeechEngineError.self) { try await scheduler.acquireSlot(priority: .medium) }
         #expect(Self.dispatch(scheduler, maxBatch: 1) == [9])
         #expect(scheduler.next(maxBatch: 1).isEmpty)
         #expect(await task.value == nil)

@@ -41,7 +41,7 @@ struct RecognizeEndpoint {
             )
         }
         let priority = try Self.priority(priorityValue)
-        let outcome = try await services.recognize(audio, language: language, priority: priority)
+        let outcome = try await services.recognition.recognize(audio, language: language ?? services.configuration.language, priority: priority)
         return try JSONResponse.make(
             RecognizeResponse(
                 success: true,

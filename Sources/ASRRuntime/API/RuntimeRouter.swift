@@ -3,18 +3,21 @@ import Hummingbird
 import NIOCore
 
 /// Builds the runtime's HTTP API (port 8001): the guide's endpoints, the OpenAI transcription
-/// endpoint, and Prometheus metrics.
+/// endpoint, and Prometheus metrics. The service's refusals become 503 with `Retry-After` here
+/// (`RejectionMiddleware`), the one place they meet HTTP.
 package func buildRouter(services: RuntimeServices) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: RejectionMiddleware())
+    let reports = StatusReports(services: services)
     router.get("/health") { _, _ -> Response in
-        let (report, ready) = await services.health()
+        let (report, ready) = await reports.health()
         return try JSONResponse.make(report, status: ready ? .ok : .serviceUnavailable)
     }
     router.get("/asr/stats") { _, _ -> Response in
-        try JSONResponse.make(await services.stats())
+        try JSONResponse.make(await reports.stats())
     }
     router.get("/metrics") { _, _ -> Response in
-        JSONResponse.text(await services.prometheusText(), contentType: "text/plain; version=0.0.4")
+        JSONResponse.text(await reports.prometheusText(), contentType: "text/plain; version=0.0.4")
     }
     let recognize = RecognizeEndpoint(services: services)
     router.post("/asr/recognize") { request, context in

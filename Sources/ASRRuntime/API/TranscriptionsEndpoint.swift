@@ -46,7 +46,7 @@ struct TranscriptionsEndpoint {
         let audio =
             WAVDecoder.looksLikeWAV(file)
             ? try AudioInput.wav(file, pool: services.recognition.pool) : try AudioInput.raw(file, pool: services.recognition.pool)
-        let outcome = try await services.recognize(audio, language: language, priority: .medium)
+        let outcome = try await services.recognition.recognize(audio, language: language ?? services.configuration.language, priority: .medium)
         switch format {
         case "text":
             return JSONResponse.text(outcome.text + "\n", contentType: "text/plain; charset=utf-8")

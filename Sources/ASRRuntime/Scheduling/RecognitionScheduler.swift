@@ -52,8 +52,9 @@ package final class RecognitionScheduler: JobQueue, @unchecked Sendable {
     // MARK: Admission (ASR_MAX_CONCURRENT)
 
     /// Takes one of the `ASR_MAX_CONCURRENT` slots, waiting in priority order if all are taken.
-    /// - Throws: `SchedulerRejection` at once when the wait would exceed `ASR_QUEUE_SIZE`,
-    ///   or while draining.
+    /// - Throws: `SpeechEngineError.queueFull` at once when the wait would exceed
+    ///   `ASR_QUEUE_SIZE`, `.shutDown` while draining. `AdmissionGate` is the one caller that
+    ///   admits work with it.
     package func acquireSlot(priority: RecognitionPriority) async throws {
         let id = makeWaiterID()
         try await withTaskCancellationHandler {
@@ -74,7 +75,8 @@ package final class RecognitionScheduler: JobQueue, @unchecked Sendable {
         return true
     }
 
-    /// Gives a slot back, handing it to the highest-priority waiter if any.
+    /// Gives a slot back, handing it to the highest-priority waiter if any. `AdmissionSlot`
+    /// calls this when the admitted work ends.
     package func releaseSlot() {
         condition.lock()
         for level in 0..<3 where !slotWaiters[level].isEmpty {
@@ -98,15 +100,15 @@ package final class RecognitionScheduler: JobQueue, @unchecked Sendable {
         condition.lock()
         if draining {
             condition.unlock()
-            continuation.resume(throwing: SchedulerRejection.shuttingDown)
+            continuation.resume(throwing: SpeechEngineError.shutDown)
         } else if open < maxConcurrent {
             open += 1
             condition.unlock()
             continuation.resume()
         } else if waitingLocked >= queueSize {
-            let rejection = SchedulerRejection(queueFull: queueFullLocked())
+            let refusal = queueFullLocked()
             condition.unlock()
-            continuation.resume(throwing: rejection)
+            continuation.resume(throwing: refusal)
         } else {
             slotWaiters[priority.rawValue - 1].append((id, continuation))
             condition.unlock()

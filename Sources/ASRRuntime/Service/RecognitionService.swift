@@ -2,15 +2,15 @@ import ASRContracts
 import Foundation
 import Logging
 
-/// One recognition, end to end: memory admission, an `ASR_MAX_CONCURRENT` slot, L1, L2, then a
-/// decoder (identical audio in flight decoded once); the result is stored in both caches.
+/// One recognition, end to end: admission through the gate (state, memory, an
+/// `ASR_MAX_CONCURRENT` slot), L1, L2, then a decoder (identical audio in flight decoded once);
+/// the result is stored in both caches.
 package final class RecognitionService: Sendable {
-    package let configuration: RuntimeConfiguration
     package let engine: any SpeechEngine
+    package let gate: AdmissionGate
     package let scheduler: RecognitionScheduler
     package let cache: ResultCache
     package let secondLevel: (any SecondLevelCache)?
-    package let memoryGuard: MemoryGuard
     package let pool: AudioBufferPool
     package let statistics: RequestStatistics
     private let inFlight = InFlightDecodes()
@@ -18,59 +18,47 @@ package final class RecognitionService: Sendable {
 
     /// - Parameters:
     ///   - engine: decodes; its decoder threads take their work from `scheduler`.
-    ///   - scheduler: the engine's job queue and the admission gate.
+    ///   - gate: admits each recognition; refusals are counted in `statistics` there.
+    ///   - scheduler: the engine's job queue, told how long decodes take (its Retry-After estimate).
     package init(
-        configuration: RuntimeConfiguration,
         engine: any SpeechEngine,
+        gate: AdmissionGate,
         scheduler: RecognitionScheduler,
+        cache: ResultCache,
+        pool: AudioBufferPool,
         secondLevel: (any SecondLevelCache)?,
-        metrics: RuntimeMetrics? = nil,
+        statistics: RequestStatistics,
         logger: Logger = Logger(label: "asr.recognition")
     ) {
-        self.configuration = configuration
         self.engine = engine
+        self.gate = gate
         self.scheduler = scheduler
-        let cache = ResultCache(budgetBytes: configuration.cacheSizeMB << 20)
-        let pool = AudioBufferPool(configuration: configuration)
         self.cache = cache
         self.pool = pool
         self.secondLevel = secondLevel
-        self.statistics = RequestStatistics(metrics: metrics)
+        self.statistics = statistics
         self.logger = logger
-        self.memoryGuard = MemoryGuard(configuration: configuration) { level in
-            // Warning: halve L1 and drop half the spare pooled buffers. Critical: empty both
-            // and give the freed pages back to the kernel.
-            cache.trim(toFraction: level == .critical ? 0 : 0.5)
-            pool.shrink(keep: level == .critical ? 0 : pool.capacity / 2)
-            if level == .critical { ProcessMemory.releaseFreedMemory() }
-        }
     }
 
     /// Recognises 16 kHz mono `audio`; its buffer goes back to the pool afterwards.
-    /// - Throws: `SchedulerRejection` (→ 503 + Retry-After) when memory is critical, the queue
-    ///   is full or the service is draining; engine errors otherwise.
+    /// - Throws: `Rejection` when the gate or the engine's queue refuses the work (not ready,
+    ///   memory critical, queue full, draining); engine errors otherwise.
     package func recognize(_ audio: PCMAudio, language: String, priority: RecognitionPriority) async throws -> RecognitionOutcome {
         let started = ContinuousClock.now
-        func elapsed() -> Double { (ContinuousClock.now - started).seconds }
         defer { pool.release(audio.samples) }
+        return try await gate.admit(priority: priority) {
+            try await recognizeAdmitted(audio, language: language, priority: priority, since: started)
+        }
+    }
 
-        guard memoryGuard.admitsNewWork() else {
-            let rejection = SchedulerRejection(
-                reason: .memoryCritical,
-                retryAfterSeconds: max(1, configuration.gcInterval / 2),
-                message:
-                    "memory critical: RSS at or above ASR_MEMORY_CRITICAL_MB=\(configuration.memoryCriticalMB) MB (cap \(configuration.maxMemoryMB) MB); new work is shed until it falls"
-            )
-            statistics.record(.rejected(rejection.reason))
-            throw rejection
-        }
-        do {
-            try await scheduler.acquireSlot(priority: priority)
-        } catch let rejection as SchedulerRejection {
-            statistics.record(.rejected(rejection.reason))
-            throw rejection
-        }
-        defer { scheduler.releaseSlot() }
+    /// The work behind the gate; latency counts from `started`, the slot wait included.
+    private func recognizeAdmitted(
+        _ audio: PCMAudio,
+        language: String,
+        priority: RecognitionPriority,
+        since started: ContinuousClock.Instant
+    ) async throws -> RecognitionOutcome {
+        func elapsed() -> Double { (ContinuousClock.now - started).seconds }
 
         let key = CacheKey(engineID: engine.id, language: language, samples: audio.samples)
         if let hit = cache.lookup(key) {
@@ -95,7 +83,7 @@ package final class RecognitionService: Sendable {
         } catch let error as SpeechEngineError {
             switch error {
             case .queueFull, .shutDown, .notStarted:
-                let rejection = SchedulerRejection(queueFull: error)
+                let rejection = Rejection(error)
                 statistics.record(.rejected(rejection.reason))
                 throw rejection
             default:

@@ -3,23 +3,27 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Everything the ASR runtime runs, built from one `RuntimeConfiguration`: the scheduler (also
-/// the engine's job queue), the PocketSphinx engine, the optional Redis L2 cache, the
-/// recognition service, metrics, and the maintenance that enforces the memory knobs.
+/// Everything the ASR runtime runs, built from one `RuntimeConfiguration` — the composition
+/// root: the scheduler (also the engine's job queue), the PocketSphinx engine, the admission
+/// gate, the memory guard, the optional Redis L2 cache, the recognition service, device
+/// streams, metrics, and the maintenance that enforces the memory settings.
 package final class RuntimeServices: Sendable {
     package let configuration: RuntimeConfiguration
     package let scheduler: RecognitionScheduler
     package let engine: PocketSphinxEngine
     package let redis: RedisCache?
+    /// Admits HTTP requests and device streams; holds the runtime's state.
+    package let gate: AdmissionGate
+    /// Enforces `ASR_MAX_MEMORY_MB` and its thresholds.
+    package let memoryGuard: MemoryGuard
     package let recognition: RecognitionService
-    /// Device streams on /xiaozhi/v1/: their decoders, statistics and knobs.
+    /// Device streams on /xiaozhi/v1/: their decoders, statistics and settings.
     package let streams: DeviceStreams
     package let metrics: RuntimeMetrics
     package let cpu = ProcessCPUSampler()
     package let startedAt = ContinuousClock.now
     /// The deployment's name in /health (`optimization`).
     package let profileName: String
-    private let stateValue = Atomic<UInt8>(RuntimeState.loading.rawValue)
     private let maintenanceStatistics = Mutex(MaintenanceStatistics())
     private let logger: Logger
 
@@ -47,13 +51,14 @@ package final class RuntimeServices: Sendable {
             configuration: engineConfiguration,
             slots: configuration.workerThreads
         )
-        engine = PocketSphinxEngine(
+        let engine = PocketSphinxEngine(
             configuration: engineConfiguration,
             workerCount: configuration.workerThreads,
             batchSize: configuration.batchSize,
             queue: scheduler,
             languageModel: languageModel
         )
+        self.engine = engine
         if var cacheConfiguration = try RedisCacheConfiguration(runtime: configuration) {
             cacheConfiguration.timeout = min(cacheConfiguration.timeout, Self.cacheCallLimit)
             redis = RedisCache(configuration: cacheConfiguration)
@@ -61,28 +66,46 @@ package final class RuntimeServices: Sendable {
             redis = nil
         }
         metrics = RuntimeMetrics()
-        let recognition = RecognitionService(
+        let cache = ResultCache(budgetBytes: configuration.cacheSizeMB << 20)
+        let pool = AudioBufferPool(configuration: configuration)
+        let memoryGuard = MemoryGuard(configuration: configuration) { level in
+            // Warning: halve L1 and drop half the spare pooled buffers. Critical: empty both
+            // and give the freed pages back to the kernel.
+            cache.trim(toFraction: level == .critical ? 0 : 0.5)
+            pool.shrink(keep: level == .critical ? 0 : pool.capacity / 2)
+            if level == .critical { ProcessMemory.releaseFreedMemory() }
+        }
+        self.memoryGuard = memoryGuard
+        let statistics = RequestStatistics(metrics: metrics)
+        let gate = AdmissionGate(
             configuration: configuration,
-            engine: engine,
             scheduler: scheduler,
+            memoryGuard: memoryGuard,
+            statistics: statistics
+        )
+        self.gate = gate
+        recognition = RecognitionService(
+            engine: engine,
+            gate: gate,
+            scheduler: scheduler,
+            cache: cache,
+            pool: pool,
             secondLevel: redis.map(RedisResultStore.init),
-            metrics: metrics,
+            statistics: statistics,
             logger: logger
         )
-        self.recognition = recognition
         // A new stream decoder (~47 MB) is loaded only if it, and any others loading, keep RSS
         // below ASR_MEMORY_CRITICAL_MB.
         streams = DeviceStreams(
             configuration: configuration,
             engine: engineConfiguration,
+            jobs: EngineStreamJobs(engine: engine, scheduler: scheduler),
             languageModel: languageModel,
-            admitNewDecoder: { bytes in recognition.memoryGuard.admitsNewWork(adding: bytes) }
+            admitNewDecoder: { bytes in memoryGuard.admitsNewWork(adding: bytes) }
         )
     }
 
-    package var state: RuntimeState { RuntimeState(rawValue: stateValue.load(ordering: .acquiring)) ?? .failed }
-
-    private func set(_ state: RuntimeState) { stateValue.store(state.rawValue, ordering: .releasing) }
+    package var state: RuntimeState { gate.state }
 
     /// Loads every decoder; the runtime is ready (200 on /health) when this returns.
     package func loadModels() async throws {
@@ -90,20 +113,20 @@ package final class RuntimeServices: Sendable {
         do {
             try await engine.start()
         } catch {
-            set(.failed)
+            gate.fail()
             logger.critical("could not load the speech models: \(error)")
             throw error
         }
-        if state == .loading { set(.ready) }
+        gate.open()
         logger.info("\(configuration.workerThreads) decoder(s) ready in \((ContinuousClock.now - started).seconds) s")
     }
 
     /// SIGTERM: refuses new work with 503 from now on, then waits until no recognition holds an
     /// `ASR_MAX_CONCURRENT` slot — every admitted request answered, every device stream closed
-    /// (each closes itself within 0.1 s of seeing the state). Returns early only when cancelled.
+    /// (each closes itself within 0.1 s of being told). Returns early only when cancelled.
     package func drain() async {
-        set(.draining)
-        scheduler.beginDraining()
+        gate.beginDraining()
+        streams.beginClosing()
         let started = ContinuousClock.now
         let open = scheduler.snapshot.open
         logger.info("shutting down: \(open) admitted recognition(s) to finish; new work gets 503")
@@ -115,7 +138,8 @@ package final class RuntimeServices: Sendable {
 
     /// After the HTTP server has answered every request: stop the decoders and Redis.
     package func shutdown() async {
-        set(.draining)
+        gate.beginDraining()
+        streams.beginClosing()
         await engine.shutdown()
         await streams.pool.shutdown()
         redis?.shutdown()
@@ -144,7 +168,7 @@ package final class RuntimeServices: Sendable {
         var lastGC = ContinuousClock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(250))
-            switch recognition.memoryGuard.sample() {
+            switch memoryGuard.sample() {
             case .critical:
                 // Kept stream decoders are ~47 MB each: the first thing to give back.
                 streams.pool.trim(keep: 0)

@@ -1,6 +1,8 @@
 import ASRContracts
+import Synchronization
 
-/// Everything device streams share: their decoder pool, statistics and the streaming knobs.
+/// Everything device streams share: their decoder pool, the decoder threads their jobs run on,
+/// statistics, the streaming knobs, and whether the runtime is closing them (SIGTERM).
 ///
 /// Why a decoder per listening stream: PocketSphinx cannot save and restore an utterance's
 /// search, so an utterance needs one decoder from its first chunk to its last. Pinning a
@@ -14,6 +16,8 @@ import ASRContracts
 /// ~90 MB with en-us.
 package final class DeviceStreams: Sendable {
     package let pool: StreamDecoderPool
+    /// Where stream jobs run: the engine's decoder threads.
+    package let jobs: any StreamJobRunner
     package let statistics = StreamStatistics()
     /// `ASR_CHUNK_SIZE`: bytes of PCM per `process` call.
     package let chunkBytes: Int
@@ -34,13 +38,16 @@ package final class DeviceStreams: Sendable {
     package let jobAudioSeconds: Double
     /// The most received audio a stream may have waiting for its decoder before frames are refused.
     package let backlogLimitSeconds = 30.0
+    private let closingFlag = Atomic<Bool>(false)
 
     /// - Parameters:
+    ///   - jobs: the decoder threads stream jobs run on.
     ///   - languageModel: the engine's shared language model (its decoders' instances), if any.
     ///   - admitNewDecoder: whether decoders adding this many bytes may be loaded now (the memory guard).
     package init(
         configuration: RuntimeConfiguration,
         engine: PocketSphinxConfiguration,
+        jobs: any StreamJobRunner,
         languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,
         admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true },
         endpointer: Endpointer.Settings = .init()
@@ -59,10 +66,17 @@ package final class DeviceStreams: Sendable {
             idleLimit: configuration.workerThreads,
             admitNewDecoder: admitNewDecoder
         )
+        self.jobs = jobs
         chunkBytes = configuration.chunkSize
         overlapBytes = configuration.overlapSize
         networkTimeout = .seconds(configuration.networkTimeout)
         jobAudioSeconds = configuration.streamJobAudioSeconds
         self.endpointer = endpointer
     }
+
+    /// Whether the runtime is shutting down: every session closes its stream within 0.1 s.
+    package var closing: Bool { closingFlag.load(ordering: .acquiring) }
+
+    /// SIGTERM: open streams close themselves (`closing`); new ones are refused by the gate.
+    package func beginClosing() { closingFlag.store(true, ordering: .releasing) }
 }

@@ -6,74 +6,57 @@ import NIOCore
 import NIOWebSocket
 import Synchronization
 
-/// One device on `/xiaozhi/v1/`: the xiaozhi protocol (hello, listen, Opus audio, stt), the
-/// stall watchdog, and the feeding of arrived audio to the stream's decoder.
+/// The protocol half of one device on `/xiaozhi/v1/`: the xiaozhi messages (hello, listen,
+/// Opus audio, stt, errors), the stall watchdog, and closing. What it hears while listening
+/// goes to the stream's `StreamSession`, which decodes it and answers through this connection
+/// (`StreamSessionOutput`).
 ///
-/// Three tasks share a session: `receive` (the connection's inbound messages, Opus decoding),
-/// `feed` (one decoder job at a time with everything that arrived since the last one, so a
-/// busy scheduler makes batches larger instead of queueing more jobs) and `watch`
-/// (`ASR_NETWORK_TIMEOUT`, shutdown). They meet in `inbox`.
-final class DeviceSession: Sendable {
+/// Three tasks share a connection: `receive` (inbound messages, Opus decoding), the session's
+/// decoding, and `watch` (`ASR_NETWORK_TIMEOUT`, shutdown).
+final class DeviceConnection: StreamSessionOutput {
     let sessionID: String
-    let deviceID: String?
-    let clientID: String?
-    private let services: RuntimeServices
     private let streams: DeviceStreams
+    private let session: StreamSession
     private let outbound: WebSocketOutboundWriter
     private let logger: Logger
-    private let inbox = Mutex(Inbox())
-    private let doorbell: AsyncStream<Void>
-    private let ring: AsyncStream<Void>.Continuation
+    private let state = Mutex(State())
+    /// The connection's `Protocol-Version` header (nil when absent), checked at the hello.
+    private let headerVersion: Int?
 
-    private struct Inbox {
-        var inputs: [(input: StreamInput, arrived: ContinuousClock.Instant)] = []
-        var backlogSamples = 0
+    private struct State {
         var hello = false
         /// Binary framing: from the `Protocol-Version` header, else the hello's `version`.
         var framing: BinaryFraming = .version1
-        var listening: ListenMode?
         var lastActivity = ContinuousClock.now
         var closing = false
-
-        /// Whether the oldest input has waited `seconds` (audio that stopped short of a job's worth).
-        func hasWaited(_ seconds: Double) -> Bool {
-            inputs.first.map { (ContinuousClock.now - $0.arrived).seconds >= seconds } ?? false
-        }
     }
 
-    /// The connection's `Protocol-Version` header (nil when absent) is checked at the hello.
-    private let headerVersion: Int?
-
     init(
-        services: RuntimeServices,
+        streams: DeviceStreams,
         deviceID: String?,
-        clientID: String?,
         protocolVersion: Int?,
         outbound: WebSocketOutboundWriter,
         logger: Logger
     ) {
         self.headerVersion = protocolVersion
         self.sessionID = UUID().uuidString.lowercased()
-        self.deviceID = deviceID
-        self.clientID = clientID
-        self.services = services
-        self.streams = services.streams
+        self.streams = streams
         self.outbound = outbound
         var logger = logger
         logger[metadataKey: "session"] = "\(sessionID)"
         if let deviceID { logger[metadataKey: "device"] = "\(deviceID)" }
         self.logger = logger
-        (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        self.session = StreamSession(streams: streams, logger: logger)
     }
 
     /// Serves the connection until it closes.
     func run(inbound: WebSocketInboundStream) async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.feed() }
+            group.addTask { await self.session.run(output: self) }
             group.addTask { await self.watch() }
             await receive(inbound)
             // The connection is gone: nothing more can be answered.
-            ring.finish()
+            session.finish()
             group.cancelAll()
         }
     }
@@ -144,7 +127,7 @@ final class DeviceSession: Sendable {
             )
             return
         }
-        inbox.withLock {
+        state.withLock {
             $0.hello = true
             $0.framing = framing
         }
@@ -162,39 +145,28 @@ final class DeviceSession: Sendable {
     }
 
     private func listen(_ message: Xiaozhi.ClientMessage) async {
-        guard inbox.withLock({ $0.hello }) else {
+        guard state.withLock({ $0.hello }) else {
             await protocolError("send hello before listen", code: "no_hello")
             return
         }
-        let input: StreamInput
         switch message.state {
         case "start":
             guard let mode = ListenMode(rawValue: message.mode ?? ListenMode.auto.rawValue) else {
                 await protocolError("listen mode \"\(message.mode ?? "")\" is unknown; use auto, manual or realtime", code: "bad_listen")
                 return
             }
-            input = .start(mode)
+            session.control(.start(mode))
         case "stop":
-            input = .stop
+            session.control(.stop)
         case "detect":
-            input = .detect
+            session.control(.detect)
         default:
             await protocolError("listen state \"\(message.state ?? "")\" is unknown; use start, stop or detect", code: "bad_listen")
-            return
         }
-        inbox.withLock { inbox in
-            switch input {
-            case .start(let mode): inbox.listening = mode
-            case .stop: inbox.listening = nil
-            default: break
-            }
-            inbox.inputs.append((input, .now))
-        }
-        ring.yield()
     }
 
     private func handle(packet buffer: ByteBuffer, opus: OpusDecoder) async {
-        let (hello, listening, framing) = inbox.withLock { ($0.hello, $0.listening != nil, $0.framing) }
+        let (hello, framing) = state.withLock { ($0.hello, $0.framing) }
         guard hello else {
             await protocolError("send hello before audio", code: "no_hello")
             return
@@ -213,7 +185,7 @@ final class DeviceSession: Sendable {
             return
         }
         // Frames after `listen stop` (the device flushing its encoder) are not an error.
-        guard listening else { return }
+        guard session.listening != nil else { return }
         let samples: [Int16]
         do {
             samples = try opus.decode(packet)
@@ -222,138 +194,19 @@ final class DeviceSession: Sendable {
             await sendError("bad Opus frame of \(packet.count) bytes: \(error); frame dropped, the stream goes on", code: "bad_audio")
             return
         }
-        let limit = Int(streams.backlogLimitSeconds) * PCMAudio.sampleRate
-        let accepted = inbox.withLock { inbox -> Bool in
-            guard inbox.backlogSamples + samples.count <= limit else { return false }
-            inbox.backlogSamples += samples.count
-            inbox.lastActivity = .now
-            inbox.inputs.append((.audio(samples), .now))
-            return true
-        }
-        guard accepted else {
+        guard session.append(samples) else {
             await sendError("the decoder is more than \(Int(streams.backlogLimitSeconds)) s behind this stream; frame dropped", code: "overloaded")
             return
         }
+        touch()
         streams.statistics.update {
             $0.opusPackets += 1
             $0.audioSeconds += Double(samples.count) / Double(PCMAudio.sampleRate)
         }
-        ring.yield()
     }
 
     private func touch() {
-        inbox.withLock { $0.lastActivity = .now }
-    }
-
-    // MARK: Feeding the decoder
-
-    private func feed() async {
-        let recognizer = StreamRecognizer(
-            chunkBytes: streams.chunkBytes,
-            overlapBytes: streams.overlapBytes,
-            endpointer: streams.endpointer
-        )
-        defer {
-            // The connection is gone. A decoder still leased goes back; mid-utterance it is
-            // freed rather than kept (see `StreamDecoderPool.release`).
-            if let (decoder, clean) = recognizer.detach() { streams.pool.release(decoder, clean: clean) }
-        }
-        let jobSamples = Int(streams.jobAudioSeconds * Double(PCMAudio.sampleRate))
-        for await _ in doorbell {
-            let batch = inbox.withLock { inbox -> [(input: StreamInput, arrived: ContinuousClock.Instant)] in
-                // Audio alone goes at once while a decoder is idle, else waits until a job's
-                // worth has arrived (see `jobAudioSeconds`); listen start/stop/detect go at
-                // once, with the audio before them.
-                let control = inbox.inputs.contains { if case .audio = $0.input { false } else { true } }
-                guard
-                    control || inbox.backlogSamples >= jobSamples || inbox.hasWaited(streams.jobAudioSeconds)
-                        || (inbox.backlogSamples > 0 && services.scheduler.hasIdleDecoder)
-                else { return [] }
-                defer {
-                    inbox.inputs.removeAll(keepingCapacity: true)
-                    inbox.backlogSamples = 0
-                }
-                return inbox.inputs
-            }
-            guard !batch.isEmpty else { continue }
-            let inputs = batch.map(\.input)
-            if recognizer.needsDecoder(for: inputs) {
-                // Listening starts (or goes on): lease a decoder for the listening period.
-                do {
-                    recognizer.attach(try await streams.pool.acquire())
-                } catch SpeechEngineError.noDecoder(let reason) {
-                    await refuseListening(reason: reason)
-                    continue
-                } catch {
-                    await close(message: "no decoder for this stream: \(error)", code: "engine_failed")
-                    return
-                }
-            } else if !recognizer.hasDecoder {
-                // Not listening: stop, detect and late frames change nothing.
-                continue
-            }
-            let report: StreamRecognizer.Report
-            do {
-                report = try await run(recognizer, inputs)
-            } catch is CancellationError {
-                return
-            } catch {
-                logger.error("stream decoding failed: \(error)")
-                await close(message: "decoding failed: \(error)", code: "decode_failed")
-                return
-            }
-            // Listening over: the decoder serves other streams until this one listens again.
-            if let decoder = recognizer.detachIfIdle() { streams.pool.release(decoder) }
-            for utterance in report.utterances {
-                // Counted before it is sent, so whoever reads the stt can read the figures too.
-                let latency = (ContinuousClock.now - batch[utterance.endingInput].arrived).seconds
-                streams.statistics.record(utterance, latency: latency)
-                await send(Xiaozhi.encode(Xiaozhi.SpeechToText(text: utterance.text, sessionID: sessionID)))
-                logger.debug(
-                    "stt \"\(utterance.text)\" (\(utterance.ending.rawValue), \(utterance.processCalls) process calls, \(String(format: "%.3f", latency)) s)"
-                )
-            }
-        }
-    }
-
-    /// No decoder for this listening period (memory critical, none free, none given back within
-    /// the pool's short wait): the device is told so with `memory_critical`, and its audio until
-    /// the next `listen start` is dropped — it must not wait for an `stt` that will not come.
-    private func refuseListening(reason: String) async {
-        inbox.withLock { inbox in
-            // Unless the device has already started listening again since.
-            if !inbox.inputs.contains(where: { if case .start = $0.input { true } else { false } }) {
-                inbox.listening = nil
-                inbox.inputs.removeAll(keepingCapacity: true)
-                inbox.backlogSamples = 0
-            }
-        }
-        streams.statistics.update { $0.refusedUtterances += 1 }
-        logger.notice("listening refused: \(reason)")
-        await sendError(
-            "no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
-            code: RejectionReason.memoryCritical.rawValue
-        )
-    }
-
-    /// One decoder job through the engine's scheduler; a full queue is waited out, since the
-    /// audio cannot be refused without losing the utterance.
-    private func run(_ recognizer: StreamRecognizer, _ inputs: [StreamInput]) async throws -> StreamRecognizer.Report {
-        while true {
-            do {
-                let (report, seconds) = try await services.engine.perform(priority: .high) { worker in
-                    let started = ContinuousClock.now
-                    // On this thread the stream decoder scores with this thread's language-model instance.
-                    let report = try recognizer.handle(inputs, languageModelSlot: worker.languageModelSlot)
-                    return (report, (ContinuousClock.now - started).seconds)
-                }
-                streams.statistics.record(job: report, seconds: seconds)
-                return report
-            } catch SpeechEngineError.queueFull {
-                streams.statistics.update { $0.jobRetries += 1 }
-                try await Task.sleep(for: .milliseconds(20))
-            }
-        }
+        state.withLock { $0.lastActivity = .now }
     }
 
     // MARK: Watchdog
@@ -366,20 +219,18 @@ final class DeviceSession: Sendable {
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(100))
             if Task.isCancelled { return }
-            // Audio that stopped short of a job's worth is decoded anyway once it has waited.
-            if inbox.withLock({ $0.hasWaited(streams.jobAudioSeconds) }) { ring.yield() }
-            if services.state == .draining {
+            if streams.closing {
                 await close(message: "the service is shutting down", code: "shutting_down", closeCode: .goingAway)
                 return
             }
-            let (hello, listening, idle) = inbox.withLock { ($0.hello, $0.listening, ContinuousClock.now - $0.lastActivity) }
+            let (hello, idle) = state.withLock { ($0.hello, ContinuousClock.now - $0.lastActivity) }
             guard idle >= timeout else { continue }
             if !hello {
                 streams.statistics.update { $0.timedOut += 1 }
                 await close(message: "no hello within \(seconds) s (ASR_NETWORK_TIMEOUT); closing", code: "timeout")
                 return
             }
-            if let listening {
+            if let listening = session.listening {
                 streams.statistics.update { $0.timedOut += 1 }
                 await close(
                     message: "no audio for \(seconds) s while listening in \(listening.rawValue) mode (ASR_NETWORK_TIMEOUT); closing",
@@ -390,7 +241,19 @@ final class DeviceSession: Sendable {
         }
     }
 
-    // MARK: Sending
+    // MARK: Sending (StreamSessionOutput)
+
+    func transcript(_ text: String) async {
+        await send(Xiaozhi.encode(Xiaozhi.SpeechToText(text: text, sessionID: sessionID)))
+    }
+
+    func warn(_ message: String, code: String) async {
+        await sendError(message, code: code)
+    }
+
+    func fail(_ message: String, code: String) async {
+        await close(message: message, code: code)
+    }
 
     private func protocolError(_ message: String, code: String) async {
         streams.statistics.update { $0.protocolErrors += 1 }
@@ -402,9 +265,9 @@ final class DeviceSession: Sendable {
     }
 
     private func close(message: String, code: String, closeCode: WebSocketErrorCode = .policyViolation) async {
-        let first = inbox.withLock { inbox -> Bool in
-            defer { inbox.closing = true }
-            return !inbox.closing
+        let first = state.withLock { state -> Bool in
+            defer { state.closing = true }
+            return !state.closing
         }
         guard first else { return }
         logger.info("closing device stream: \(message)")

@@ -1,0 +1,193 @@
+import ASRContracts
+import Foundation
+import Logging
+import Synchronization
+
+/// The decoding half of one device stream: what the device's connection hands it — `listen`
+/// changes and decoded audio, in arrival order — is fed to the stream's decoder, one job at a
+/// time with everything that arrived since the last one, so a busy scheduler makes batches
+/// larger instead of queueing more jobs. Transcripts go to a `StreamSessionOutput`.
+final class StreamSession: Sendable {
+    private let streams: DeviceStreams
+    private let logger: Logger
+    private let inbox = Mutex(Inbox())
+    private let doorbell: AsyncStream<Void>
+    private let ring: AsyncStream<Void>.Continuation
+
+    private struct Inbox {
+        var inputs: [(input: StreamInput, arrived: ContinuousClock.Instant)] = []
+        var backlogSamples = 0
+        var listening: ListenMode?
+
+        /// Whether the oldest input has waited `seconds` (audio that stopped short of a job's worth).
+        func hasWaited(_ seconds: Double) -> Bool {
+            inputs.first.map { (ContinuousClock.now - $0.arrived).seconds >= seconds } ?? false
+        }
+    }
+
+    init(streams: DeviceStreams, logger: Logger) {
+        self.streams = streams
+        self.logger = logger
+        (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// The listening mode since the last `listen start`; nil when not listening.
+    var listening: ListenMode? { inbox.withLock { $0.listening } }
+
+    /// A `listen` change: start, stop or detect.
+    func control(_ input: StreamInput) {
+        inbox.withLock { inbox in
+            switch input {
+            case .start(let mode): inbox.listening = mode
+            case .stop: inbox.listening = nil
+            default: break
+            }
+            inbox.inputs.append((input, .now))
+        }
+        ring.yield()
+    }
+
+    /// Decoded audio while listening.
+    /// - Returns: false, and drops the audio, when `backlogLimitSeconds` of audio already waits
+    ///   for the decoder.
+    func append(_ samples: [Int16]) -> Bool {
+        let limit = Int(streams.backlogLimitSeconds) * PCMAudio.sampleRate
+        let accepted = inbox.withLock { inbox -> Bool in
+            guard inbox.backlogSamples + samples.count <= limit else { return false }
+            inbox.backlogSamples += samples.count
+            inbox.inputs.append((.audio(samples), .now))
+            return true
+        }
+        if accepted { ring.yield() }
+        return accepted
+    }
+
+    /// The connection is gone: `run` returns once the job under way (if any) ends.
+    func finish() {
+        ring.finish()
+    }
+
+    /// Feeds the decoder until `finish()`, a decoding failure, or cancellation.
+    func run(output: some StreamSessionOutput) async {
+        await withTaskGroup(of: Void.self) { group in
+            // Audio that stopped short of a job's worth is decoded anyway once it has waited.
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(100))
+                    if self.inbox.withLock({ $0.hasWaited(self.streams.jobAudioSeconds) }) { self.ring.yield() }
+                }
+            }
+            await feed(output)
+            group.cancelAll()
+        }
+    }
+
+    private func feed(_ output: some StreamSessionOutput) async {
+        let recognizer = StreamRecognizer(
+            chunkBytes: streams.chunkBytes,
+            overlapBytes: streams.overlapBytes,
+            endpointer: streams.endpointer
+        )
+        defer {
+            // The connection is gone. A decoder still leased goes back; mid-utterance it is
+            // freed rather than kept (see `StreamDecoderPool.release`).
+            if let (decoder, clean) = recognizer.detach() { streams.pool.release(decoder, clean: clean) }
+        }
+        let jobSamples = Int(streams.jobAudioSeconds * Double(PCMAudio.sampleRate))
+        for await _ in doorbell {
+            let batch = inbox.withLock { inbox -> [(input: StreamInput, arrived: ContinuousClock.Instant)] in
+                // Audio alone goes at once while a decoder is idle, else waits until a job's
+                // worth has arrived (see `jobAudioSeconds`); listen start/stop/detect go at
+                // once, with the audio before them.
+                let control = inbox.inputs.contains { if case .audio = $0.input { false } else { true } }
+                guard
+                    control || inbox.backlogSamples >= jobSamples || inbox.hasWaited(streams.jobAudioSeconds)
+                        || (inbox.backlogSamples > 0 && streams.jobs.hasIdleDecoder)
+                else { return [] }
+                defer {
+                    inbox.inputs.removeAll(keepingCapacity: true)
+                    inbox.backlogSamples = 0
+                }
+                return inbox.inputs
+            }
+            guard !batch.isEmpty else { continue }
+            let inputs = batch.map(\.input)
+            if recognizer.needsDecoder(for: inputs) {
+                // Listening starts (or goes on): lease a decoder for the listening period.
+                do {
+                    recognizer.attach(try await streams.pool.acquire())
+                } catch SpeechEngineError.noDecoder(let reason) {
+                    await refuseListening(reason: reason, output: output)
+                    continue
+                } catch {
+                    await output.fail("no decoder for this stream: \(error)", code: "engine_failed")
+                    return
+                }
+            } else if !recognizer.hasDecoder {
+                // Not listening: stop, detect and late frames change nothing.
+                continue
+            }
+            let report: StreamRecognizer.Report
+            do {
+                report = try await run(recognizer, inputs)
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("stream decoding failed: \(error)")
+                await output.fail("decoding failed: \(error)", code: "decode_failed")
+                return
+            }
+            // Listening over: the decoder serves other streams until this one listens again.
+            if let decoder = recognizer.detachIfIdle() { streams.pool.release(decoder) }
+            for utterance in report.utterances {
+                // Counted before it is sent, so whoever reads the stt can read the figures too.
+                let latency = (ContinuousClock.now - batch[utterance.endingInput].arrived).seconds
+                streams.statistics.record(utterance, latency: latency)
+                await output.transcript(utterance.text)
+                logger.debug(
+                    "stt \"\(utterance.text)\" (\(utterance.ending.rawValue), \(utterance.processCalls) process calls, \(String(format: "%.3f", latency)) s)"
+                )
+            }
+        }
+    }
+
+    /// No decoder for this listening period (memory critical, none free, none given back within
+    /// the pool's short wait): the device is told so with `memory_critical`, and its audio until
+    /// the next `listen start` is dropped — it must not wait for an `stt` that will not come.
+    private func refuseListening(reason: String, output: some StreamSessionOutput) async {
+        inbox.withLock { inbox in
+            // Unless the device has already started listening again since.
+            if !inbox.inputs.contains(where: { if case .start = $0.input { true } else { false } }) {
+                inbox.listening = nil
+                inbox.inputs.removeAll(keepingCapacity: true)
+                inbox.backlogSamples = 0
+            }
+        }
+        streams.statistics.update { $0.refusedUtterances += 1 }
+        logger.notice("listening refused: \(reason)")
+        await output.warn(
+            "no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
+            code: RejectionReason.memoryCritical.rawValue
+        )
+    }
+
+    /// One decoder job on the engine's threads; a full queue is waited out, since the audio
+    /// cannot be refused without losing the utterance.
+    private func run(_ recognizer: StreamRecognizer, _ inputs: [StreamInput]) async throws -> StreamRecognizer.Report {
+        while true {
+            do {
+                let (report, seconds) = try await streams.jobs.perform(priority: .high) { worker in
+                    let started = ContinuousClock.now
+                    // On this thread the stream decoder scores with this thread's language-model instance.
+                    let report = try recognizer.handle(inputs, languageModelSlot: worker.languageModelSlot)
+                    return (report, (ContinuousClock.now - started).seconds)
+                }
+                streams.statistics.record(job: report, seconds: seconds)
+                return report
+            } catch SpeechEngineError.queueFull {
+                streams.statistics.update { $0.jobRetries += 1 }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+    }
+}
