@@ -122,6 +122,7 @@ let package = Package(
             name: "ASRRuntimeTests",
             dependencies: [
                 "ASRContracts",
+                "ASRLoad",
                 "ASRRuntime",
                 "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -193,7 +193,15 @@ import FoundationXML
                 EngineCeilingPoint(decoders: 1, audioSeconds: 50, wallSeconds: 10, cpuSeconds: 10),
                 EngineCeilingPoint(decoders: 2, audioSeconds: 90, wallSeconds: 10, cpuSeconds: 20),
             ],
-            utterances: [UtteranceDecodeTime(id: "goforward", audioSeconds: 2.79, decodeSeconds: 0.5, text: "go forward ten meters")],
+            utterances: [
+                UtteranceDecodeTime(
+                    id: "goforward",
+                    audioSeconds: 2.79,
+                    decodeSeconds: 0.5,
+                    text: "go forward ten meters",
+                    reference: "go forward ten meters"
+                )
+            ],
             recheck: EngineCeilingPoint(decoders: 2, audioSeconds: 100, wallSeconds: 10, cpuSeconds: 20)
         )
         let levels = [

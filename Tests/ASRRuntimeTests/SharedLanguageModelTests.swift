@@ -10,9 +10,7 @@ import Testing
     /// Every recording with a transcript (goforward, cards, librivox), decoded on two threads
     /// at once by decoders sharing two instances, against a decoder with its own model.
     @Test func sharedModelDecodesEveryRecordingExactlyAsAPrivateOne() async throws {
-        let corpus =
-            try [CorpusUtterance(id: "goforward", reference: "go forward ten meters", audio: TestCorpus.goForward())]
-            + TestCorpus.cards() + TestCorpus.librivox()
+        let corpus = try TestCorpus.all()
         let privateEngine = try await SharedEngines.dictation()
         var expected: [String: DecoderHypothesis] = [:]
         for utterance in corpus {

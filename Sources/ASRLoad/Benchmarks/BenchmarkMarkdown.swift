@@ -113,6 +113,18 @@ package struct BenchmarkMarkdown: Sendable {
                 )
             )
         }
+        let errors = engine.wordErrors
+        if errors.referenceWords > 0 {
+            out.append("")
+            out.append(
+                String(
+                    format:
+                        "Word error rate of these whole-utterance (PCM) texts: **%.1f %%** over %d words (§4 gives the same speech streamed as Opus).",
+                    errors.rate * 100,
+                    errors.referenceWords
+                )
+            )
+        }
         return out
     }
 
@@ -228,12 +240,13 @@ package struct BenchmarkMarkdown: Sendable {
             "Simulated xiaozhi devices (`asrctl test stress`) streaming real speech as 60 ms Opus frames in real time; "
                 + "the largest device count with end-of-speech → text p95 ≤ 0.24 s.", "",
         ]
-        out.append("| devices | p95 s | audio-s/s | duty cycle | refused | failed |")
-        out.append("|---|---|---|---|---|---|")
+        out.append("| devices | p95 s | audio-s/s | duty cycle | word error rate | refused | failed |")
+        out.append("|---|---|---|---|---|---|---|")
         for probe in streaming.probes {
             out.append(
                 "| \(probe.devices) | \(opt(probe.p95Seconds, "%.3f")) | \(opt(probe.audioSecondsPerSecond, "%.2f")) | "
-                    + "\(opt(probe.dutyCycle.map { $0 * 100 }, "%.0f %%")) | \(probe.refused) | \(probe.failed) |"
+                    + "\(opt(probe.dutyCycle.map { $0 * 100 }, "%.0f %%")) | \(opt(probe.wordErrorRate.map { $0 * 100 }, "%.1f %%")) | "
+                    + "\(probe.refused) | \(probe.failed) |"
             )
         }
         if let best = streaming.maxDevices {

@@ -144,7 +144,8 @@ package struct EngineCeiling: Sendable {
                         id: utterance.id,
                         audioSeconds: utterance.seconds,
                         decodeSeconds: sorted[sorted.count / 2],
-                        text: texts[index] ?? ""
+                        text: texts[index] ?? "",
+                        reference: utterance.reference
                     )
                 }
             }

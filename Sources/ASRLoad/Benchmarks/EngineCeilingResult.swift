@@ -1,3 +1,5 @@
+import ASRContracts
+
 /// Section 1: the physical limit the service is held to.
 package struct EngineCeilingResult: Codable, Sendable, Equatable {
     /// N = 1 … cores.
@@ -17,6 +19,13 @@ package struct EngineCeilingResult: Codable, Sendable, Equatable {
         self.points = points
         self.utterances = utterances
         self.recheck = recheck
+    }
+
+    /// Word errors of the single decoder's whole-utterance texts against the transcripts.
+    package var wordErrors: WordErrorRate {
+        var errors = WordErrorRate()
+        for utterance in utterances { errors.add(reference: utterance.reference, hypothesis: utterance.text) }
+        return errors
     }
 
     /// The point for `decoders`, if measured.

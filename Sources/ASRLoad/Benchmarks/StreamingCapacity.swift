@@ -101,7 +101,8 @@ package struct StreamingCapacity: Sendable {
             audioSecondsPerSecond: report.load.audioSecondsPerSecond,
             dutyCycle: report.load.dutyCycle,
             refused: report.sessions.refused,
-            failed: report.utterances.failed
+            failed: report.utterances.failed,
+            wordErrorRate: report.accuracy.referenceWords > 0 ? report.accuracy.wordErrorRate : nil
         )
     }
 }

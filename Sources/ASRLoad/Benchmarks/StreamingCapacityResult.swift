@@ -9,21 +9,33 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
         package var dutyCycle: Double?
         package var refused: Int
         package var failed: Int
+        /// Word error rate of the answered utterances against their transcripts (0…1).
+        package var wordErrorRate: Double?
 
         enum CodingKeys: String, CodingKey {
             case devices, refused, failed
+            case wordErrorRate = "word_error_rate"
             case p95Seconds = "p95_seconds"
             case audioSecondsPerSecond = "audio_seconds_per_second"
             case dutyCycle = "duty_cycle"
         }
 
-        package init(devices: Int, p95Seconds: Double?, audioSecondsPerSecond: Double?, dutyCycle: Double?, refused: Int, failed: Int) {
+        package init(
+            devices: Int,
+            p95Seconds: Double?,
+            audioSecondsPerSecond: Double?,
+            dutyCycle: Double?,
+            refused: Int,
+            failed: Int,
+            wordErrorRate: Double? = nil
+        ) {
             self.devices = devices
             self.p95Seconds = p95Seconds
             self.audioSecondsPerSecond = audioSecondsPerSecond
             self.dutyCycle = dutyCycle
             self.refused = refused
             self.failed = failed
+            self.wordErrorRate = wordErrorRate
         }
     }
 

@@ -5,17 +5,20 @@ package struct UtteranceDecodeTime: Codable, Sendable, Equatable {
     package var audioSeconds: Double
     package var decodeSeconds: Double
     package var text: String
+    /// What was said (the corpus transcript), to score `text`.
+    package var reference: String
 
     enum CodingKeys: String, CodingKey {
-        case id, text
+        case id, text, reference
         case audioSeconds = "audio_seconds"
         case decodeSeconds = "decode_seconds"
     }
 
-    package init(id: String, audioSeconds: Double, decodeSeconds: Double, text: String) {
+    package init(id: String, audioSeconds: Double, decodeSeconds: Double, text: String, reference: String) {
         self.id = id
         self.audioSeconds = audioSeconds
         self.decodeSeconds = decodeSeconds
         self.text = text
+        self.reference = reference
     }
 }

@@ -1,3 +1,4 @@
+import ASRRuntime
 import Foundation
 
 /// One recording of the speech corpus: what was said, and the audio as 16 kHz mono samples.
@@ -16,6 +17,9 @@ package struct CorpusUtterance: Sendable, Equatable {
         self.file = file
         self.samples = samples
     }
+
+    /// The samples as the engine takes them.
+    package var audio: PCMAudio { PCMAudio(samples: samples) }
 
     /// Seconds of audio.
     package var seconds: Double { Double(samples.count) / 16_000 }

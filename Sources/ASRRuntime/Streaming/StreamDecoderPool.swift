@@ -59,7 +59,7 @@ package final class StreamDecoderPool: Sendable {
     package let surplusIdleSeconds: Double
     /// How long a lease that finds no decoder free and memory critical waits for one to be given back.
     package let leaseWaitSeconds: Double
-    /// Resident memory one more decoder adds, as measured with en-us (`StreamFigures.memory`):
+    /// Resident memory one more decoder adds, as measured with en-us (README, Devices):
     /// ~47 MB sharing the language model (and its narrowed dictionary), ~90 MB with its own;
     /// rounded up.
     package var estimatedDecoderBytes: Int { (languageModel != nil ? 52 : 96) << 20 }
