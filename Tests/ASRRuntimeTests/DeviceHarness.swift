@@ -100,34 +100,7 @@ enum DeviceHarness {
     }
 
     /// What the server said, decoded.
-    struct Reply: Decodable, Sendable, Equatable {
-        var type: String
-        var text: String?
-        var message: String?
-        var code: String?
-        var sessionID: String?
-        var transport: String?
-        var audioParams: AudioParams?
-
-        struct AudioParams: Decodable, Sendable, Equatable {
-            var format: String
-            var sampleRate: Int
-            var channels: Int
-            var frameDuration: Int
-
-            enum CodingKeys: String, CodingKey {
-                case format, channels
-                case sampleRate = "sample_rate"
-                case frameDuration = "frame_duration"
-            }
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case type, text, message, code, transport
-            case sessionID = "session_id"
-            case audioParams = "audio_params"
-        }
-    }
+    typealias Reply = XiaozhiServerMessage
 
     /// The device end of one connection.
     struct Device {

@@ -22,7 +22,7 @@ import Testing
                 return (hello, stt)
             }
             #expect(hello.transport == "websocket")
-            #expect(hello.audioParams == .init(format: "opus", sampleRate: 16000, channels: 1, frameDuration: 60))
+            #expect(hello.audioParameters == .init(format: "opus", sampleRate: 16000, channels: 1, frameDuration: 60))
             let session = try #require(hello.sessionID)
             #expect(!session.isEmpty)
             #expect(stt == .init(type: "stt", text: "go forward ten meters", sessionID: session))

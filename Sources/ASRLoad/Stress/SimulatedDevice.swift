@@ -1,3 +1,4 @@
+import ASRContracts
 import ASRRuntime
 import Foundation
 import HTTPTypes
@@ -43,7 +44,7 @@ struct SimulatedDevice: Sendable {
                     do {
                         for try await message in inbound.messages(maxSize: 1 << 16) {
                             guard case .text(let text) = message,
-                                let reply = try? JSONDecoder().decode(DeviceReply.self, from: Data(text.utf8))
+                                let reply = try? JSONDecoder().decode(XiaozhiServerMessage.self, from: Data(text.utf8))
                             else { continue }
                             mailbox.put(reply)
                         }
@@ -117,7 +118,7 @@ struct SimulatedDevice: Sendable {
             }
             let endOfSpeech = ContinuousClock.now
             let answerDeadline = endOfSpeech + .seconds(options.answerTimeoutSeconds)
-            var reply: DeviceReply?
+            var reply: XiaozhiServerMessage?
             switch options.mode {
             case .manual:
                 try await outbound.write(.text(stop))

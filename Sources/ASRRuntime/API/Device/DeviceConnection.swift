@@ -84,9 +84,9 @@ final class DeviceConnection: StreamSessionOutput {
     }
 
     private func handle(text: String) async {
-        let message: Xiaozhi.ClientMessage
+        let message: XiaozhiClientMessage
         do {
-            message = try JSONDecoder().decode(Xiaozhi.ClientMessage.self, from: Data(text.utf8))
+            message = try JSONDecoder().decode(XiaozhiClientMessage.self, from: Data(text.utf8))
         } catch {
             await protocolError("malformed JSON message: expected an object with a \"type\" (\(Self.describe(error)))", code: "bad_json")
             return
@@ -105,12 +105,12 @@ final class DeviceConnection: StreamSessionOutput {
         }
     }
 
-    private func hello(_ message: Xiaozhi.ClientMessage) async {
+    private func hello(_ message: XiaozhiClientMessage) async {
         if let transport = message.transport, transport != "websocket" {
             await protocolError("transport \"\(transport)\" is not supported here; use \"websocket\"", code: "bad_hello")
             return
         }
-        let params = message.audioParams
+        let params = message.audioParameters
         if let format = params?.format, format.lowercased() != "opus" {
             await protocolError("audio format \"\(format)\" is not supported; devices send \"opus\"", code: "bad_hello")
             return
@@ -132,19 +132,19 @@ final class DeviceConnection: StreamSessionOutput {
             $0.framing = framing
         }
         // Opus packets of any rate decode to 16 kHz, the engine's rate.
-        let reply = Xiaozhi.ServerHello(
+        let reply = XiaozhiServerMessage.hello(
             sessionID: sessionID,
-            audioParams: .init(
+            audioParameters: .init(
                 format: "opus",
                 sampleRate: PCMAudio.sampleRate,
                 channels: 1,
                 frameDuration: params?.frameDuration ?? 60
             )
         )
-        await send(Xiaozhi.encode(reply))
+        await send(reply.json)
     }
 
-    private func listen(_ message: Xiaozhi.ClientMessage) async {
+    private func listen(_ message: XiaozhiClientMessage) async {
         guard state.withLock({ $0.hello }) else {
             await protocolError("send hello before listen", code: "no_hello")
             return
@@ -244,7 +244,7 @@ final class DeviceConnection: StreamSessionOutput {
     // MARK: Sending (StreamSessionOutput)
 
     func transcript(_ text: String) async {
-        await send(Xiaozhi.encode(Xiaozhi.SpeechToText(text: text, sessionID: sessionID)))
+        await send(XiaozhiServerMessage.speechToText(text, sessionID: sessionID).json)
     }
 
     func warn(_ message: String, code: String) async {
@@ -261,7 +261,7 @@ final class DeviceConnection: StreamSessionOutput {
     }
 
     private func sendError(_ message: String, code: String) async {
-        await send(Xiaozhi.encode(Xiaozhi.ErrorMessage(message: message, code: code, sessionID: sessionID)))
+        await send(XiaozhiServerMessage.error(message, code: code, sessionID: sessionID).json)
     }
 
     private func close(message: String, code: String, closeCode: WebSocketErrorCode = .policyViolation) async {

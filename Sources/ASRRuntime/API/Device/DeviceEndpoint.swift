@@ -1,3 +1,4 @@
+import ASRContracts
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
@@ -77,7 +78,7 @@ struct DeviceEndpoint {
             _ = try? await messages.next()
             group.cancelAll()
         }
-        try? await outbound.write(.text(Xiaozhi.encode(Xiaozhi.ErrorMessage(message: message, code: code, sessionID: nil))))
+        try? await outbound.write(.text(XiaozhiServerMessage.error(message, code: code, sessionID: nil).json))
         try? await outbound.close(closeCode, reason: code)
     }
 }
