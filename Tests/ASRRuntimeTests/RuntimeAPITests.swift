@@ -165,6 +165,19 @@ import Testing
                 #expect(processor["total_requests"] as? Int == 1)
                 #expect((service["memory_usage"] as? Double ?? 0) > 50)
                 #expect(object["latency"] != nil && object["rejections"] != nil && object["redis"] != nil)
+                // The guide's clients read these at the top level: each a value, the nested one.
+                #expect(object["total_requests"] as? Int == 1)
+                #expect(object["batch_size"] as? Int == 5)
+                #expect(object["cache_hits"] as? Int == 0)
+                #expect((object["cache_hit_rate"] as? NSNumber)?.doubleValue == 0)
+                #expect(object["cache_size"] as? Int == processor["cache_size"] as? Int)
+                #expect(object["max_concurrent"] as? Int == service["max_concurrent"] as? Int)
+                #expect(object["active_connections"] as? Int == 0)
+                #expect(object["queue_length"] as? Int == 0)
+                #expect(((object["memory_usage_mb"] as? NSNumber)?.doubleValue ?? 0) > 50)
+                // And the typed client reads the same document back.
+                let stats = try JSONDecoder().decode(StatsResponse.self, from: Data(buffer: response.body))
+                #expect(stats.summary.totalRequests == 1)
             }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)

@@ -268,4 +268,56 @@ public struct StatsResponse: Codable, Sendable {
         self.redis = redis
         self.streams = streams
     }
+
+    enum CodingKeys: String, CodingKey {
+        case processor, service, queues, latency, rejections, memory, cache, pool, gc, redis, streams
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        processor = try container.decode(Processor.self, forKey: .processor)
+        service = try container.decode(Service.self, forKey: .service)
+        queues = try container.decode(Queues.self, forKey: .queues)
+        latency = try container.decode(Latency.self, forKey: .latency)
+        rejections = try container.decode([String: Int].self, forKey: .rejections)
+        memory = try container.decode(Memory.self, forKey: .memory)
+        cache = try container.decode(Cache.self, forKey: .cache)
+        pool = try container.decode(Pool.self, forKey: .pool)
+        gc = try container.decode(MaintenanceStatistics.self, forKey: .gc)
+        redis = try container.decode(RedisStatusReport.self, forKey: .redis)
+        streams = try container.decode(Streams.self, forKey: .streams)
+    }
+
+    /// The nested sections, and the `summary` fields beside them at the top level.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(processor, forKey: .processor)
+        try container.encode(service, forKey: .service)
+        try container.encode(queues, forKey: .queues)
+        try container.encode(latency, forKey: .latency)
+        try container.encode(rejections, forKey: .rejections)
+        try container.encode(memory, forKey: .memory)
+        try container.encode(cache, forKey: .cache)
+        try container.encode(pool, forKey: .pool)
+        try container.encode(gc, forKey: .gc)
+        try container.encode(redis, forKey: .redis)
+        try container.encode(streams, forKey: .streams)
+        try summary.encode(to: encoder)
+    }
+
+    /// The flat fields the guide's clients print (`total_requests`, `cache_hit_rate`,
+    /// `queue_length`, …), taken from the nested sections and served at the top level too.
+    public var summary: StatsSummary {
+        StatsSummary(
+            totalRequests: processor.totalRequests,
+            cacheHits: service.cacheHits,
+            cacheHitRate: processor.cacheHitRate,
+            cacheSize: processor.cacheSize,
+            batchSize: processor.batchSize,
+            maxConcurrent: service.maxConcurrent,
+            activeConnections: service.currentConcurrent,
+            queueLength: queues.high + queues.medium + queues.low,
+            memoryUsageMB: memory.rssMB
+        )
+    }
 }
