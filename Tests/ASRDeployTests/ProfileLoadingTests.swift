@@ -1,3 +1,4 @@
+import ASRContracts
 import ASRDeploy
 import Foundation
 import TestSupport

@@ -41,7 +41,7 @@ import Testing
         #expect(result.status == 0, "docker-compose config -q failed: \(result.stderr)")
     }
 
-    @Test func composeCarriesEveryKnobAndTheGuidesResources() throws {
+    @Test func composeCarriesEveryRuntimeSettingAndTheGuidesResources() throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }
         let config = try ws.load(preset: "high-load")

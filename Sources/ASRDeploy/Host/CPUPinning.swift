@@ -1,3 +1,5 @@
+import ASRContracts
+
 /// The profile's cpuset read against the host: which CPUs the decoders may actually use.
 struct CPUPinning: Sendable {
     /// The parsed cpuset, its parse error, or `nil` when the profile does not pin.

@@ -1,3 +1,5 @@
+import ASRContracts
+
 /// Checks between settings (DESIGN.md "Cross-checks worth making") that need no host facts.
 /// Host-dependent checks (cores, memory, disk) live in `asrctl check-host`.
 enum CrossChecks {

@@ -1,3 +1,5 @@
+import ASRContracts
+
 /// The configuration a command acts on: every setting's value after layering defaults,
 /// profiles, the active preset, `--values` files and `--set` arguments.
 public struct EffectiveConfiguration: Sendable {
@@ -37,10 +39,10 @@ public struct EffectiveConfiguration: Sendable {
         return value
     }
 
-    /// Every runtime knob as `ASR_*` environment variables, in knob-table order.
+    /// Every runtime setting as `ASR_*` environment variables, in `RuntimeSettings` order.
     public var runtimeEnvironment: [(name: String, value: String)] {
         entries.compactMap { entry in
-            guard entry.setting.knob != nil, let value = entry.value else { return nil }
+            guard entry.isRuntimeSetting, let value = entry.value else { return nil }
             return (entry.setting.id, value.description)
         }
     }

@@ -1,4 +1,4 @@
-/// A steady-state estimate of the runtime's resident memory from its knobs, using the engine
+/// A steady-state estimate of the runtime's resident memory from its settings, using the engine
 /// figures measured on this model: ~84 MB per decoder thread (its decoder ~47 MB plus the
 /// thread's copy of the n-gram LM ~33 MB; idle runtime 133 MB with 1 worker, 384 MB with 4),
 /// plus the process base, a full L1 cache and a full buffer pool. Device streams add ~53 MB
