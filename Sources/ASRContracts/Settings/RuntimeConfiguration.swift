@@ -40,44 +40,11 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     /// - Throws: `SettingValueError` for the first value that is malformed or out of range, or
     ///   `RuntimeConfigurationError` when the memory thresholds are out of order.
     public init(environment: [String: String]) throws {
-        func value(_ setting: Setting) throws -> SettingValue {
-            guard let raw = environment[setting.id] else { return setting.defaultValue! }
-            return try setting.parse(raw)
+        var values: [String: SettingValue] = [:]
+        for setting in RuntimeSettings.all {
+            values[setting.id] = try environment[setting.id].map(setting.parse) ?? setting.defaultValue
         }
-        func int(_ setting: Setting) throws -> Int { try value(setting).intValue! }
-        func bool(_ setting: Setting) throws -> Bool { try value(setting).boolValue! }
-        func string(_ setting: Setting) throws -> String { try value(setting).textValue! }
-
-        maxConcurrent = try int(RuntimeSettings.maxConcurrent)
-        queueSize = try int(RuntimeSettings.queueSize)
-        workerThreads = try int(RuntimeSettings.workerThreads)
-        batchSize = try int(RuntimeSettings.batchSize)
-        maxMemoryMB = try int(RuntimeSettings.maxMemoryMB)
-        memoryWarningMB = try int(RuntimeSettings.memoryWarningMB)
-        memoryCriticalMB = try int(RuntimeSettings.memoryCriticalMB)
-        enableMemoryPool = try bool(RuntimeSettings.enableMemoryPool)
-        memoryPoolSize = try int(RuntimeSettings.memoryPoolSize)
-        memoryPoolBufferKB = try int(RuntimeSettings.memoryPoolBufferKB)
-        memoryPoolPrealloc = try bool(RuntimeSettings.memoryPoolPrealloc)
-        cacheSizeMB = try int(RuntimeSettings.cacheSizeMB)
-        cacheTTL = try int(RuntimeSettings.cacheTTL)
-        redisURL = try string(RuntimeSettings.redisURL)
-        redisKeyPrefix = try string(RuntimeSettings.redisKeyPrefix)
-        chunkSize = try int(RuntimeSettings.chunkSize)
-        overlapSize = try int(RuntimeSettings.overlapSize)
-        enableAggressiveGC = try bool(RuntimeSettings.enableAggressiveGC)
-        gcInterval = try int(RuntimeSettings.gcInterval)
-        networkTimeout = try int(RuntimeSettings.networkTimeout)
-        host = try string(RuntimeSettings.host)
-        port = try int(RuntimeSettings.port)
-        language = try string(RuntimeSettings.language)
-        modelDirectory = try string(RuntimeSettings.modelDirectory)
-        func list(_ setting: Setting) throws -> [String] {
-            try string(setting).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        authTokens = try list(RuntimeSettings.authTokens)
-        allowedDevices = try list(RuntimeSettings.allowedDevices).map { $0.lowercased() }
-
+        self.init(reading: SettingReader(values))
         guard memoryWarningMB < memoryCriticalMB, memoryCriticalMB < maxMemoryMB else {
             throw RuntimeConfigurationError.memoryThresholdsOutOfOrder(
                 warning: memoryWarningMB,
@@ -85,6 +52,38 @@ public struct RuntimeConfiguration: Sendable, Hashable {
                 max: maxMemoryMB
             )
         }
+    }
+
+    /// Every runtime setting from `settings`, which holds a parsed value for each. How the values
+    /// relate is not checked here: `asrctl validate` reports it, `init(environment:)` refuses it.
+    package init(reading settings: SettingReader) {
+        typealias S = RuntimeSettings
+        maxConcurrent = settings.integer(S.maxConcurrent.id)
+        queueSize = settings.integer(S.queueSize.id)
+        workerThreads = settings.integer(S.workerThreads.id)
+        batchSize = settings.integer(S.batchSize.id)
+        maxMemoryMB = settings.integer(S.maxMemoryMB.id)
+        memoryWarningMB = settings.integer(S.memoryWarningMB.id)
+        memoryCriticalMB = settings.integer(S.memoryCriticalMB.id)
+        enableMemoryPool = settings.boolean(S.enableMemoryPool.id)
+        memoryPoolSize = settings.integer(S.memoryPoolSize.id)
+        memoryPoolBufferKB = settings.integer(S.memoryPoolBufferKB.id)
+        memoryPoolPrealloc = settings.boolean(S.memoryPoolPrealloc.id)
+        cacheSizeMB = settings.integer(S.cacheSizeMB.id)
+        cacheTTL = settings.integer(S.cacheTTL.id)
+        redisURL = settings.text(S.redisURL.id)
+        redisKeyPrefix = settings.text(S.redisKeyPrefix.id)
+        chunkSize = settings.integer(S.chunkSize.id)
+        overlapSize = settings.integer(S.overlapSize.id)
+        enableAggressiveGC = settings.boolean(S.enableAggressiveGC.id)
+        gcInterval = settings.integer(S.gcInterval.id)
+        networkTimeout = settings.integer(S.networkTimeout.id)
+        host = settings.text(S.host.id)
+        port = settings.integer(S.port.id)
+        language = settings.text(S.language.id)
+        modelDirectory = settings.text(S.modelDirectory.id)
+        authTokens = settings.commaSeparated(S.authTokens.id)
+        allowedDevices = settings.commaSeparated(S.allowedDevices.id).map { $0.lowercased() }
     }
 
     /// The configuration with every setting at its default.

@@ -55,7 +55,7 @@ package struct Setting: Sendable, Hashable, Identifiable {
             return .text(text)
         case .cpuset:
             do {
-                return .text(try CPUSet(parsing: text).text)
+                return .cpuset(try CPUSet(parsing: text))
             } catch {
                 throw SettingValueError(setting: id, value: raw, allowed: "\(kind.allowed) (\(error.reason))")
             }

@@ -18,6 +18,10 @@ package enum SettingsCatalog {
         .size(ByteSize(parsing: text, dialect: .redis)!)
     }
 
+    private static func cpuList(_ text: String) -> SettingValue {
+        .cpuset(try! CPUSet(parsing: text))
+    }
+
     /// Settings that are not runtime settings, in the order operators read them.
     package static let deploymentSettings: [Setting] = [
         Setting(
@@ -43,7 +47,7 @@ package enum SettingsCatalog {
         Setting(
             "container.cpuset",
             .cpuset,
-            default: .text("0-2"),
+            default: cpuList("0-2"),
             doc: "CPUs the ASR container is pinned to."
         ),
         Setting(
