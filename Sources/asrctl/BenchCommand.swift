@@ -8,12 +8,12 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the engine ceiling, the service, caches, memory, knobs and the Python peer; write BENCHMARKS.md.",
+        abstract: "Measure the engine ceiling, the service, caches, memory, settings and the Python peer; write BENCHMARKS.md.",
         discussion: """
             Sections (--only takes names or numbers, comma-separated or repeated): 1 engine (N decoders in one process), \
             2 service (closed-loop /asr/recognize at 1, W, 2W, 4W clients, distinct audio), 3 cache (L1 and Redis L2 hits \
             over HTTP), 4 streaming (device simulator; pending), 5 memory (RSS idle / saturated / 4× overload, 503 latency), \
-            6 knobs (workers, batch, cache, chunk), 7 peer (bench/peers/pocketsphinx_peer.py under the same load). \
+            6 settings (workers, batch, cache, chunk), 7 peer (bench/peers/pocketsphinx_peer.py under the same load). \
             Each section starts and stops its own processes (asrctl serve of this binary, redis-server, the peer) on free \
             loopback ports. Writes BENCHMARKS.md, bench/results/<section>.json, report.json and SVG charts under --out. \
             Use a release build (make bench does). Exit codes: 0 written (targets missed or not); 3 the corpus is missing \
@@ -30,7 +30,7 @@ struct BenchCommand: ParsableCommand {
     @Option(
         name: .customLong("only"),
         parsing: .singleValue,
-        help: "Run only these sections: engine, service, cache, streaming, memory, knobs, peer (or 1…7)."
+        help: "Run only these sections: engine, service, cache, streaming, memory, settings, peer (or 1…7)."
     )
     var only: [String] = []
 

@@ -32,10 +32,9 @@ struct CheckHostCommand: ParsableCommand {
     }
 
     func run() throws {
-        let config = try options.load()
-        let profile = HostCheckProfile(configuration: config)
-        let facts = HostProbe(diskPath: diskPath, port: profile.port, modelDirectory: config.text("ASR_MODEL_DIR")).gather()
-        let report = HostChecker.evaluate(facts: facts, profile: profile, devices: devices, strict: options.strict)
+        let settings = try options.load().typed
+        let facts = HostProbe(diskPath: diskPath, port: settings.runtime.port, modelDirectory: settings.runtime.modelDirectory).gather()
+        let report = HostChecker.evaluate(facts: facts, configuration: settings, devices: devices, strict: options.strict)
         print(json ? try report.renderJSON() : report.renderTable())
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }

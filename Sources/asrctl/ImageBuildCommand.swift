@@ -65,7 +65,7 @@ struct ImageBuildCommand: ParsableCommand {
             )
             if let context = report.context { print("  root filesystem kept in \(context)") }
         }
-        if let redisTag, config.text("redis.image") != redisTag {
+        if let redisTag, config.typed.redis.image != redisTag {
             print("deploy with --set redis.image=\(redisTag) (or set redis_container.image in the profile) to run this Redis image")
         }
     }

@@ -39,17 +39,16 @@ struct MonitorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try options.load()
-        guard let base = URL(string: url ?? "http://127.0.0.1:\(config.int("ASR_PORT"))") else {
+        let settings = try options.load().typed
+        guard let base = URL(string: url ?? "http://127.0.0.1:\(settings.runtime.port)") else {
             throw ValidationError("--url is not a URL")
         }
-        let thresholds = AlertThresholds(configuration: config)
         let monitor = ServiceMonitor(
             client: RuntimeClient(baseURL: base, timeout: 10),
-            thresholds: thresholds,
+            thresholds: settings.monitor.alerts,
             diskPath: FileManager.default.currentDirectoryPath
         )
-        let seconds = interval ?? Double(config.int("monitor.interval"))
+        let seconds = interval ?? Double(settings.monitor.interval)
         let logURL = URL(fileURLWithPath: log)
         try FileManager.default.createDirectory(at: logURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: logURL.path) {
@@ -67,7 +66,7 @@ struct MonitorCommand: AsyncParsableCommand {
             logHandle.seekToEndOfFile()
             logHandle.write(Data((try sample.jsonLine() + "\n").utf8))
             if dashboard {
-                print("\u{1B}[H\u{1B}[2J" + MonitorDashboard.render(sample, thresholds: thresholds, cycle: cycle))
+                print("\u{1B}[H\u{1B}[2J" + MonitorDashboard.render(sample, thresholds: settings.monitor.alerts, cycle: cycle))
             } else if noDashboard {
                 for alert in sample.alerts { print("\(ISO8601DateFormatter().string(from: started)) 告警: \(alert.message)") }
             } else {

@@ -16,7 +16,7 @@ struct RuntimeTestOptions: ParsableArguments {
 
     /// Runs the checks, prints them, and exits 1 when one failed.
     func run(simple: Bool, profile: ProfileOptions) async throws {
-        let port = (try? profile.load())?.int("ASR_PORT") ?? 8001
+        let port = (try? profile.load())?.typed.runtime.port ?? 8001
         guard let base = URL(string: url ?? "http://127.0.0.1:\(port)") else { throw ValidationError("--url is not a URL") }
         let checks = await RuntimeSmokeTest(client: RuntimeClient(baseURL: base, timeout: 60)).run(simple: simple)
         let failed = checks.filter { !$0.passed && (!$0.isTarget || strictTargets) }

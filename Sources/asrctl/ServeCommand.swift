@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the ASR runtime in the foreground (HTTP on ASR_HOST:ASR_PORT, default 0.0.0.0:8001).",
         discussion: """
-            Knobs come from the profiles (with the active preset, --values and --set) when the profiles \
+            Settings come from the profiles (with the active preset, --values and --set) when the profiles \
             directory exists, then from ASR_* environment variables, which win; --host/--port win over both. \
             In a container with no profiles, the environment alone configures it. On SIGTERM new work gets \
             503 while every request in flight is answered; then the listener closes and it exits 0.

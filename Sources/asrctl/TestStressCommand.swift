@@ -62,8 +62,8 @@ struct TestStressCommand: AsyncParsableCommand {
         guard let framing = BinaryFraming(rawValue: protocolVersion) else {
             throw ValidationError("--protocol-version \(protocolVersion) is not one of 1, 2, 3")
         }
-        let configuration = try? profile.load()
-        let port = configuration?.int("ASR_PORT") ?? 8001
+        let runtime = (try? profile.load())?.typed.runtime
+        let port = runtime?.port ?? 8001
         guard let base = URL(string: url ?? "http://127.0.0.1:\(port)") else { throw ValidationError("--url is not a URL") }
         let options = StressOptions(
             devices: devices,
@@ -72,7 +72,7 @@ struct TestStressCommand: AsyncParsableCommand {
             mode: mode,
             baseURL: base,
             answerTimeoutSeconds: answerTimeout,
-            token: token ?? configuration?.firstAuthToken,
+            token: token ?? runtime?.authTokens.first,
             framing: framing,
             seed: seed
         )

@@ -10,7 +10,7 @@ struct HostCheckReportTests {
         var facts = HostCheckTests.goodHost
         facts.portFree = false
         facts.pythonVersion = "3.8.10"
-        return HostChecker.evaluate(facts: facts, profile: .guideDefaults, devices: 30, strict: strict)
+        return HostChecker.evaluate(facts: facts, configuration: .defaults, devices: 30, strict: strict)
     }
 
     @Test func tableAlignsColumnsAndHintsOnlyProblems() throws {
@@ -44,11 +44,11 @@ struct HostCheckReportTests {
     @Test func summaryLineExplainsStrictness() {
         var facts = HostCheckTests.goodHost
         facts.pythonVersion = nil
-        let lenient = HostChecker.evaluate(facts: facts, profile: HostCheckTests.balancedProfile)
+        let lenient = HostChecker.evaluate(facts: facts, configuration: HostCheckTests.balancedProfile)
         #expect(lenient.summaryLine.hasSuffix("exit code 0 (WARNs allowed; --strict makes them fail)"))
-        let strict = HostChecker.evaluate(facts: facts, profile: HostCheckTests.balancedProfile, strict: true)
+        let strict = HostChecker.evaluate(facts: facts, configuration: HostCheckTests.balancedProfile, strict: true)
         #expect(strict.summaryLine.hasSuffix("exit code 1 (strict: WARNs fail)"))
-        let clean = HostChecker.evaluate(facts: HostCheckTests.goodHost, profile: HostCheckTests.balancedProfile)
+        let clean = HostChecker.evaluate(facts: HostCheckTests.goodHost, configuration: HostCheckTests.balancedProfile)
         #expect(clean.summaryLine.hasSuffix("exit code 0 (all checks passed)"))
     }
 
@@ -92,7 +92,7 @@ struct HostCheckReportTests {
     }
 
     @Test func jsonWithoutDevicesHasNullCapacity() throws {
-        let report = HostChecker.evaluate(facts: HostCheckTests.goodHost, profile: .guideDefaults)
+        let report = HostChecker.evaluate(facts: HostCheckTests.goodHost, configuration: .defaults)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(report.renderJSON().utf8)) as? [String: Any])
         #expect(object["capacity"] is NSNull)
         #expect(object["requested_devices"] is NSNull)
@@ -110,7 +110,7 @@ struct HostCheckReportTests {
         let facts = try JSONDecoder().decode(HostFacts.self, from: Data(json.utf8))
         #expect(facts.cpuCores == 2)
         #expect(facts.composeKind == ComposeKind.none)
-        #expect(HostChecker.evaluate(facts: facts, profile: .guideDefaults).exitCode == 1)
+        #expect(HostChecker.evaluate(facts: facts, configuration: .defaults).exitCode == 1)
     }
 
     @Test func sizesPrintInBinaryUnits() {

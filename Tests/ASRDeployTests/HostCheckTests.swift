@@ -1,3 +1,4 @@
+import ASRContracts
 import Foundation
 import Testing
 
@@ -27,22 +28,22 @@ struct HostCheckTests {
         portFree: true
     )
 
-    /// The guide's profile with as many workers as pinned CPUs, so nothing warns.
-    static var balancedProfile: HostCheckProfile {
-        var profile = HostCheckProfile.guideDefaults
-        profile.workerThreads = 3
+    /// The guide's configuration with as many workers as pinned CPUs, so nothing warns.
+    static var balancedProfile: DeploymentConfiguration {
+        var profile = DeploymentConfiguration.defaults
+        profile.runtime.workerThreads = 3
         return profile
     }
 
     func evaluate(
         _ change: (inout HostFacts) -> Void = { _ in },
-        profile: HostCheckProfile = HostCheckTests.balancedProfile,
+        profile: DeploymentConfiguration = HostCheckTests.balancedProfile,
         devices: Int? = nil,
         strict: Bool = false
     ) -> HostCheckReport {
         var facts = Self.goodHost
         change(&facts)
-        return HostChecker.evaluate(facts: facts, profile: profile, devices: devices, strict: strict)
+        return HostChecker.evaluate(facts: facts, configuration: profile, devices: devices, strict: strict)
     }
 
     func check(_ name: String, in report: HostCheckReport) throws -> HostCheck {
@@ -75,7 +76,7 @@ struct HostCheckTests {
     }
 
     @Test func guideProfileWarnsThatFourWorkersShareThreePinnedCPUs() throws {
-        let report = evaluate(profile: .guideDefaults)
+        let report = evaluate(profile: .defaults)
         let workers = try check("workers", in: report)
         expectProblem(workers, .warn, mentions: ["4 decoder threads", "3 usable", "cpuset 0-2", "CPU-bound"])
         #expect(report.checks.filter { $0.status != .pass }.map(\.name) == ["workers"])
@@ -252,82 +253,68 @@ struct HostCheckTests {
 
     @Test func sixWorkersOnFourCoresWarn() throws {
         var profile = Self.balancedProfile
-        profile.workerThreads = 6
-        profile.cpuset = nil
+        profile.runtime.workerThreads = 6
+        profile.container.cpuset = try CPUSet(parsing: "0-3")
         let workers = try check("workers", in: evaluate(profile: profile))
         expectProblem(workers, .warn, mentions: ["6 decoder threads", "4 usable", "CPU-bound"])
     }
 
     @Test func zeroWorkersFail() throws {
         var profile = Self.balancedProfile
-        profile.workerThreads = 0
+        profile.runtime.workerThreads = 0
         expectProblem(try check("workers", in: evaluate(profile: profile)), .fail)
     }
 
     @Test func cpusetNamingAbsentCPUsFails() throws {
         var profile = Self.balancedProfile
-        profile.cpuset = "0-5"
+        profile.container.cpuset = try CPUSet(parsing: "0-5")
         let report = evaluate(profile: profile)
         expectProblem(try check("cpuset", in: report), .fail, mentions: ["4, 5", "0-3"])
         // Only the CPUs the host has count as usable.
         #expect(try check("workers", in: report).detail.contains("4 usable"))
     }
 
-    @Test func malformedCpusetFails() throws {
+    @Test func cpusetWithinTheHostPasses() throws {
         var profile = Self.balancedProfile
-        profile.cpuset = "0-x"
-        let cpuset = try check("cpuset", in: evaluate(profile: profile))
-        expectProblem(cpuset, .fail, mentions: ["\"0-x\"", "0-2 or 0,2-3"])
-    }
-
-    @Test func unpinnedContainerPasses() throws {
-        var profile = Self.balancedProfile
-        profile.cpuset = nil
+        profile.container.cpuset = try CPUSet(parsing: "0-3")
         let cpuset = try check("cpuset", in: evaluate(profile: profile))
         #expect(cpuset.status == .pass)
-        #expect(cpuset.detail.contains("not pinned"))
+        #expect(cpuset.detail.contains("4 of the host's 4 CPUs"))
     }
 
     @Test func cpusLimitAboveCpusetWarnsAndAboveHostFails() throws {
         var profile = Self.balancedProfile
-        profile.cpusLimit = 3.5
+        profile.container.resources.cpusLimit = 3.5
         expectProblem(try check("cpus-limit", in: evaluate(profile: profile)), .warn, mentions: ["3.5", "cpuset 0-2"])
 
-        profile.cpusLimit = 6
+        profile.container.resources.cpusLimit = 6
         expectProblem(try check("cpus-limit", in: evaluate(profile: profile)), .fail, mentions: ["6", "4 cores"])
 
-        profile.cpusLimit = 2.5
-        #expect(try check("cpus-limit", in: evaluate(profile: profile)).status == .pass)
-        profile.cpusLimit = nil
+        profile.container.resources.cpusLimit = 2.5
         #expect(try check("cpus-limit", in: evaluate(profile: profile)).status == .pass)
     }
 
     @Test func asrMemoryCapMustStayBelowTheContainerLimit() throws {
         var profile = Self.balancedProfile
-        profile.asrMaxMemoryMB = 4096
+        profile.runtime.maxMemoryMB = 4096
         expectProblem(try check("asr-memory-cap", in: evaluate(profile: profile)), .fail, mentions: ["OOM"])
 
-        profile.asrMaxMemoryMB = 1500
+        profile.runtime.maxMemoryMB = 1500
         #expect(try check("asr-memory-cap", in: evaluate(profile: profile)).status == .pass)
-
-        profile.containerMemoryLimitBytes = nil
-        #expect(try check("asr-memory-cap", in: evaluate(profile: profile)).status == .pass)
-        profile.asrMaxMemoryMB = 9000
-        expectProblem(try check("asr-memory-cap", in: evaluate(profile: profile)), .fail, mentions: ["host"])
     }
 
     @Test func forksRedisMaxMemoryAboveItsLimitFails() throws {
         // The fork's docker-compose.yml: `--maxmemory 1gb` in a container limited to 768M.
         var profile = Self.balancedProfile
-        profile.redisMaxMemoryBytes = 1 << 30
-        profile.redisMemoryLimitBytes = 768 << 20
+        profile.redis.maxmemory = ByteSize(bytes: 1 << 30, text: "1gb")
+        profile.redis.resources.memoryLimit = ByteSize(bytes: 768 << 20, text: "768M")
         let redis = try check("redis-memory", in: evaluate(profile: profile))
         expectProblem(redis, .fail, mentions: ["1 GiB", "768 MiB", "614mb"])
     }
 
     @Test func redisWithoutForkHeadroomWarns() throws {
         var profile = Self.balancedProfile
-        profile.redisMaxMemoryBytes = 640 << 20  // + 160 MiB headroom = 800 MiB > 768 MiB
+        profile.redis.maxmemory = ByteSize(bytes: 640 << 20, text: "640mb")  // + 160 MiB headroom = 800 MiB > 768 MiB
         let redis = try check("redis-memory", in: evaluate(profile: profile))
         expectProblem(redis, .warn, mentions: ["160 MiB", "fork", "614mb"])
     }
@@ -338,24 +325,10 @@ struct HostCheckTests {
         #expect(redis.detail.contains("512 MiB + 128 MiB"))
     }
 
-    @Test func redisWithoutMaxMemoryWarns() throws {
-        var profile = Self.balancedProfile
-        profile.redisMaxMemoryBytes = nil
-        expectProblem(try check("redis-memory", in: evaluate(profile: profile)), .warn, mentions: ["not set"])
-        profile.redisMemoryLimitBytes = nil
-        expectProblem(try check("redis-memory", in: evaluate(profile: profile)), .warn, mentions: ["not set"])
-    }
-
-    @Test func redisWithoutContainerLimitPasses() throws {
-        var profile = Self.balancedProfile
-        profile.redisMemoryLimitBytes = nil
-        #expect(try check("redis-memory", in: evaluate(profile: profile)).status == .pass)
-    }
-
     @Test func disabledRedisIsNotChecked() throws {
         var profile = Self.balancedProfile
-        profile.redisEnabled = false
-        profile.redisMaxMemoryBytes = 1 << 30
+        profile.redis.enabled = false
+        profile.redis.maxmemory = ByteSize(bytes: 1 << 30, text: "1gb")
         let report = evaluate(profile: profile)
         #expect(report.check(named: "redis-memory") == nil)
         #expect(try check("reservations", in: report).detail.contains("Redis 0"))
@@ -363,11 +336,11 @@ struct HostCheckTests {
 
     @Test func reservationsBeyondTheHostFail() throws {
         var profile = Self.balancedProfile
-        profile.cpusReservation = 4
+        profile.container.resources.cpusReservation = 4
         expectProblem(try check("reservations", in: evaluate(profile: profile)), .fail, mentions: ["4.2 CPUs", "4 host cores"])
 
         profile = Self.balancedProfile
-        profile.containerMemoryReservationBytes = 8 << 30
+        profile.container.resources.memoryReservation = ByteSize(bytes: 8 << 30, text: "8G")
         expectProblem(try check("reservations", in: evaluate(profile: profile)), .fail, mentions: ["8.5 GiB", "host memory"])
     }
 
@@ -378,20 +351,11 @@ struct HostCheckTests {
         #expect(reservations.detail.contains("2.5 GiB (ASR 2 GiB + Redis 512 MiB)"))
     }
 
-    @Test func noReservationsPass() throws {
-        var profile = Self.balancedProfile
-        profile.cpusReservation = nil
-        profile.containerMemoryReservationBytes = nil
-        profile.redisCpusReservation = nil
-        profile.redisMemoryReservationBytes = nil
-        #expect(try check("reservations", in: evaluate(profile: profile)).status == .pass)
-    }
-
     // MARK: - Devices
 
     @Test func fortyDevicesOnTwoDecodersWarnWithTheDerivation() throws {
         var profile = Self.balancedProfile
-        profile.workerThreads = 2
+        profile.runtime.workerThreads = 2
         let report = evaluate(profile: profile, devices: 40)
         let devices = try check("devices", in: report)
         // min(2 workers, 3 pinned cores, 2.5 cpus) = 2 decoders × 5 ÷ 0.3 = 33 devices.
@@ -403,15 +367,15 @@ struct HostCheckTests {
 
     @Test func guideProfileEstimateUsesTheCpusLimit() throws {
         // min(4 workers, 3 pinned cores, 2.5 cpus) = 2.5 decoders × 5 ÷ 0.3 = 41.67 → 41.
-        let fits = evaluate(profile: .guideDefaults, devices: 40)
+        let fits = evaluate(profile: .defaults, devices: 40)
         #expect(try check("devices", in: fits).status == .pass)
         #expect(fits.capacity?.parallelDecoders == 2.5)
         #expect(fits.capacity?.devices == 41)
-        expectProblem(try check("devices", in: evaluate(profile: .guideDefaults, devices: 42)), .warn)
+        expectProblem(try check("devices", in: evaluate(profile: .defaults, devices: 42)), .warn)
     }
 
     @Test func twoCoreHostEstimateCountsOnlyCPUsItHas() {
-        let report = evaluate({ $0.cpuCores = 2 }, profile: .guideDefaults, devices: 25)
+        let report = evaluate({ $0.cpuCores = 2 }, profile: .defaults, devices: 25)
         // cpuset 0-2 on a 2-core host leaves CPUs 0 and 1: 2 × 5 ÷ 0.3 = 33.
         #expect(report.capacity?.usableCores == 2)
         #expect(report.capacity?.devices == 33)

@@ -31,7 +31,7 @@ struct HostProbeTests {
         if gathered.dockerServerVersion != nil { #expect(gathered.dockerEngineAnswers) }
         if gathered.composeKind == .none { #expect(gathered.composeVersion == nil) }
         // Whatever this host has, the checks can judge it.
-        let report = HostChecker.evaluate(facts: gathered, profile: .guideDefaults)
+        let report = HostChecker.evaluate(facts: gathered, configuration: .defaults)
         #expect(!report.renderTable().isEmpty)
     }
 

@@ -1,3 +1,4 @@
+import ASRContracts
 import ASRDeploy
 import Foundation
 import TestSupport
@@ -8,27 +9,27 @@ import Testing
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }
         let config = try ws.load()
-        #expect(config.int("ASR_MAX_MEMORY_MB") == 1500)
-        #expect(config.int("ASR_MEMORY_WARNING_MB") == 1200)
-        #expect(config.int("ASR_MEMORY_CRITICAL_MB") == 1400)
-        #expect(config.int("ASR_CACHE_SIZE_MB") == 512)
-        #expect(config.int("ASR_MAX_CONCURRENT") == 20)
-        #expect(config.int("ASR_BATCH_SIZE") == 8)
-        #expect(config.int("ASR_WORKER_THREADS") == 4)
-        #expect(config.int("ASR_CHUNK_SIZE") == 640)
-        #expect(config.int("ASR_OVERLAP_SIZE") == 64)
-        #expect(config.int("ASR_QUEUE_SIZE") == 50)
-        #expect(config.double("container.cpus_limit") == 2.5)
-        #expect(config.double("container.cpus_reservation") == 1.5)
-        #expect(config.text("container.cpuset") == "0-2")
-        #expect(config.size("container.memory_limit").text == "4G")
-        #expect(config.size("container.memory_reservation").text == "2G")
-        #expect(config.size("container.shm_size").text == "2g")
-        #expect(config.size("redis.maxmemory").bytes == 512 << 20)
-        #expect(config.text("redis.maxmemory_policy") == "allkeys-lru")
-        #expect(config.size("redis.memory_limit").text == "768M")
-        #expect(config.double("redis.cpus_limit") == 0.5)
-        #expect(config.value("container.healthcheck_test")?.listValue?.last == "http://localhost:8001/health")
+        #expect(config.typed.runtime.maxMemoryMB == 1500)
+        #expect(config.typed.runtime.memoryWarningMB == 1200)
+        #expect(config.typed.runtime.memoryCriticalMB == 1400)
+        #expect(config.typed.runtime.cacheSizeMB == 512)
+        #expect(config.typed.runtime.maxConcurrent == 20)
+        #expect(config.typed.runtime.batchSize == 8)
+        #expect(config.typed.runtime.workerThreads == 4)
+        #expect(config.typed.runtime.chunkSize == 640)
+        #expect(config.typed.runtime.overlapSize == 64)
+        #expect(config.typed.runtime.queueSize == 50)
+        #expect(config.typed.container.resources.cpusLimit == 2.5)
+        #expect(config.typed.container.resources.cpusReservation == 1.5)
+        #expect(config.typed.container.cpuset.text == "0-2")
+        #expect(config.typed.container.resources.memoryLimit.text == "4G")
+        #expect(config.typed.container.resources.memoryReservation.text == "2G")
+        #expect(config.typed.container.shmSize.text == "2g")
+        #expect(config.typed.redis.maxmemory.bytes == 512 << 20)
+        #expect(config.typed.redis.maxmemoryPolicy == "allkeys-lru")
+        #expect(config.typed.redis.resources.memoryLimit.text == "768M")
+        #expect(config.typed.redis.resources.cpusLimit == 0.5)
+        #expect(config.typed.container.healthcheckTest.last == "http://localhost:8001/health")
         // Every value in the shipped profiles comes from a profile line, and none is without effect.
         #expect(config.entry("ASR_QUEUE_SIZE")?.source.location?.file.hasSuffix("asr_memory_optimized_4core_8gb.yaml") == true)
         #expect(config.diagnostics.filter { $0.severity == .noEffect }.isEmpty)
@@ -54,19 +55,19 @@ import Testing
         #expect(lines.contains { $0.contains(":79:20: no effect: asr_memory_optimization.model_optimization.quantization.enable_int8") })
         #expect(lines.contains { $0.contains("no effect: environment_variables.ASR_ENABLE_SEMANTIC_CACHE") })
         // The fork sets the L1 size twice (128 structurally, 768 as an env var): the later wins and it says so.
-        #expect(config.int("ASR_CACHE_SIZE_MB") == 768)
+        #expect(config.typed.runtime.cacheSizeMB == 768)
         #expect(lines.contains { $0.contains("warning: environment_variables.ASR_CACHE_SIZE_MB") && $0.contains("128") })
     }
 
     @Test func forkComposeFileIsReadAsSettings() throws {
         let url = RepositoryPaths.forkReference.appendingPathComponent("docker-compose.yml")
         let config = try ConfigurationLoader.load(ConfigurationRequest(profileFiles: [url]))
-        #expect(config.int("ASR_MAX_MEMORY_MB") == 1800)
-        #expect(config.int("ASR_QUEUE_SIZE") == 80)
-        #expect(config.int("ASR_CHUNK_SIZE") == 800)
-        #expect(config.size("redis.maxmemory").bytes == 1 << 30)
-        #expect(config.text("redis.cpuset") == "3")
-        #expect(config.int("network.mtu") == 1500)
+        #expect(config.typed.runtime.maxMemoryMB == 1800)
+        #expect(config.typed.runtime.queueSize == 80)
+        #expect(config.typed.runtime.chunkSize == 800)
+        #expect(config.typed.redis.maxmemory.bytes == 1 << 30)
+        #expect(config.typed.redis.cpuset?.text == "3")
+        #expect(config.typed.network.mtu == 1500)
         // Its Redis maxmemory (1gb) exceeds the Redis container limit (768M): flagged at the flag's line.
         let warning = config.diagnostics.first { $0.key == "redis.maxmemory" }
         #expect(warning?.severity == .warning)
@@ -156,16 +157,16 @@ import Testing
         // default < profile < preset < values < set
         #expect(config.entry("ASR_GC_INTERVAL")?.source.description.hasPrefix("profile ") == true)
         #expect(config.entry("ASR_REDIS_URL")?.source == .builtInDefault)
-        #expect(config.int("ASR_WORKER_THREADS") == 6)
+        #expect(config.typed.runtime.workerThreads == 6)
         if case .preset(let name, let location) = config.entry("ASR_WORKER_THREADS")?.source {
             #expect(name == "high-load")
             #expect(location.line == 8)
         } else {
             Issue.record("ASR_WORKER_THREADS should come from the preset")
         }
-        #expect(config.int("ASR_QUEUE_SIZE") == 70)
+        #expect(config.typed.runtime.queueSize == 70)
         #expect(config.entry("ASR_QUEUE_SIZE")?.source.location?.file == values.path)
-        #expect(config.int("ASR_BATCH_SIZE") == 12)
+        #expect(config.typed.runtime.batchSize == 12)
         #expect(config.entry("ASR_BATCH_SIZE")?.source == .commandLine("ASR_BATCH_SIZE=12"))
     }
 

@@ -41,7 +41,7 @@ import Testing
         #expect(result.status == 0, "docker-compose config -q failed: \(result.stderr)")
     }
 
-    @Test func composeCarriesEveryKnobAndTheGuidesResources() throws {
+    @Test func composeCarriesEveryRuntimeSettingAndTheGuidesResources() throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }
         let config = try ws.load(preset: "high-load")
@@ -93,7 +93,7 @@ import Testing
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }
         let config = try ws.load(preset: preset, set: ["redis.maxmemory=256mb", "redis.hash_max_ziplist_entries=1024"])
-        let flags = RedisCommandLine(configuration: config)
+        let flags = RedisCommandLine(redis: config.typed.redis)
         let server = try RedisServer(extraArguments: flags.arguments)
         defer { server.kill() }
         let expected: [String: String] = [

@@ -265,10 +265,10 @@ import FoundationXML
                     rejected: [0.001, 0.002, 0.004]
                 )
             ),
-            knobs: KnobEffectsResult(
-                settings: [
-                    KnobSetting(
-                        knob: "ASR_BATCH_SIZE",
+            settings: SettingEffectsResult(
+                trials: [
+                    SettingTrial(
+                        setting: "ASR_BATCH_SIZE",
                         value: "8",
                         workload: "8 clients",
                         load: levels[3],

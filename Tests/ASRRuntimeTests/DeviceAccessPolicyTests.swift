@@ -31,7 +31,7 @@ import Testing
         #expect(policy.check(deviceID: nil, authorization: nil)?.message == "device without a Device-Id is not in ASR_ALLOWED_DEVICES")
     }
 
-    @Test func theKnobsAreCommaSeparatedLists() throws {
+    @Test func theSettingsAreCommaSeparatedLists() throws {
         let configuration = try RuntimeConfiguration(environment: ["ASR_AUTH_TOKENS": " one, two ,,", "ASR_ALLOWED_DEVICES": "AA:01,bb:02"])
         #expect(configuration.authTokens == ["one", "two"])
         #expect(configuration.allowedDevices == ["aa:01", "bb:02"])

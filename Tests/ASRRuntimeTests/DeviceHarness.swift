@@ -13,7 +13,7 @@ import Synchronization
 /// A live runtime (HTTP + the devices' WebSocket on a free port) with real decoders, and
 /// simulated xiaozhi devices that stream real speech as Opus.
 enum DeviceHarness {
-    /// - Parameter configure: changes to settings that are not `ASR_*` knobs.
+    /// - Parameter configure: changes to values that are not `ASR_*` settings.
     static func with<Value: Sendable>(
         _ environment: [String: String] = [:],
         configure: (inout RuntimeConfiguration) -> Void = { _ in },
@@ -21,12 +21,12 @@ enum DeviceHarness {
     ) async throws -> Value {
         // The memory cap is lifted: the test process holds many decoders at once (other suites'
         // engines), and a shed stream would fail these tests for a reason they do not test.
-        var knobs = [
+        var settings = [
             "ASR_WORKER_THREADS": "1", "ASR_REDIS_URL": "", "ASR_MAX_MEMORY_MB": "65536",
             "ASR_MEMORY_WARNING_MB": "60000", "ASR_MEMORY_CRITICAL_MB": "62000",
         ]
-        knobs.merge(environment) { $1 }
-        var configuration = try RuntimeConfiguration(environment: knobs)
+        settings.merge(environment) { $1 }
+        var configuration = try RuntimeConfiguration(environment: settings)
         configure(&configuration)
         let services = try RuntimeServices(configuration: configuration)
         try await services.loadModels()

@@ -54,7 +54,7 @@ import Testing
         }
     }
 
-    @Test func runtimeKnobsMapOntoTheCache() throws {
+    @Test func runtimeSettingsMapOntoTheCache() throws {
         let runtime = try RuntimeConfiguration(environment: [
             "ASR_REDIS_URL": "redis://10.1.2.3:6400/3",
             "ASR_REDIS_KEY_PREFIX": "asr_x",

@@ -6,9 +6,9 @@ import HummingbirdTesting
 import NIOCore
 
 /// A runtime with real decoders behind the real router, driven in process through
-/// HummingbirdTesting. Each harness loads its own decoders (≈0.3 s each) with the given knobs.
+/// HummingbirdTesting. Each harness loads its own decoders (≈0.3 s each) with the given settings.
 struct RuntimeHarness {
-    /// Runs `body` against a runtime configured by `environment` (ASR_* knobs; L2 off unless
+    /// Runs `body` against a runtime configured by `environment` (ASR_* settings; L2 off unless
     /// ASR_REDIS_URL is given; one decoder unless ASR_WORKER_THREADS is given).
     static func with<Value: Sendable>(
         _ environment: [String: String] = [:],
@@ -17,13 +17,13 @@ struct RuntimeHarness {
     ) async throws -> Value {
         // The memory guard reads this test process's RSS, which every suite running in parallel
         // shares; a cap far above it keeps other suites' decoders from shedding this one's work.
-        // The memory knob tests set their own thresholds.
-        var knobs = [
+        // The memory setting tests set their own thresholds.
+        var settings = [
             "ASR_WORKER_THREADS": "1", "ASR_REDIS_URL": "", "ASR_MAX_MEMORY_MB": "60000",
             "ASR_MEMORY_WARNING_MB": "50000", "ASR_MEMORY_CRITICAL_MB": "55000",
         ]
-        knobs.merge(environment) { $1 }
-        let services = try RuntimeServices(configuration: RuntimeConfiguration(environment: knobs))
+        settings.merge(environment) { $1 }
+        let services = try RuntimeServices(configuration: RuntimeConfiguration(environment: settings))
         if loadModels { try await services.loadModels() }
         let app = Application(router: buildRouter(services: services))
         do {

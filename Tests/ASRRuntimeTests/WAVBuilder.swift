@@ -1,4 +1,4 @@
-/// Builds small WAV files in memory, correct by default, with knobs to break them.
+/// Builds small WAV files in memory, correct by default, with parameters to break them.
 struct WAVBuilder {
     var formatTag: UInt16 = 1
     var channels: UInt16 = 1

@@ -7,7 +7,7 @@ import Glibc
 /// A real `asrctl serve` process on a free loopback port, for end-to-end tests.
 ///
 /// It runs in a fresh directory of its own, so it reads no profiles unless asked to
-/// (`profiles: true` copies the shipped ones and passes `--profiles ... --preset none`); knobs
+/// (`profiles: true` copies the shipped ones and passes `--profiles ... --preset none`); settings
 /// come from `environment` (the test's own `ASR_*`/`ASRCTL_*` variables are not inherited).
 /// L2 is off (`ASR_REDIS_URL=""`) unless the test names a Redis, so a stray server on 6379
 /// cannot leak into a test. Output (the service log) goes to `logFile`.
@@ -57,7 +57,7 @@ public final class RuntimeProcess: @unchecked Sendable {
 
     /// Starts `asrctl serve --host 127.0.0.1 --port <free> <arguments>` and waits for `ready`.
     /// - Parameters:
-    ///   - environment: `ASR_*` knobs (and anything else) for the process.
+    ///   - environment: `ASR_*` settings (and anything else) for the process.
     ///   - profiles: copy the shipped profiles into the process's directory and load them
     ///     (`--profiles <copy> --preset none`); the environment still wins.
     ///   - readyTimeout: seconds to wait for `ready` (generous: the machine may be busy).

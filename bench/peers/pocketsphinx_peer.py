@@ -10,7 +10,7 @@ prioritised queue.
 
     /usr/bin/python3 bench/peers/pocketsphinx_peer.py --port 18002 --workers 2
 
-Knobs (flag, else environment, else default), with the runtime's meanings:
+Settings (flag, else environment, else default), with the runtime's meanings:
   --workers        ASR_WORKER_THREADS (4)   decoder threads, one PocketSphinx decoder each
   --queue-size     ASR_QUEUE_SIZE (50)      most requests waiting (for a slot or a decoder); full -> 503
   --max-concurrent ASR_MAX_CONCURRENT (20)  most recognitions open at once; the next waits (counted as waiting)

@@ -205,7 +205,7 @@ public struct StatsResponse: Codable, Sendable {
         }
     }
 
-    /// Device streams on /xiaozhi/v1/: the streaming knobs in force, what the streams did, and
+    /// Device streams on /xiaozhi/v1/: the streaming settings in force, what the streams did, and
     /// their decoders.
     public struct Streams: Codable, Sendable {
         public var chunkSize: Int

@@ -1,4 +1,4 @@
-/// One utterance a device stream produced, with the figures that show the streaming knobs at work.
+/// One utterance a device stream produced, with the figures that show the streaming settings at work.
 public struct StreamUtterance: Sendable, Hashable, Codable {
     /// Why the utterance ended.
     public enum Ending: String, Sendable, Hashable, Codable {

@@ -1,6 +1,7 @@
+import ASRContracts
 import Foundation
 
-/// Judges `HostFacts` against the requirements of the deployment guide and a profile.
+/// Judges `HostFacts` against the requirements of the deployment guide and a configuration.
 ///
 /// Pure: it reads only its arguments, so every verdict can be tested with hand-written facts.
 /// The thresholds are the guide's (4 cores, 8 GB, 20 GB free, Docker 20.10, Compose 1.29,
@@ -32,16 +33,16 @@ public enum HostChecker {
     ///
     /// - Parameters:
     ///   - facts: the host, from `HostProbe.gather()` or written by hand.
-    ///   - profile: the values of the profile to deploy.
+    ///   - configuration: the configuration to deploy.
     ///   - devices: `--devices N`: devices expected to talk; adds the capacity check.
     ///   - strict: make WARNs fail the exit code too.
     package static func evaluate(
         facts: HostFacts,
-        profile: HostCheckProfile,
+        configuration: DeploymentConfiguration,
         devices: Int? = nil,
         strict: Bool = false
     ) -> HostCheckReport {
-        let pinning = CPUPinning(cpuset: profile.cpuset, hostCores: facts.cpuCores)
+        let pinning = CPUPinning(cpuset: configuration.container.cpuset, hostCores: facts.cpuCores)
         var checks = [
             cpuCores(facts),
             memory(facts),
@@ -54,22 +55,22 @@ public enum HostChecker {
             engineLibrary(facts),
             engineModel(facts),
             port(facts),
-            workers(profile, pinning),
-            cpuset(profile, hostCores: facts.cpuCores, pinning),
-            cpusLimit(profile, hostCores: facts.cpuCores, pinning),
-            asrMemoryCap(profile, facts),
+            workers(configuration, pinning),
+            cpuset(hostCores: facts.cpuCores, pinning),
+            cpusLimit(configuration, hostCores: facts.cpuCores, pinning),
+            asrMemoryCap(configuration),
         ]
-        if profile.redisEnabled {
-            checks.append(redisMemory(profile))
+        if configuration.redis.enabled {
+            checks.append(redisMemory(configuration.redis))
         }
-        checks.append(reservations(profile, facts))
+        checks.append(reservations(configuration, facts))
 
         var capacity: DeviceCapacityEstimate?
         if let devices {
             let estimate = DeviceCapacityEstimate(
-                workers: profile.workerThreads,
+                workers: configuration.runtime.workerThreads,
                 usableCores: pinning.usableCores,
-                cpusLimit: profile.cpusLimit
+                cpusLimit: configuration.container.resources.cpusLimit
             )
             capacity = estimate
             checks.append(deviceCapacity(requested: devices, estimate: estimate))
@@ -323,8 +324,8 @@ public enum HostChecker {
 
     // MARK: - Profile against host
 
-    static func workers(_ profile: HostCheckProfile, _ pinning: CPUPinning) -> HostCheck {
-        let workers = profile.workerThreads
+    static func workers(_ configuration: DeploymentConfiguration, _ pinning: CPUPinning) -> HostCheck {
+        let workers = configuration.runtime.workerThreads
         guard workers >= 1 else {
             return HostCheck(
                 name: "workers",
@@ -350,46 +351,29 @@ public enum HostChecker {
         )
     }
 
-    static func cpuset(_ profile: HostCheckProfile, hostCores: Int, _ pinning: CPUPinning) -> HostCheck {
+    static func cpuset(hostCores: Int, _ pinning: CPUPinning) -> HostCheck {
         let hostRange = hostCores > 1 ? "0-\(hostCores - 1)" : "0"
-        switch pinning.parsed {
-        case nil:
-            return HostCheck(
-                name: "cpuset",
-                status: .pass,
-                detail: "not pinned: the container may use all \(hostCores) host cores"
-            )
-        case .failure(let error):
+        let set = pinning.set
+        let missing = set.missing(onHostWith: hostCores)
+        guard missing.isEmpty else {
+            let names = missing.map(String.init).joined(separator: ", ")
             return HostCheck(
                 name: "cpuset",
                 status: .fail,
-                detail: error.description,
-                hint: "Write the cpuset as a CPU list within \(hostRange), such as 0-2 or 0,2-3."
-            )
-        case .success(let set):
-            let missing = set.missing(onHostWith: hostCores)
-            guard missing.isEmpty else {
-                let names = missing.map(String.init).joined(separator: ", ")
-                return HostCheck(
-                    name: "cpuset",
-                    status: .fail,
-                    detail: "cpuset \(set) names CPU \(names), but this host has only CPUs \(hostRange)",
-                    hint:
-                        "Docker refuses to start a container pinned to CPUs the host lacks; use CPUs within \(hostRange), leaving one for Redis and the system."
-                )
-            }
-            return HostCheck(
-                name: "cpuset",
-                status: .pass,
-                detail: "cpuset \(set): \(set.count) of the host's \(hostCores) CPUs"
+                detail: "cpuset \(set) names CPU \(names), but this host has only CPUs \(hostRange)",
+                hint:
+                    "Docker refuses to start a container pinned to CPUs the host lacks; use CPUs within \(hostRange), leaving one for Redis and the system."
             )
         }
+        return HostCheck(
+            name: "cpuset",
+            status: .pass,
+            detail: "cpuset \(set): \(set.count) of the host's \(hostCores) CPUs"
+        )
     }
 
-    static func cpusLimit(_ profile: HostCheckProfile, hostCores: Int, _ pinning: CPUPinning) -> HostCheck {
-        guard let limit = profile.cpusLimit else {
-            return HostCheck(name: "cpus-limit", status: .pass, detail: "no cpus limit")
-        }
+    static func cpusLimit(_ configuration: DeploymentConfiguration, hostCores: Int, _ pinning: CPUPinning) -> HostCheck {
+        let limit = configuration.container.resources.cpusLimit
         let shown = HostCheckFormat.number(limit)
         if limit > Double(hostCores) {
             return HostCheck(
@@ -399,7 +383,7 @@ public enum HostChecker {
                 hint: "Docker refuses a cpus limit above the host's CPU count; set it to at most \(min(hostCores, pinning.usableCores))."
             )
         }
-        if pinning.isPinned, limit > Double(pinning.usableCores) {
+        if limit > Double(pinning.usableCores) {
             return HostCheck(
                 name: "cpus-limit",
                 status: .warn,
@@ -408,32 +392,18 @@ public enum HostChecker {
                 hint: "Lower cpus to at most \(pinning.usableCores), or widen the cpuset."
             )
         }
-        let cpusetTerm = pinning.isPinned ? " ≤ \(pinning.usableCores) CPU(s) of \(pinning.summary) and" : ""
         return HostCheck(
             name: "cpus-limit",
             status: .pass,
-            detail: "cpus limit \(shown)\(cpusetTerm) ≤ \(hostCores) host cores"
+            detail: "cpus limit \(shown) ≤ \(pinning.usableCores) CPU(s) of \(pinning.summary) and ≤ \(hostCores) host cores"
         )
     }
 
-    static func asrMemoryCap(_ profile: HostCheckProfile, _ facts: HostFacts) -> HostCheck {
-        let capBytes = UInt64(max(0, profile.asrMaxMemoryMB)) << 20
-        let cap = "ASR_MAX_MEMORY_MB=\(profile.asrMaxMemoryMB)"
-        guard let limitBytes = profile.containerMemoryLimitBytes else {
-            guard capBytes < facts.memoryBytes else {
-                return HostCheck(
-                    name: "asr-memory-cap",
-                    status: .fail,
-                    detail: "\(cap) is not below the host's \(HostCheckFormat.bytes(facts.memoryBytes)) (no container limit)",
-                    hint: "Set ASR_MAX_MEMORY_MB well below the host's memory, leaving room for Redis and the system."
-                )
-            }
-            return HostCheck(
-                name: "asr-memory-cap",
-                status: .pass,
-                detail: "\(cap) < host memory \(HostCheckFormat.bytes(facts.memoryBytes)); no container memory limit"
-            )
-        }
+    static func asrMemoryCap(_ configuration: DeploymentConfiguration) -> HostCheck {
+        let capMB = configuration.runtime.maxMemoryMB
+        let capBytes = UInt64(max(0, capMB)) << 20
+        let cap = "ASR_MAX_MEMORY_MB=\(capMB)"
+        let limitBytes = configuration.container.resources.memoryLimit.bytes
         let limit = HostCheckFormat.bytes(limitBytes)
         guard capBytes < limitBytes else {
             return HostCheck(
@@ -462,32 +432,10 @@ public enum HostChecker {
         return limitBytes > redisForkHeadroomMinimumBytes ? limitBytes - redisForkHeadroomMinimumBytes : 0
     }
 
-    static func redisMemory(_ profile: HostCheckProfile) -> HostCheck {
-        guard let maxMemory = profile.redisMaxMemoryBytes, maxMemory > 0 else {
-            if let limit = profile.redisMemoryLimitBytes {
-                let safe = largestSafeRedisMaxMemory(limitBytes: limit) >> 20
-                return HostCheck(
-                    name: "redis-memory",
-                    status: .warn,
-                    detail: "Redis maxmemory is not set: Redis grows until the \(HostCheckFormat.bytes(limit)) container limit OOM-kills it",
-                    hint: "Set maxmemory to at most \(safe)mb with maxmemory-policy allkeys-lru."
-                )
-            }
-            return HostCheck(
-                name: "redis-memory",
-                status: .warn,
-                detail: "Redis maxmemory is not set and the container has no memory limit: Redis grows until the host runs short",
-                hint: "Set maxmemory (the guide: 512mb with maxmemory-policy allkeys-lru)."
-            )
-        }
+    static func redisMemory(_ redis: RedisConfiguration) -> HostCheck {
+        let maxMemory = redis.maxmemory.bytes
         let shown = HostCheckFormat.bytes(maxMemory)
-        guard let limit = profile.redisMemoryLimitBytes else {
-            return HostCheck(
-                name: "redis-memory",
-                status: .pass,
-                detail: "Redis maxmemory \(shown); no container memory limit"
-            )
-        }
+        let limit = redis.resources.memoryLimit.bytes
         let limitShown = HostCheckFormat.bytes(limit)
         let headroom = redisForkHeadroom(maxMemoryBytes: maxMemory)
         let needed = maxMemory.addingReportingOverflow(headroom)
@@ -518,17 +466,15 @@ public enum HostChecker {
         )
     }
 
-    static func reservations(_ profile: HostCheckProfile, _ facts: HostFacts) -> HostCheck {
-        let redisCPUs = profile.redisEnabled ? profile.redisCpusReservation ?? 0 : 0
-        let redisMemory = profile.redisEnabled ? profile.redisMemoryReservationBytes ?? 0 : 0
-        let asrCPUs = profile.cpusReservation ?? 0
-        let asrMemory = profile.containerMemoryReservationBytes ?? 0
+    static func reservations(_ configuration: DeploymentConfiguration, _ facts: HostFacts) -> HostCheck {
+        let redis = configuration.redis
+        let redisCPUs = redis.enabled ? redis.resources.cpusReservation : 0
+        let redisMemory = redis.enabled ? redis.resources.memoryReservation.bytes : 0
+        let asrCPUs = configuration.container.resources.cpusReservation
+        let asrMemory = configuration.container.resources.memoryReservation.bytes
         let cpus = asrCPUs + redisCPUs
         let (sum, overflow) = asrMemory.addingReportingOverflow(redisMemory)
         let memory = overflow ? UInt64.max : sum
-        if cpus == 0, memory == 0 {
-            return HostCheck(name: "reservations", status: .pass, detail: "no CPU or memory reservations")
-        }
         let cpuTerm =
             "\(HostCheckFormat.number(cpus)) CPUs (ASR \(HostCheckFormat.number(asrCPUs)) + Redis \(HostCheckFormat.number(redisCPUs)))"
         let memoryTerm =

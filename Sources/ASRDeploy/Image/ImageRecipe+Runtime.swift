@@ -17,7 +17,7 @@ extension ImageRecipe {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw ImageBuildError.fileMissing(path: binary.path, hint: "build asrctl first (make release) or pass --binary")
         }
-        let modelDirectory = configuration.text("ASR_MODEL_DIR")
+        let modelDirectory = configuration.typed.runtime.modelDirectory
         guard HostProbe.modelPresent(in: modelDirectory) else {
             throw ImageBuildError.fileMissing(
                 path: modelDirectory,
@@ -29,10 +29,10 @@ extension ImageRecipe {
             ImageFile(source: binary, destination: "/usr/local/bin/asrctl", needsLibraries: true),
             ImageFile(source: URL(fileURLWithPath: modelDirectory), destination: modelDirectory),
         ]
-        files += try healthcheckPrograms(configuration.value("container.healthcheck_test")?.listValue ?? [])
+        files += try healthcheckPrograms(configuration.typed.container.healthcheckTest)
         let port = ComposeRenderer.containerPort
         return ImageRecipe(
-            tag: tag ?? configuration.text("container.image"),
+            tag: tag ?? configuration.typed.container.image,
             files: files,
             command: ["asrctl", "serve"],
             environment: ["ASR_MODEL_DIR": modelDirectory, "ASR_HOST": "0.0.0.0", "ASR_PORT": String(port)],

@@ -1,3 +1,5 @@
+import ASRContracts
+
 /// A value given to a setting by one file or argument.
 package struct Assignment: Sendable, Hashable {
     package let settingID: String

@@ -1,3 +1,4 @@
+import ASRContracts
 import Foundation
 
 /// Layers configuration sources into an `EffectiveConfiguration`:
@@ -51,7 +52,7 @@ public enum ConfigurationLoader {
         return configuration
     }
 
-    /// `KEY=VALUE` with KEY an `ASR_*` knob or a setting id such as `container.cpus_limit`.
+    /// `KEY=VALUE` with KEY an `ASR_*` setting or a dotted setting id such as `container.cpus_limit`.
     static func parseOverride(_ argument: String) -> Result<(String, SettingValue), Diagnostic> {
         let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else {
@@ -63,9 +64,10 @@ public enum ConfigurationLoader {
             let hint = close.isEmpty ? "; `asrctl config --explain` lists them" : "; did you mean \(close.joined(separator: " or "))?"
             return .failure(Diagnostic(.error, at: nil, key: id, "unknown setting in --set\(hint)"))
         }
-        switch setting.parse(String(parts[1])) {
-        case .success(let value): return .success((id, value))
-        case .failure(let error): return .failure(Diagnostic(.error, at: nil, key: id, "--set: \(error)"))
+        do {
+            return .success((id, try setting.parse(String(parts[1]))))
+        } catch {
+            return .failure(Diagnostic(.error, at: nil, key: id, "--set: \(error)"))
         }
     }
 

@@ -1,3 +1,5 @@
+import ASRContracts
+
 /// Checks between settings (DESIGN.md "Cross-checks worth making") that need no host facts.
 /// Host-dependent checks (cores, memory, disk) live in `asrctl check-host`.
 enum CrossChecks {
@@ -9,9 +11,11 @@ enum CrossChecks {
             found.append(Diagnostic(severity, at: location, key: id, message))
         }
 
-        let maxMB = config.int("ASR_MAX_MEMORY_MB")
-        let warningMB = config.int("ASR_MEMORY_WARNING_MB")
-        let criticalMB = config.int("ASR_MEMORY_CRITICAL_MB")
+        let settings = config.typed
+        let runtime = settings.runtime
+        let maxMB = runtime.maxMemoryMB
+        let warningMB = runtime.memoryWarningMB
+        let criticalMB = runtime.memoryCriticalMB
         if !(warningMB < criticalMB && criticalMB < maxMB) {
             add(
                 .error,
@@ -20,7 +24,7 @@ enum CrossChecks {
             )
         }
 
-        let budget = MemoryBudget(configuration: config)
+        let budget = MemoryBudget(runtime: runtime)
         if budget.totalMB >= maxMB {
             add(
                 .error,
@@ -35,7 +39,7 @@ enum CrossChecks {
             )
         }
 
-        let containerLimit = config.size("container.memory_limit")
+        let containerLimit = settings.container.resources.memoryLimit
         if UInt64(maxMB) << 20 >= containerLimit.bytes {
             add(
                 .error,
@@ -43,29 +47,29 @@ enum CrossChecks {
                 "ASR_MAX_MEMORY_MB=\(maxMB) MB is not below the container memory limit \(containerLimit) (\(containerLimit.humanReadable)); the kernel would kill the container before the runtime sheds load"
             )
         }
-        checkReservations(config, prefix: "container") { add($0, $1, $2) }
-        checkReservations(config, prefix: "redis") { add($0, $1, $2) }
+        checkReservations(settings.container.resources, prefix: "container") { add($0, $1, $2) }
+        checkReservations(settings.redis.resources, prefix: "redis") { add($0, $1, $2) }
 
-        let workers = config.int("ASR_WORKER_THREADS")
-        if let cpus = try? CPUSet(parsing: config.text("container.cpuset")).count {
-            let limit = config.double("container.cpus_limit")
-            if limit > Double(cpus) {
-                add(
-                    .warning,
-                    "container.cpus_limit",
-                    "cpus limit \(SettingKind.format(limit)) exceeds the \(cpus) CPU(s) of cpuset \(config.text("container.cpuset")); the container can never use more than \(cpus)"
-                )
-            }
-            if workers > cpus {
-                add(
-                    .warning,
-                    "ASR_WORKER_THREADS",
-                    related: ["container.cpuset"],
-                    "\(workers) decoder threads on \(cpus) pinned CPU(s) (cpuset \(config.text("container.cpuset"))): decoding is CPU-bound, so threads beyond \(cpus) add memory (\(MemoryBudget.perDecoderMB) MB each) and latency, not throughput"
-                )
-            }
+        let workers = runtime.workerThreads
+        let cpuset = settings.container.cpuset
+        let cpus = cpuset.count
+        let limit = settings.container.resources.cpusLimit
+        if limit > Double(cpus) {
+            add(
+                .warning,
+                "container.cpus_limit",
+                "cpus limit \(SettingKind.format(limit)) exceeds the \(cpus) CPU(s) of cpuset \(cpuset); the container can never use more than \(cpus)"
+            )
         }
-        let maxConcurrent = config.int("ASR_MAX_CONCURRENT")
+        if workers > cpus {
+            add(
+                .warning,
+                "ASR_WORKER_THREADS",
+                related: ["container.cpuset"],
+                "\(workers) decoder threads on \(cpus) pinned CPU(s) (cpuset \(cpuset)): decoding is CPU-bound, so threads beyond \(cpus) add memory (\(MemoryBudget.perDecoderMB) MB each) and latency, not throughput"
+            )
+        }
+        let maxConcurrent = runtime.maxConcurrent
         if workers > maxConcurrent {
             add(
                 .warning,
@@ -74,9 +78,9 @@ enum CrossChecks {
             )
         }
 
-        if config.bool("redis.enabled") {
-            let maxmemory = config.size("redis.maxmemory")
-            let limit = config.size("redis.memory_limit")
+        if settings.redis.enabled {
+            let maxmemory = settings.redis.maxmemory
+            let limit = settings.redis.resources.memoryLimit
             let headroom = HostChecker.redisForkHeadroom(maxMemoryBytes: maxmemory.bytes)
             if maxmemory.bytes >= limit.bytes {
                 add(
@@ -96,12 +100,12 @@ enum CrossChecks {
     }
 
     private static func checkReservations(
-        _ config: EffectiveConfiguration,
+        _ resources: ResourceConfiguration,
         prefix: String,
         add: (Diagnostic.Severity, String, String) -> Void
     ) {
-        let cpusLimit = config.double("\(prefix).cpus_limit")
-        let cpusReserved = config.double("\(prefix).cpus_reservation")
+        let cpusLimit = resources.cpusLimit
+        let cpusReserved = resources.cpusReservation
         if cpusReserved > cpusLimit {
             add(
                 .error,
@@ -109,8 +113,8 @@ enum CrossChecks {
                 "reserves \(SettingKind.format(cpusReserved)) CPUs, more than its limit \(SettingKind.format(cpusLimit))"
             )
         }
-        let memoryLimit = config.size("\(prefix).memory_limit")
-        let memoryReserved = config.size("\(prefix).memory_reservation")
+        let memoryLimit = resources.memoryLimit
+        let memoryReserved = resources.memoryReservation
         if memoryReserved > memoryLimit {
             add(
                 .error,

@@ -93,10 +93,10 @@ struct DocumentWalker {
     /// Assigns a raw text value to setting `id`, reporting a range or type error at `node`.
     mutating func assign(_ id: String, raw: String, node: Node, path: [String]) {
         guard let setting = SettingsCatalog.setting(id) else { return }
-        switch setting.parse(raw) {
-        case .success(let value):
+        do {
+            let value = try setting.parse(raw)
             append(Assignment(settingID: id, value: value, key: Self.keyPath(path), location: location(of: node)))
-        case .failure(let error):
+        } catch {
             let shown = raw.isEmpty ? "an empty value" : "\"\(raw)\""
             report(.error, node, path, "\(shown) is not allowed (\(id)); expected \(error.allowed)")
         }

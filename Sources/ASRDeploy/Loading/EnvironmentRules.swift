@@ -31,10 +31,10 @@ enum EnvironmentRules {
     ]
 
     static func rule(for name: String) -> Rule {
-        if Knobs.named(name) != nil { return .setting(name) }
+        if RuntimeSettings.named(name) != nil { return .setting(name) }
         if SettingsCatalog.setting("env.\(name)") != nil { return .setting("env.\(name)") }
         if let reason = knownWithoutEffect[name] { return .noEffect(reason) }
-        let candidates = Knobs.all.map(\.env).filter { EditDistance.between($0, name) <= 3 }
+        let candidates = RuntimeSettings.all.map(\.id).filter { EditDistance.between($0, name) <= 3 }
         return .unknown(suggestions: candidates)
     }
 }

@@ -1,4 +1,6 @@
-/// A steady-state estimate of the runtime's resident memory from its knobs, using the engine
+import ASRContracts
+
+/// A steady-state estimate of the runtime's resident memory from its settings, using the engine
 /// figures measured on this model: ~84 MB per decoder thread (its decoder ~47 MB plus the
 /// thread's copy of the n-gram LM ~33 MB; idle runtime 133 MB with 1 worker, 384 MB with 4),
 /// plus the process base, a full L1 cache and a full buffer pool. Device streams add ~53 MB
@@ -15,13 +17,10 @@ package struct MemoryBudget: Sendable, Hashable {
 
     package var totalMB: Int { Self.baseMB + decodersMB + cacheMB + poolMB }
 
-    package init(configuration: EffectiveConfiguration) {
-        decodersMB = configuration.int("ASR_WORKER_THREADS") * Self.perDecoderMB
-        cacheMB = configuration.int("ASR_CACHE_SIZE_MB")
-        poolMB =
-            configuration.bool("ASR_ENABLE_MEMORY_POOL")
-            ? (configuration.int("ASR_MEMORY_POOL_SIZE") * configuration.int("ASR_MEMORY_POOL_BUFFER_KB") + 1023) / 1024
-            : 0
+    package init(runtime: RuntimeConfiguration) {
+        decodersMB = runtime.workerThreads * Self.perDecoderMB
+        cacheMB = runtime.cacheSizeMB
+        poolMB = runtime.enableMemoryPool ? (runtime.memoryPoolSize * runtime.memoryPoolBufferKB + 1023) / 1024 : 0
     }
 
     /// "50 base + 4×84 decoders + 512 L1 + 2 pool = 900 MB".

@@ -1,4 +1,5 @@
-/// The monitor's alert thresholds (the guide's defaults, from the profile's monitoring.alerts).
+/// The monitor's alert thresholds (the guide's defaults, from the profile's monitoring.alerts;
+/// `config.typed.monitor.alerts`).
 public struct AlertThresholds: Sendable, Equatable {
     /// Seconds; alert when the average recognition time in the interval exceeds it.
     public var responseTime: Double
@@ -19,16 +20,5 @@ public struct AlertThresholds: Sendable, Equatable {
         self.serviceMemoryMB = serviceMemoryMB
         self.cpuPercent = cpuPercent
         self.errorRate = errorRate
-    }
-
-    /// From the effective configuration's `monitor.alert_*` settings.
-    public init(configuration: EffectiveConfiguration) {
-        self.init(
-            responseTime: configuration.double("monitor.alert_response_time"),
-            cacheHitRate: configuration.double("monitor.alert_cache_hit_rate"),
-            serviceMemoryMB: Double(configuration.int("monitor.alert_memory_mb")),
-            cpuPercent: configuration.double("monitor.alert_cpu_percent"),
-            errorRate: configuration.double("monitor.alert_error_rate")
-        )
     }
 }

@@ -1,3 +1,4 @@
+import ASRContracts
 import Foundation
 import Yams
 
@@ -21,83 +22,70 @@ public enum ComposeRenderer {
     public static let containerPort = 8001
 
     static func model(_ config: EffectiveConfiguration) -> ComposeFile {
-        let redisEnabled = config.bool("redis.enabled")
+        let settings = config.typed
+        let container = settings.container
+        let redis = settings.redis
         var environment: [String: String] = [:]
         for (name, value) in config.runtimeEnvironment { environment[name] = value }
         environment["ASR_HOST"] = "0.0.0.0"
         environment["ASR_PORT"] = String(containerPort)
-        environment["ASR_REDIS_URL"] = redisEnabled ? "redis://\(redisService):6379" : ""
-        for entry in config.entries where entry.setting.id.hasPrefix("env.") {
-            if let value = entry.value { environment[String(entry.setting.id.dropFirst(4))] = value.description }
-        }
-        let port = config.int("ASR_PORT")
+        environment["ASR_REDIS_URL"] = redis.enabled ? "redis://\(redisService):6379" : ""
+        environment.merge(settings.malloc.environment) { $1 }
 
-        func ulimit(_ name: String) -> ComposeUlimit {
-            ComposeUlimit(soft: config.int("container.ulimit_\(name)_soft"), hard: config.int("container.ulimit_\(name)_hard"))
-        }
-        func resources(_ prefix: String) -> ComposeDeploy {
+        func deploy(_ resources: ResourceConfiguration) -> ComposeDeploy {
             ComposeDeploy(
                 resources: .init(
-                    limits: ComposeResourceSpec(
-                        cpus: config.value("\(prefix).cpus_limit")!.description,
-                        memory: config.size("\(prefix).memory_limit").text
-                    ),
-                    reservations: ComposeResourceSpec(
-                        cpus: config.value("\(prefix).cpus_reservation")!.description,
-                        memory: config.size("\(prefix).memory_reservation").text
-                    )
+                    limits: ComposeResourceSpec(cpus: SettingKind.format(resources.cpusLimit), memory: resources.memoryLimit.text),
+                    reservations: ComposeResourceSpec(cpus: SettingKind.format(resources.cpusReservation), memory: resources.memoryReservation.text)
                 )
             )
         }
 
         let asr = ComposeService(
-            image: config.text("container.image"),
+            image: container.image,
             containerName: asrService,
             command: ["asrctl", "serve"],
-            restart: config.text("container.restart"),
-            ports: ["\(port):\(containerPort)"],
+            restart: container.restart,
+            ports: ["\(settings.runtime.port):\(containerPort)"],
             environment: environment,
-            dependsOn: redisEnabled ? [redisService] : nil,
-            deploy: resources("container"),
-            cpuset: config.text("container.cpuset"),
-            cpuShares: config.int("container.cpu_shares"),
-            memSwappiness: config.int("container.mem_swappiness"),
-            shmSize: config.size("container.shm_size").text,
-            securityOpt: config.value("container.seccomp").map { ["seccomp:\($0.description)"] },
-            ulimits: ["nofile": ulimit("nofile"), "memlock": ulimit("memlock"), "nproc": ulimit("nproc")],
+            dependsOn: redis.enabled ? [redisService] : nil,
+            deploy: deploy(container.resources),
+            cpuset: container.cpuset.text,
+            cpuShares: container.cpuShares,
+            memSwappiness: container.memSwappiness,
+            shmSize: container.shmSize.text,
+            securityOpt: container.seccomp.map { ["seccomp:\($0)"] },
+            ulimits: [
+                "nofile": ComposeUlimit(soft: container.ulimitNofileSoft, hard: container.ulimitNofileHard),
+                "memlock": ComposeUlimit(soft: container.ulimitMemlockSoft, hard: container.ulimitMemlockHard),
+                "nproc": ComposeUlimit(soft: container.ulimitNprocSoft, hard: container.ulimitNprocHard),
+            ],
             volumes: [
-                ComposeVolume(
-                    type: "tmpfs",
-                    target: config.text("container.tmpfs_mount"),
-                    tmpfs: .init(size: config.size("container.tmpfs_size").text)
-                )
+                ComposeVolume(type: "tmpfs", target: container.tmpfsMount, tmpfs: .init(size: container.tmpfsSize.text))
             ],
             healthcheck: ComposeHealthcheck(
-                test: config.value("container.healthcheck_test")?.listValue ?? [],
-                interval: config.text("container.healthcheck_interval"),
-                timeout: config.text("container.healthcheck_timeout"),
-                retries: config.int("container.healthcheck_retries"),
-                startPeriod: config.text("container.healthcheck_start_period")
+                test: container.healthcheckTest,
+                interval: container.healthcheckInterval,
+                timeout: container.healthcheckTimeout,
+                retries: container.healthcheckRetries,
+                startPeriod: container.healthcheckStartPeriod
             ),
             logging: ComposeLogging(
-                driver: config.text("container.log_driver"),
-                options: [
-                    "max-size": config.text("container.log_max_size"),
-                    "max-file": String(config.int("container.log_max_file")),
-                ]
+                driver: container.logDriver,
+                options: ["max-size": container.logMaxSize, "max-file": String(container.logMaxFile)]
             )
         )
 
         var services = [asrService: asr]
-        if redisEnabled {
+        if redis.enabled {
             services[redisService] = ComposeService(
-                image: config.text("redis.image"),
+                image: redis.image,
                 containerName: redisService,
-                command: ["redis-server"] + RedisCommandLine(configuration: config).arguments + composeOnlyRedisArguments,
+                command: ["redis-server"] + RedisCommandLine(redis: redis).arguments + composeOnlyRedisArguments,
                 restart: "always",
                 expose: ["6379"],
-                deploy: resources("redis"),
-                cpuset: config.value("redis.cpuset")?.description,
+                deploy: deploy(redis.resources),
+                cpuset: redis.cpuset?.text,
                 healthcheck: ComposeHealthcheck(test: ["CMD", "redis-cli", "ping"], interval: "10s", timeout: "5s", retries: 3)
             )
         }
@@ -105,8 +93,8 @@ public enum ComposeRenderer {
             services: services,
             networks: [
                 "default": ComposeNetwork(
-                    driver: config.text("network.driver"),
-                    driverOpts: ["com.docker.network.driver.mtu": String(config.int("network.mtu"))]
+                    driver: settings.network.driver,
+                    driverOpts: ["com.docker.network.driver.mtu": String(settings.network.mtu)]
                 )
             ]
         )

@@ -1,11 +1,11 @@
-/// Renders `asr.env`: every `ASR_*` knob and the malloc tuning as `KEY=VALUE` lines, for
+/// Renders `asr.env`: every `ASR_*` setting and the malloc tuning as `KEY=VALUE` lines, for
 /// `asrctl serve`, a systemd `EnvironmentFile=` or `docker run --env-file`.
 package enum EnvFileRenderer {
     package static func render(_ config: EffectiveConfiguration) -> String {
         var lines: [String] = []
         for entry in config.entries {
             guard let value = entry.value else { continue }
-            if entry.setting.knob != nil {
+            if entry.isRuntimeSetting {
                 lines.append("# \(entry.setting.doc)")
                 lines.append("\(entry.setting.id)=\(value.description)")
             } else if entry.setting.id.hasPrefix("env.") {

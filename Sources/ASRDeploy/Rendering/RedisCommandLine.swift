@@ -5,15 +5,14 @@ package struct RedisCommandLine: Sendable, Equatable {
     /// `--flag value` pairs, flag names without dashes.
     package let flags: [(name: String, value: String)]
 
-    package init(configuration: EffectiveConfiguration) {
-        func int(_ id: String) -> String { String(configuration.int(id)) }
+    package init(redis: RedisConfiguration) {
         flags = [
-            ("maxmemory", configuration.size("redis.maxmemory").text),
-            ("maxmemory-policy", configuration.text("redis.maxmemory_policy")),
-            ("hash-max-ziplist-entries", int("redis.hash_max_ziplist_entries")),
-            ("hash-max-ziplist-value", int("redis.hash_max_ziplist_value")),
-            ("list-max-ziplist-size", int("redis.list_max_ziplist_size")),
-            ("set-max-intset-entries", int("redis.set_max_intset_entries")),
+            ("maxmemory", redis.maxmemory.text),
+            ("maxmemory-policy", redis.maxmemoryPolicy),
+            ("hash-max-ziplist-entries", String(redis.hashMaxZiplistEntries)),
+            ("hash-max-ziplist-value", String(redis.hashMaxZiplistValue)),
+            ("list-max-ziplist-size", String(redis.listMaxZiplistSize)),
+            ("set-max-intset-entries", String(redis.setMaxIntsetEntries)),
         ]
     }
 

@@ -5,7 +5,7 @@ public enum Renderer {
         case .compose:
             return [RenderedFile(name: RenderTarget.fileNames[.compose]!, contents: try ComposeRenderer.render(config))]
         case .redis:
-            let line = RedisCommandLine(configuration: config).shellLine
+            let line = RedisCommandLine(redis: config.typed.redis).shellLine
             return [RenderedFile(name: RenderTarget.fileNames[.redis]!, contents: line + "\n")]
         case .env:
             return [RenderedFile(name: RenderTarget.fileNames[.env]!, contents: EnvFileRenderer.render(config))]

@@ -1,7 +1,8 @@
 import ASRContracts
 
-/// Every setting `asrctl` knows: the runtime's knob table plus the container, Redis, network and
-/// monitor settings of a deployment. Built-in defaults are the deployment guide's values.
+/// Every setting `asrctl` knows: the runtime's settings (`RuntimeSettings`) plus the container,
+/// Redis, network and monitor settings of a deployment. Built-in defaults are the deployment
+/// guide's values.
 package enum SettingsCatalog {
     private static let mib: UInt64 = 1 << 20
     private static let dockerMemory = SettingKind.size(.docker, (4 * mib)...(1 << 40))
@@ -17,7 +18,11 @@ package enum SettingsCatalog {
         .size(ByteSize(parsing: text, dialect: .redis)!)
     }
 
-    /// Settings that are not runtime knobs, in the order operators read them.
+    private static func cpuList(_ text: String) -> SettingValue {
+        .cpuset(try! CPUSet(parsing: text))
+    }
+
+    /// Settings that are not runtime settings, in the order operators read them.
     package static let deploymentSettings: [Setting] = [
         Setting(
             "container.image",
@@ -42,7 +47,7 @@ package enum SettingsCatalog {
         Setting(
             "container.cpuset",
             .cpuset,
-            default: .text("0-2"),
+            default: cpuList("0-2"),
             doc: "CPUs the ASR container is pinned to."
         ),
         Setting(
@@ -231,8 +236,8 @@ package enum SettingsCatalog {
         ),
     ]
 
-    /// Every setting: runtime knobs first, then the deployment settings.
-    package static let all: [Setting] = Knobs.all.map(Setting.init(knob:)) + deploymentSettings
+    /// Every setting: the runtime's first, then the deployment settings.
+    package static let all: [Setting] = RuntimeSettings.all + deploymentSettings
 
     private static let byID: [String: Setting] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 

@@ -1,3 +1,5 @@
+import ASRContracts
+
 /// One setting a preset changes: its value before and after, and where the new value comes from.
 package struct SettingChange: Sendable, Equatable {
     package let id: String

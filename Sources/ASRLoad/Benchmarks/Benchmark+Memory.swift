@@ -1,7 +1,7 @@
 import Foundation
 
 extension Benchmark {
-    /// Knobs of the runtime measured under overload (and of the peer's overload run): W
+    /// Settings of the runtime measured under overload (and of the peer's overload run): W
     /// decoders, W recognitions open, W waiting — so 2W clients saturate it exactly.
     var admissionEnvironment: [String: String] {
         let w = String(options.workers)

@@ -20,7 +20,7 @@ extension Benchmark {
     }
 
     /// §7: the load levels come from §2, which ran the peer beside the runtime (`levels`); here
-    /// the peer with §5's admission knobs under 2× overload, and — when §2 did not run — the
+    /// the peer with §5's admission settings under 2× overload, and — when §2 did not run — the
     /// levels on their own.
     func peerComparison(levels measured: PeerComparisonResult?) throws -> PeerComparisonResult {
         let w = options.workers

@@ -87,9 +87,9 @@ public final class Benchmark: @unchecked Sendable {
                 case .memory:
                     report.memory = try memory()
                     try write(report.memory, as: section)
-                case .knobs:
-                    report.knobs = try knobEffects()
-                    try write(report.knobs, as: section)
+                case .settings:
+                    report.settings = try settingEffects()
+                    try write(report.settings, as: section)
                 case .peer:
                     report.peer = try peerComparison(levels: peerLevels)
                     try write(report.peer, as: section)

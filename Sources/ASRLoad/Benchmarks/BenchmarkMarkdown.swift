@@ -60,7 +60,7 @@ package struct BenchmarkMarkdown: Sendable {
             case .cache: out += cache()
             case .streaming: out += streaming()
             case .memory: out += memory()
-            case .knobs: out += knobs()
+            case .settings: out += settingEffects()
             case .peer: out += peer()
             }
         }
@@ -132,7 +132,7 @@ package struct BenchmarkMarkdown: Sendable {
         guard let service = report.service else { return ["Not measured."] }
         var out = [
             "`asrctl serve` (this binary) as a subprocess with W = \(service.workers) decoder threads, "
-                + "knobs \(env(service.environment)); closed-loop clients on `POST /asr/recognize` (the guide's JSON, base64 PCM), "
+                + "settings \(env(service.environment)); closed-loop clients on `POST /asr/recognize` (the guide's JSON, base64 PCM), "
                 + "every request's audio distinct (a counter in the low bit of 32 samples) and the cache off, so every request is decoded. "
                 + String(format: "Started (healthy) in %.2f s.", service.startupSeconds), "",
         ]
@@ -259,7 +259,7 @@ package struct BenchmarkMarkdown: Sendable {
     private func memory() -> [String] {
         guard let memory = report.memory else { return ["Not measured."] }
         var out = [
-            "The runtime's RSS (resident pages of its /proc statm, as `VmRSS`, sampled every 20 ms) with knobs \(env(memory.environment)): "
+            "The runtime's RSS (resident pages of its /proc statm, as `VmRSS`, sampled every 20 ms) with settings \(env(memory.environment)): "
                 + "it admits \(memory.admitted) requests at once (`ASR_MAX_CONCURRENT` + `ASR_QUEUE_SIZE`); overload is 2× and 4× that many "
                 + "closed-loop clients, distinct audio. A refused client waits 20 ms before its next request.", "",
         ]
@@ -278,22 +278,22 @@ package struct BenchmarkMarkdown: Sendable {
         return out
     }
 
-    private func knobs() -> [String] {
-        guard let knobs = report.knobs else { return ["Not measured."] }
-        var out = ["Each knob set one way, then the other, under the same workload, one after the other in this run.", ""]
-        out.append("| knob | value | workload | audio-s/s | audio-s per CPU-s | p50 ms | p95 ms | cache hits | idle RSS MB |")
+    private func settingEffects() -> [String] {
+        guard let effects = report.settings else { return ["Not measured."] }
+        var out = ["Each setting tried one way, then the other, under the same workload, one after the other in this run.", ""]
+        out.append("| setting | value | workload | audio-s/s | audio-s per CPU-s | p50 ms | p95 ms | cache hits | idle RSS MB |")
         out.append("|---|---|---|---|---|---|---|---|---|")
-        for setting in knobs.settings {
+        for trial in effects.trials {
             out.append(
-                "| `\(setting.knob)` | \(setting.value) | \(setting.workload) | \(String(format: "%.2f", setting.audioSecondsPerSecond)) | "
-                    + "\(opt(setting.audioSecondsPerCPUSecond, "%.2f")) | \(opt(setting.load?.latency?.p50Ms, "%.0f")) | "
-                    + "\(opt(setting.load?.latency?.p95Ms ?? setting.streamP95Seconds.map { $0 * 1000 }, "%.0f")) | \(setting.load.map { "\($0.cacheHits)/\($0.completed)" } ?? "") | "
-                    + "\(opt(setting.idleRSSMB, "%.0f")) |"
+                "| `\(trial.setting)` | \(trial.value) | \(trial.workload) | \(String(format: "%.2f", trial.audioSecondsPerSecond)) | "
+                    + "\(opt(trial.audioSecondsPerCPUSecond, "%.2f")) | \(opt(trial.load?.latency?.p50Ms, "%.0f")) | "
+                    + "\(opt(trial.load?.latency?.p95Ms ?? trial.streamP95Seconds.map { $0 * 1000 }, "%.0f")) | \(trial.load.map { "\($0.cacheHits)/\($0.completed)" } ?? "") | "
+                    + "\(opt(trial.idleRSSMB, "%.0f")) |"
             )
         }
         out.append("")
-        for (knob, finding) in knobs.findings.sorted(by: { $0.key < $1.key }) {
-            out.append("- `\(knob)`: \(finding)")
+        for (setting, finding) in effects.findings.sorted(by: { $0.key < $1.key }) {
+            out.append("- `\(setting)`: \(finding)")
         }
         return out
     }
@@ -326,7 +326,7 @@ package struct BenchmarkMarkdown: Sendable {
             out.append("")
             out.append(
                 String(
-                    format: "2× overload (%d clients, same admission knobs as §5): accepted p99 %@ ms, %d refused (503 p99 %@ ms).",
+                    format: "2× overload (%d clients, same admission settings as §5): accepted p99 %@ ms, %d refused (503 p99 %@ ms).",
                     overload.clients,
                     opt(overload.latency?.p99Ms, "%.0f"),
                     overload.rejected,

@@ -13,7 +13,7 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
     package var cache: CacheHitResult?
     package var streaming: StreamingCapacityResult?
     package var memory: MemoryResult?
-    package var knobs: KnobEffectsResult?
+    package var settings: SettingEffectsResult?
     package var peer: PeerComparisonResult?
     /// Sections that failed to run, with why.
     public var errors: [String: String]
@@ -21,7 +21,7 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
     package var targets: [TargetCheck]
 
     enum CodingKeys: String, CodingKey {
-        case machine, quick, budget, sections, engine, service, cache, streaming, memory, knobs, peer, errors, targets
+        case machine, quick, budget, sections, engine, service, cache, streaming, memory, settings, peer, errors, targets
         case elapsedSeconds = "elapsed_seconds"
     }
 
@@ -36,7 +36,7 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
         cache: CacheHitResult? = nil,
         streaming: StreamingCapacityResult? = nil,
         memory: MemoryResult? = nil,
-        knobs: KnobEffectsResult? = nil,
+        settings: SettingEffectsResult? = nil,
         peer: PeerComparisonResult? = nil,
         errors: [String: String] = [:],
         targets: [TargetCheck] = []
@@ -51,7 +51,7 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
         self.cache = cache
         self.streaming = streaming
         self.memory = memory
-        self.knobs = knobs
+        self.settings = settings
         self.peer = peer
         self.errors = errors
         self.targets = targets

@@ -8,7 +8,7 @@ public enum BenchmarkSection: String, CaseIterable, Codable, Sendable, Comparabl
     case cache
     case streaming
     case memory
-    case knobs
+    case settings
     case peer
 
     /// The section number.
@@ -19,7 +19,7 @@ public enum BenchmarkSection: String, CaseIterable, Codable, Sendable, Comparabl
         case .cache: 3
         case .streaming: 4
         case .memory: 5
-        case .knobs: 6
+        case .settings: 6
         case .peer: 7
         }
     }
@@ -32,7 +32,7 @@ public enum BenchmarkSection: String, CaseIterable, Codable, Sendable, Comparabl
         case .cache: "Cache hits"
         case .streaming: "Streaming capacity"
         case .memory: "Memory"
-        case .knobs: "Knob effects"
+        case .settings: "Setting effects"
         case .peer: "Python peer"
         }
     }

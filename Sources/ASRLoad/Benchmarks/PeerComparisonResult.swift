@@ -5,9 +5,9 @@ package struct PeerComparisonResult: Codable, Sendable, Equatable {
     package var command: String
     /// Same levels as section 2.
     package var levels: [LoadResult]
-    /// Clients = 2 × admitted, with the same small admission knobs as section 5's runtime.
+    /// Clients = 2 × admitted, with the same small admission settings as section 5's runtime.
     package var overload2x: LoadResult?
-    /// The runtime with the same admission knobs under the same 2× overload, run right before the
+    /// The runtime with the same admission settings under the same 2× overload, run right before the
     /// peer's (the comparison's other side; §5 has its own).
     package var oursOverload2x: LoadResult?
     package var idleMB: Double?

@@ -3,7 +3,7 @@
 package struct ServiceEfficiencyResult: Codable, Sendable, Equatable {
     /// Decoder threads (`ASR_WORKER_THREADS`) = W.
     package var workers: Int
-    /// The runtime's knobs for this section.
+    /// The runtime's settings for this section.
     package var environment: [String: String]
     package var levels: [LoadResult]
     /// The engine ceiling at W decoders used as the denominator (audio-s/s).

@@ -25,7 +25,7 @@ package final class ServiceProcess: @unchecked Sendable {
     package var pid: Int32 { process.processIdentifier }
 
     /// `asrctl serve --host 127.0.0.1 --port <free>` in the (empty) work directory, so no profiles
-    /// are read: knobs come from `environment` alone (no inherited `ASR_*`), with
+    /// are read: settings come from `environment` alone (no inherited `ASR_*`), with
     /// `ASR_REDIS_URL=""` (no L2) unless `environment` names one.
     package static func runtime(executable: URL, environment: [String: String], workDirectory: URL) throws -> ServiceProcess {
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") && !$0.key.hasPrefix("ASRCTL_") }

@@ -12,7 +12,7 @@ package struct StreamingCapacity: Sendable {
     package var workers: Int
     /// Seconds each stress run streams for.
     package var secondsPerProbe: Double
-    /// Runtime knobs, e.g. `ASR_CHUNK_SIZE` for the chunk-size comparison.
+    /// Runtime settings, e.g. `ASR_CHUNK_SIZE` for the chunk-size comparison.
     package var environment: [String: String]
 
     package init(executable: URL, workers: Int, secondsPerProbe: Double, environment: [String: String] = [:]) {
@@ -22,7 +22,7 @@ package struct StreamingCapacity: Sendable {
         self.environment = environment
     }
 
-    /// One stress run of `devices` devices against a runtime of its own (for knob comparisons).
+    /// One stress run of `devices` devices against a runtime of its own (for setting comparisons).
     package func probe(devices: Int, workDirectory: URL) throws -> StreamingCapacityResult.Probe {
         let runtime = try startRuntime(workDirectory: workDirectory)
         defer { runtime.stop() }

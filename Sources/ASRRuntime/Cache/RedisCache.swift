@@ -24,7 +24,7 @@ package final class RedisCache: Sendable {
         worker = RedisWorker(configuration: configuration)
     }
 
-    /// A cache for the runtime's knobs, or `nil` when `ASR_REDIS_URL` is empty (L2 off).
+    /// A cache for the runtime's settings, or `nil` when `ASR_REDIS_URL` is empty (L2 off).
     /// - Throws: `RedisURLError` when `ASR_REDIS_URL` cannot be used.
     package convenience init?(runtime: RuntimeConfiguration) throws(RedisURLError) {
         guard let configuration = try RedisCacheConfiguration(runtime: runtime) else { return nil }

@@ -1,6 +1,6 @@
 import ASRContracts
 
-/// Settings of the L2 Redis cache, normally derived from the runtime's knobs.
+/// Settings of the L2 Redis cache, normally derived from the runtime's settings.
 package struct RedisCacheConfiguration: Sendable, Hashable {
     /// Server to use (`ASR_REDIS_URL`).
     package var endpoint: RedisEndpoint

@@ -1,7 +1,7 @@
 import ASRContracts
 import Foundation
 
-/// Admission and decoder scheduling, enforcing the guide's knobs. It is the engine's job queue
+/// Admission and decoder scheduling, enforcing the guide's settings. It is the engine's job queue
 /// (`JobQueue`), so every decoder thread takes its work from here:
 ///
 /// - `ASR_MAX_CONCURRENT`: recognitions (HTTP requests and device streams) open at once.

@@ -2,7 +2,7 @@ import ASRContracts
 import Synchronization
 
 /// Everything device streams share: their decoder pool, the decoder threads their jobs run on,
-/// statistics, the streaming knobs, and whether the runtime is closing them (SIGTERM).
+/// statistics, the streaming settings, and whether the runtime is closing them (SIGTERM).
 ///
 /// Why a decoder per listening stream: PocketSphinx cannot save and restore an utterance's
 /// search, so an utterance needs one decoder from its first chunk to its last. Pinning a

@@ -2,7 +2,7 @@ import ASRContracts
 import Synchronization
 
 /// Counters of the device streams, for /asr/stats (`streams`) and the tests that show the
-/// streaming knobs at work.
+/// streaming settings at work.
 package final class StreamStatistics: Sendable {
     package typealias Snapshot = StreamActivity
 

@@ -12,7 +12,7 @@ extension ComposeDeployment: Deployment {
     ) async throws {
         for line in try preflight(configuration) { progress(line) }
         for line in try deploy(files, workspace: workspace) { progress(line) }
-        let client = RuntimeClient.local(port: configuration.int("ASR_PORT"), timeout: 5)
+        let client = RuntimeClient.local(port: configuration.typed.runtime.port, timeout: 5)
         try await client.waitUntilHealthy(
             timeout: 180,
             watch: { try checkRuntimeContainer() },

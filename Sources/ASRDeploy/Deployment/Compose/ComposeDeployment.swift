@@ -84,20 +84,21 @@ public struct ComposeDeployment: Sendable {
 
     /// The CPU checks of `check-host` that Docker enforces at container creation, failed ones only.
     package static func hostMismatches(_ configuration: EffectiveConfiguration, hostCores: Int) -> [HostCheck] {
-        let profile = HostCheckProfile(configuration: configuration)
-        let pinning = CPUPinning(cpuset: profile.cpuset, hostCores: hostCores)
-        return [HostChecker.cpuset(profile, hostCores: hostCores, pinning), HostChecker.cpusLimit(profile, hostCores: hostCores, pinning)]
+        let settings = configuration.typed
+        let pinning = CPUPinning(cpuset: settings.container.cpuset, hostCores: hostCores)
+        return [HostChecker.cpuset(hostCores: hostCores, pinning), HostChecker.cpusLimit(settings, hostCores: hostCores, pinning)]
             .filter { $0.status == .fail }
     }
 
     /// The images the rendered Compose file runs: `container.image`, and `redis.image` when Redis is on.
     public static func images(_ configuration: EffectiveConfiguration) -> [String] {
-        [configuration.text("container.image")] + (configuration.bool("redis.enabled") ? [configuration.text("redis.image")] : [])
+        let settings = configuration.typed
+        return [settings.container.image] + (settings.redis.enabled ? [settings.redis.image] : [])
     }
 
     /// What to do when `image` cannot be had: the runtime image is built here, Redis's pulled or built.
     static func imageHint(_ image: String, _ configuration: EffectiveConfiguration) -> String {
-        if image == configuration.text("container.image") {
+        if image == configuration.typed.container.image {
             return "the runtime image is built on this host, no registry needed: `asrctl image build --tag \(image)` (or `make image`)"
         }
         return "pull it where a registry answers (`docker pull \(image)`), or build a Redis image from this host's redis-server: "

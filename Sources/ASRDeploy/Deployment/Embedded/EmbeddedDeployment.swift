@@ -52,7 +52,8 @@ public struct EmbeddedDeployment: Sendable {
         }
         try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
         var notes: [String] = []
-        let port = configuration.int("ASR_PORT")
+        let settings = configuration.typed
+        let port = settings.runtime.port
         guard Self.isPortFree(port) else {
             throw DeploymentError.commandFailed(
                 command: "asrctl deploy",
@@ -63,20 +64,18 @@ public struct EmbeddedDeployment: Sendable {
 
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") }
         for (name, value) in configuration.runtimeEnvironment { environment[name] = value }
-        for entry in configuration.entries where entry.setting.id.hasPrefix("env.") {
-            if let value = entry.value { environment[String(entry.setting.id.dropFirst(4))] = value.description }
-        }
+        environment.merge(settings.malloc.environment) { $1 }
 
         var redisPID: Int32?
         var redisPort: Int?
         let redisLog = runDirectory.appendingPathComponent("redis.log")
-        if configuration.bool("redis.enabled") {
+        if settings.redis.enabled {
             var chosen = preferredRedisPort
             if !Self.isPortFree(chosen) {
                 chosen = FreeLoopbackPort.next()
                 notes.append("port \(preferredRedisPort) is taken (another Redis?); this deployment's Redis listens on \(chosen)")
             }
-            redisPID = try startRedis(port: chosen, flags: RedisCommandLine(configuration: configuration).arguments, log: redisLog)
+            redisPID = try startRedis(port: chosen, flags: RedisCommandLine(redis: settings.redis).arguments, log: redisLog)
             redisPort = chosen
             environment["ASR_REDIS_URL"] = "redis://127.0.0.1:\(chosen)"
         } else {

@@ -1,175 +1,176 @@
-/// The one table of runtime knobs. The runtime reads these from its environment; `asrctl`
-/// maps profile keys onto them, validates against the same kinds and ranges, and renders them.
-public enum Knobs {
-    public static let maxConcurrent = Knob(
+/// The one table of runtime settings, the `ASR_*` environment variables the service reads and
+/// enforces. `RuntimeConfiguration` reads them; `asrctl` maps profile keys onto them, validates
+/// against the same kinds and ranges, and renders them.
+package enum RuntimeSettings {
+    package static let maxConcurrent = Setting(
         "ASR_MAX_CONCURRENT",
         .integer(1...1000),
         default: .integer(20),
         doc: "Most recognition requests and device streams open at once; more wait in the queue."
     )
-    public static let queueSize = Knob(
+    package static let queueSize = Setting(
         "ASR_QUEUE_SIZE",
         .integer(0...10000),
         default: .integer(50),
         doc: "Most utterances waiting for a decoder; when full, new work gets 503 with Retry-After at once."
     )
-    public static let workerThreads = Knob(
+    package static let workerThreads = Setting(
         "ASR_WORKER_THREADS",
         .integer(1...64),
         default: .integer(4),
         doc: "Decoder threads, each owning one PocketSphinx decoder (~92 MB each)."
     )
-    public static let batchSize = Knob(
+    package static let batchSize = Setting(
         "ASR_BATCH_SIZE",
         .integer(1...64),
         default: .integer(8),
         doc: "Most queued jobs a worker takes per dispatch; identical audio in flight is decoded once."
     )
-    public static let maxMemoryMB = Knob(
+    package static let maxMemoryMB = Setting(
         "ASR_MAX_MEMORY_MB",
         .integer(256...65536),
         default: .integer(1500),
         unit: "MB",
         doc: "Cap on the service's resident memory (RSS)."
     )
-    public static let memoryWarningMB = Knob(
+    package static let memoryWarningMB = Setting(
         "ASR_MEMORY_WARNING_MB",
         .integer(64...65536),
         default: .integer(1200),
         unit: "MB",
         doc: "RSS at which caches and the buffer pool are trimmed."
     )
-    public static let memoryCriticalMB = Knob(
+    package static let memoryCriticalMB = Setting(
         "ASR_MEMORY_CRITICAL_MB",
         .integer(64...65536),
         default: .integer(1400),
         unit: "MB",
         doc: "RSS at which new work is shed with 503 until memory falls."
     )
-    public static let enableMemoryPool = Knob(
+    package static let enableMemoryPool = Setting(
         "ASR_ENABLE_MEMORY_POOL",
         .boolean,
         default: .boolean(true),
         doc: "Reuse audio buffers from a bounded pool instead of allocating per request."
     )
-    public static let memoryPoolSize = Knob(
+    package static let memoryPoolSize = Setting(
         "ASR_MEMORY_POOL_SIZE",
         .integer(0...4096),
         default: .integer(32),
         doc: "Most audio buffers the pool keeps."
     )
-    public static let memoryPoolBufferKB = Knob(
+    package static let memoryPoolBufferKB = Setting(
         "ASR_MEMORY_POOL_BUFFER_KB",
         .integer(4...16384),
         default: .integer(64),
         unit: "KB",
         doc: "Capacity of each pooled audio buffer."
     )
-    public static let memoryPoolPrealloc = Knob(
+    package static let memoryPoolPrealloc = Setting(
         "ASR_MEMORY_POOL_PREALLOC",
         .boolean,
         default: .boolean(true),
         doc: "Allocate the whole pool at start-up."
     )
-    public static let cacheSizeMB = Knob(
+    package static let cacheSizeMB = Setting(
         "ASR_CACHE_SIZE_MB",
         .integer(0...16384),
         default: .integer(512),
         unit: "MB",
         doc: "Byte budget of the in-process LRU result cache (L1); 0 turns it off."
     )
-    public static let cacheTTL = Knob(
+    package static let cacheTTL = Setting(
         "ASR_CACHE_TTL",
         .integer(0...2_592_000),
         default: .integer(900),
         unit: "s",
         doc: "Lifetime of results stored in Redis (L2); 0 stores nothing in Redis."
     )
-    public static let redisURL = Knob(
+    package static let redisURL = Setting(
         "ASR_REDIS_URL",
-        .string,
-        default: .string("redis://127.0.0.1:6379"),
+        .text,
+        default: .text("redis://127.0.0.1:6379"),
         doc: "Where the L2 cache lives; empty turns L2 off."
     )
-    public static let redisKeyPrefix = Knob(
+    package static let redisKeyPrefix = Setting(
         "ASR_REDIS_KEY_PREFIX",
-        .string,
-        default: .string("asr_4c8g"),
+        .text,
+        default: .text("asr_4c8g"),
         doc: "Prefix of every cache key written to Redis."
     )
-    public static let chunkSize = Knob(
+    package static let chunkSize = Setting(
         "ASR_CHUNK_SIZE",
         .integer(32...65536, multipleOf: 2),
         default: .integer(640),
         unit: "bytes",
         doc: "Bytes of 16 kHz s16le PCM fed to the decoder per step when streaming (640 B = 20 ms)."
     )
-    public static let overlapSize = Knob(
+    package static let overlapSize = Setting(
         "ASR_OVERLAP_SIZE",
         .integer(0...65536, multipleOf: 2),
         default: .integer(64),
         unit: "bytes",
         doc: "Bytes of pre-roll kept when the endpointer cuts a stream into utterances."
     )
-    public static let enableAggressiveGC = Knob(
+    package static let enableAggressiveGC = Setting(
         "ASR_ENABLE_AGGRESSIVE_GC",
         .boolean,
         default: .boolean(false),
         doc: "Every GC interval, shrink the pool and L1 and return freed memory to the OS (malloc_trim)."
     )
-    public static let gcInterval = Knob(
+    package static let gcInterval = Setting(
         "ASR_GC_INTERVAL",
         .integer(1...3600),
         default: .integer(30),
         unit: "s",
         doc: "Seconds between aggressive GC passes."
     )
-    public static let networkTimeout = Knob(
+    package static let networkTimeout = Setting(
         "ASR_NETWORK_TIMEOUT",
         .integer(1...600),
         default: .integer(30),
         unit: "s",
         doc: "Seconds a client may stall mid-request or mid-stream; also bounds Redis calls."
     )
-    public static let host = Knob(
+    package static let host = Setting(
         "ASR_HOST",
-        .string,
-        default: .string("0.0.0.0"),
+        .text,
+        default: .text("0.0.0.0"),
         doc: "Address the HTTP/WebSocket API listens on."
     )
-    public static let port = Knob(
+    package static let port = Setting(
         "ASR_PORT",
         .integer(1...65535),
         default: .integer(8001),
         doc: "Port the HTTP/WebSocket API listens on."
     )
-    public static let language = Knob(
+    package static let language = Setting(
         "ASR_LANGUAGE",
-        .string,
-        default: .string("en-US"),
+        .text,
+        default: .text("en-US"),
         doc: "Language assumed when a request names none (the en-us model recognises English; the language is part of the cache key)."
     )
-    public static let modelDirectory = Knob(
+    package static let modelDirectory = Setting(
         "ASR_MODEL_DIR",
-        .string,
-        default: .string("/usr/share/pocketsphinx/model/en-us"),
+        .text,
+        default: .text("/usr/share/pocketsphinx/model/en-us"),
         doc: "PocketSphinx model directory (acoustic model en-us/, en-us.lm.bin, cmudict-en-us.dict)."
     )
-    public static let authTokens = Knob(
+    package static let authTokens = Setting(
         "ASR_AUTH_TOKENS",
-        .string,
-        default: .string(""),
+        .text,
+        default: .text(""),
         doc: "Comma-separated bearer tokens device streams must present (Authorization: Bearer …); empty requires none, as upstream."
     )
-    public static let allowedDevices = Knob(
+    package static let allowedDevices = Setting(
         "ASR_ALLOWED_DEVICES",
-        .string,
-        default: .string(""),
+        .text,
+        default: .text(""),
         doc: "Comma-separated Device-Id (MAC) values admitted without a token; with no tokens set, only these devices are admitted."
     )
 
-    /// Every knob, in the order operators read them.
-    public static let all: [Knob] = [
+    /// Every runtime setting, in the order operators read them.
+    package static let all: [Setting] = [
         maxConcurrent, queueSize, workerThreads, batchSize,
         maxMemoryMB, memoryWarningMB, memoryCriticalMB,
         enableMemoryPool, memoryPoolSize, memoryPoolBufferKB, memoryPoolPrealloc,
@@ -178,8 +179,8 @@ public enum Knobs {
         host, port, language, modelDirectory, authTokens, allowedDevices,
     ]
 
-    /// The knob with environment name `env`, if there is one.
-    public static func named(_ env: String) -> Knob? {
-        all.first { $0.env == env }
+    /// The runtime setting with environment name `id`, if there is one.
+    package static func named(_ id: String) -> Setting? {
+        all.first { $0.id == id }
     }
 }

@@ -5,6 +5,7 @@ package enum SettingValue: Sendable, Hashable, CustomStringConvertible {
     case boolean(Bool)
     case text(String)
     case size(ByteSize)
+    case cpuset(CPUSet)
     case list([String])
 
     /// The value as written in a profile, an environment file or a command line.
@@ -15,6 +16,7 @@ package enum SettingValue: Sendable, Hashable, CustomStringConvertible {
         case .boolean(let value): return value ? "true" : "false"
         case .text(let value): return value
         case .size(let value): return value.text
+        case .cpuset(let value): return value.text
         case .list(let words): return "[" + words.joined(separator: ", ") + "]"
         }
     }
@@ -30,5 +32,6 @@ package enum SettingValue: Sendable, Hashable, CustomStringConvertible {
     package var boolValue: Bool? { if case .boolean(let v) = self { return v } else { return nil } }
     package var textValue: String? { if case .text(let v) = self { return v } else { return nil } }
     package var sizeValue: ByteSize? { if case .size(let v) = self { return v } else { return nil } }
+    package var cpusetValue: CPUSet? { if case .cpuset(let v) = self { return v } else { return nil } }
     package var listValue: [String]? { if case .list(let v) = self { return v } else { return nil } }
 }

@@ -1,4 +1,4 @@
-/// A combination of knob values the runtime refuses to start with.
+/// A combination of runtime setting values the runtime refuses to start with.
 public enum RuntimeConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
     case memoryThresholdsOutOfOrder(warning: Int, critical: Int, max: Int)
 

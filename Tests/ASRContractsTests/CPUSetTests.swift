@@ -1,9 +1,9 @@
 import Testing
 
-@testable import ASRDeploy
+@testable import ASRContracts
 
 @Suite("CPU sets")
-struct HostCPUSetTests {
+struct CPUSetTests {
     @Test(arguments: [
         ("0-2,4", [0, 1, 2, 4]),
         ("0,2-3", [0, 2, 3]),

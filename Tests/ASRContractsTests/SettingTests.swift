@@ -2,7 +2,7 @@ import Testing
 
 @testable import ASRContracts
 
-@Suite struct KnobTests {
+@Suite struct SettingTests {
     @Test func defaultsMatchTheGuide() {
         let config = RuntimeConfiguration.defaults
         #expect(config.maxConcurrent == 20)
@@ -16,21 +16,21 @@ import Testing
         #expect(config.port == 8001)
     }
 
-    @Test func outOfRangeValueNamesKnobAndRange() {
-        #expect(throws: KnobError(knob: "ASR_QUEUE_SIZE", value: "-1", allowed: "an integer in 0...10000")) {
+    @Test func outOfRangeValueNamesSettingAndRange() {
+        #expect(throws: SettingValueError(setting: "ASR_QUEUE_SIZE", value: "-1", allowed: "an integer in 0...10000")) {
             try RuntimeConfiguration(environment: ["ASR_QUEUE_SIZE": "-1"])
         }
     }
 
     @Test func oddChunkSizeIsRejected() throws {
-        #expect(throws: KnobError.self) { try Knobs.chunkSize.parse("641") }
-        #expect(try Knobs.chunkSize.parse("320") == .integer(320))
+        #expect(throws: SettingValueError.self) { try RuntimeSettings.chunkSize.parse("641") }
+        #expect(try RuntimeSettings.chunkSize.parse("320") == .integer(320))
     }
 
     @Test func booleanSpellings() throws {
-        #expect(try Knobs.enableAggressiveGC.parse("on") == .boolean(true))
-        #expect(try Knobs.enableAggressiveGC.parse("0") == .boolean(false))
-        #expect(throws: KnobError.self) { try Knobs.enableAggressiveGC.parse("maybe") }
+        #expect(try RuntimeSettings.enableAggressiveGC.parse("on") == .boolean(true))
+        #expect(try RuntimeSettings.enableAggressiveGC.parse("0") == .boolean(false))
+        #expect(throws: SettingValueError.self) { try RuntimeSettings.enableAggressiveGC.parse("maybe") }
     }
 
     @Test func memoryThresholdsMustBeOrdered() {

@@ -4,23 +4,23 @@ extension Benchmark {
     /// Devices streaming in the end-to-end chunk-size comparison: within §4's measured capacity here.
     static let chunkProbeDevices = 4
 
-    /// §6: workers 1 … cores, batch 1 vs 8, cache on vs off, chunk 320 vs 640 — each setting
+    /// §6: workers 1 … cores, batch 1 vs 8, cache on vs off, chunk 320 vs 640 — each value
     /// measured right after the other under the same workload.
-    func knobEffects() throws -> KnobEffectsResult {
-        let seconds = options.budget.knobSeconds
+    func settingEffects() throws -> SettingEffectsResult {
+        let seconds = options.budget.settingSeconds
         let w = options.workers
-        var settings: [KnobSetting] = []
+        var trials: [SettingTrial] = []
         var findings: [String: String] = [:]
 
         func measure(
-            knob: String,
+            setting: String,
             value: String,
             environment: [String: String],
             clients: Int,
             distinct: Bool,
             workload: String,
             prewarm: Bool = false
-        ) throws -> KnobSetting {
+        ) throws -> SettingTrial {
             let service = try startRuntime(environment)
             defer { service.stop() }
             let idle = service.residentMB
@@ -38,8 +38,8 @@ extension Benchmark {
                 seconds: seconds,
                 bodies: RecognizeBodies(utterances: corpus.utterances, distinct: distinct)
             )
-            return KnobSetting(
-                knob: knob,
+            return SettingTrial(
+                setting: setting,
                 value: value,
                 workload: workload,
                 load: result,
@@ -50,12 +50,12 @@ extension Benchmark {
         }
 
         // Workers: 2 clients per decoder, distinct audio, cache off.
-        var workerSettings: [KnobSetting] = []
+        var workerTrials: [SettingTrial] = []
         for workers in 1...max(1, options.maxDecoders) {
             progress("  ASR_WORKER_THREADS=\(workers)")
-            workerSettings.append(
+            workerTrials.append(
                 try measure(
-                    knob: "ASR_WORKER_THREADS",
+                    setting: "ASR_WORKER_THREADS",
                     value: String(workers),
                     environment: ["ASR_WORKER_THREADS": String(workers), "ASR_CACHE_SIZE_MB": "0"],
                     clients: 2 * workers,
@@ -64,8 +64,8 @@ extension Benchmark {
                 )
             )
         }
-        settings += workerSettings
-        if let one = workerSettings.first, let most = workerSettings.last, one != most, one.audioSecondsPerSecond > 0 {
+        trials += workerTrials
+        if let one = workerTrials.first, let most = workerTrials.last, one != most, one.audioSecondsPerSecond > 0 {
             findings["ASR_WORKER_THREADS"] = String(
                 format:
                     "1 → %@ decoders: throughput ×%.2f (%.2f → %.2f audio-s/s) on %d cores; idle RSS %.0f → %.0f MB (%.0f MB per extra decoder). %@",
@@ -76,7 +76,7 @@ extension Benchmark {
                 options.maxDecoders,
                 one.idleRSSMB ?? 0,
                 most.idleRSSMB ?? 0,
-                ((most.idleRSSMB ?? 0) - (one.idleRSSMB ?? 0)) / Double(max(1, workerSettings.count - 1)),
+                ((most.idleRSSMB ?? 0) - (one.idleRSSMB ?? 0)) / Double(max(1, workerTrials.count - 1)),
                 most.audioSecondsPerSecond / one.audioSecondsPerSecond < 1.3
                     ? "The extra decoders bought little or nothing here: the cores were shared with other work (see the host load in §2) — each decoder only adds throughput while a core is free for it."
                     : "Each decoder adds throughput while a core is free for it; beyond the cores they add only memory."
@@ -84,12 +84,12 @@ extension Benchmark {
         }
 
         // Batch: 4 clients per decoder so queues are deep enough for a batch to form.
-        var batch: [KnobSetting] = []
+        var batch: [SettingTrial] = []
         for size in [1, 8] {
             progress("  ASR_BATCH_SIZE=\(size)")
             batch.append(
                 try measure(
-                    knob: "ASR_BATCH_SIZE",
+                    setting: "ASR_BATCH_SIZE",
                     value: String(size),
                     environment: ["ASR_WORKER_THREADS": String(w), "ASR_BATCH_SIZE": String(size), "ASR_CACHE_SIZE_MB": "0"],
                     clients: 4 * w,
@@ -98,7 +98,7 @@ extension Benchmark {
                 )
             )
         }
-        settings += batch
+        trials += batch
         if batch.count == 2, batch[0].audioSecondsPerSecond > 0 {
             let p95 = (batch[1].load?.latency?.p95Ms ?? 0) / max(1e-9, batch[0].load?.latency?.p95Ms ?? 1)
             findings["ASR_BATCH_SIZE"] = String(
@@ -112,12 +112,12 @@ extension Benchmark {
         }
 
         // Cache: W clients cycling over the corpus's utterances (repeats), cache on vs off.
-        var cache: [KnobSetting] = []
+        var cache: [SettingTrial] = []
         for size in ["64", "0"] {
             progress("  ASR_CACHE_SIZE_MB=\(size)")
             cache.append(
                 try measure(
-                    knob: "ASR_CACHE_SIZE_MB",
+                    setting: "ASR_CACHE_SIZE_MB",
                     value: size,
                     environment: ["ASR_WORKER_THREADS": String(w), "ASR_CACHE_SIZE_MB": size],
                     clients: w,
@@ -127,7 +127,7 @@ extension Benchmark {
                 )
             )
         }
-        settings += cache
+        trials += cache
         if cache.count == 2, cache[1].audioSecondsPerSecond > 0, let on = cache[0].load {
             findings["ASR_CACHE_SIZE_MB"] = String(
                 format: "on (64 MB) vs off, when audio repeats: %d of %d answers were hits; throughput ×%.1f (%.2f vs %.2f audio-s/s). "
@@ -141,13 +141,13 @@ extension Benchmark {
         }
 
         // Chunk: the engine fed in 320- or 640-byte steps (what a stream does per ASR_CHUNK_SIZE).
-        var chunk: [KnobSetting] = []
+        var chunk: [SettingTrial] = []
         for bytes in [640, 320] {
             progress("  ASR_CHUNK_SIZE=\(bytes) (engine, one decoder, streamed in \(bytes)-byte steps)")
             let point = try engine.measure(decoders: 1, seconds: seconds, chunkBytes: bytes).point
             chunk.append(
-                KnobSetting(
-                    knob: "ASR_CHUNK_SIZE",
+                SettingTrial(
+                    setting: "ASR_CHUNK_SIZE",
                     value: String(bytes),
                     workload: "engine only: one decoder, corpus fed in \(bytes)-byte process calls",
                     load: nil,
@@ -157,7 +157,7 @@ extension Benchmark {
                 )
             )
         }
-        settings += chunk
+        trials += chunk
         // End to end: the same simulated devices (same seed, so the same utterances) against a
         // runtime with each chunk size.
         let devices = Self.chunkProbeDevices
@@ -172,9 +172,9 @@ extension Benchmark {
             )
             if let probe = try? streaming.probe(devices: devices, workDirectory: workDirectory) {
                 endToEnd.append(probe)
-                settings.append(
-                    KnobSetting(
-                        knob: "ASR_CHUNK_SIZE",
+                trials.append(
+                    SettingTrial(
+                        setting: "ASR_CHUNK_SIZE",
                         value: String(bytes),
                         workload: "\(devices) simulated devices streaming Opus in real time, \(w) workers",
                         load: nil,
@@ -198,7 +198,7 @@ extension Benchmark {
                 finding += String(
                     format: " End to end, %d devices with the same utterances: end of speech → stt p95 %.3f s with 640 "
                         + "vs %.3f s with 320 (×%.2f). Either step divides a 60 ms packet, so the last packet is fed "
-                        + "whole either way: the knob changes the number of process calls, not when decoding can finish.",
+                        + "whole either way: the setting changes the number of process calls, not when decoding can finish.",
                     devices,
                     large,
                     small,
@@ -207,6 +207,6 @@ extension Benchmark {
             }
             findings["ASR_CHUNK_SIZE"] = finding
         }
-        return KnobEffectsResult(settings: settings, findings: findings)
+        return SettingEffectsResult(trials: trials, findings: findings)
     }
 }

@@ -1,10 +1,14 @@
-import ASRContracts
+import Foundation
 
 /// The type and allowed values of a setting.
 package enum SettingKind: Sendable, Hashable {
+    /// A whole number within the range; with `multipleOf`, divisible by it.
     case integer(ClosedRange<Int>, multipleOf: Int? = nil)
+    /// A number within the range.
     case decimal(ClosedRange<Double>)
+    /// `true`/`false` (also accepts `1`/`0`, `yes`/`no`, `on`/`off`).
     case boolean
+    /// Free text.
     case text
     /// One of a fixed list of words.
     case choice([String])
@@ -16,15 +20,6 @@ package enum SettingKind: Sendable, Hashable {
     case cpuset
     /// A list of words (e.g. a healthcheck test command).
     case list
-
-    /// The runtime knob kind this corresponds to.
-    init(_ knobKind: KnobKind) {
-        switch knobKind {
-        case .integer(let range, let multiple): self = .integer(range, multipleOf: multiple)
-        case .boolean: self = .boolean
-        case .string: self = .text
-        }
-    }
 
     /// What is allowed, for error messages.
     package var allowed: String {
@@ -47,7 +42,8 @@ package enum SettingKind: Sendable, Hashable {
         }
     }
 
-    static func format(_ value: Double) -> String {
+    /// `2.5`, `2` (not `2.0`): how decimals are written back into profiles and Compose files.
+    package static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

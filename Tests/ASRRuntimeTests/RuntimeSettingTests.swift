@@ -6,9 +6,9 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
-/// One test per knob, each showing its effect on the real runtime. Where a decoder must be
+/// One test per runtime setting, each showing its effect on the real runtime. Where a decoder must be
 /// held busy, a job that waits on a semaphore occupies it, so the tests do not depend on timing.
-@Suite(.serialized) struct RuntimeKnobTests {
+@Suite(.serialized) struct RuntimeSettingTests {
     typealias H = RuntimeHarness
 
     static let utterances = [
@@ -137,8 +137,8 @@ import Testing
 
     @Test func memoryCapBelowCurrentRSSShedsWith503() async throws {
         // One loaded decoder alone is ~120 MB; a critical threshold of 100 MB is already passed.
-        let knobs = ["ASR_MAX_MEMORY_MB": "256", "ASR_MEMORY_WARNING_MB": "64", "ASR_MEMORY_CRITICAL_MB": "100"]
-        try await H.with(knobs) { services, client in
+        let settings = ["ASR_MAX_MEMORY_MB": "256", "ASR_MEMORY_WARNING_MB": "64", "ASR_MEMORY_CRITICAL_MB": "100"]
+        try await H.with(settings) { services, client in
             let response = try await Self.post(client, "cards/001.wav")
             #expect(response.status == .serviceUnavailable)
             #expect(response.headers[.retryAfter] != nil)
