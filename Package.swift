@@ -53,8 +53,8 @@ let package = Package(
         // cost minutes of every clean build.
         .target(name: "Digests", dependencies: ["CLibCrypto"]),
 
-        // What both sides agree on, Foundation only: the knob table and the runtime's configuration,
-        // the HTTP and device-stream wire types, word error rate.
+        // What both sides agree on, Foundation only: settings and the runtime's table of them, the
+        // runtime's configuration, the HTTP and device-stream wire types, word error rate.
         .target(name: "ASRContracts"),
 
         // The ASR service `asrctl serve` runs: API → service (admission, cache, scheduling) → engine.
