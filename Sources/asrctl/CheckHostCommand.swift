@@ -10,8 +10,9 @@ struct CheckHostCommand: ParsableCommand {
         discussion: """
             Checks CPU cores (≥ 4), memory (≥ 8 GB), free disk (≥ 20 GB) where it deploys, OS, Docker (≥ 20.10) \
             and whether its engine answers, Compose (≥ 1.29), Python (≥ 3.9, informational), the PocketSphinx \
-            library and model, port 8001, and the profile against the host: workers vs cores, cpuset, cpus \
-            limit, memory caps, Redis headroom, reservations, and with --devices the estimated capacity.
+            library and model, port 8001, and the configuration against the host: workers vs cores, cpuset, \
+            cpus limit, memory caps, Redis headroom, reservations (the rules `validate` applies, with the same \
+            messages, here knowing the host's cores and memory), and with --devices the estimated capacity.
             Exit codes: 0 no FAIL (WARN allowed), 1 at least one FAIL (or WARN with --strict), 2 invalid configuration.
             """
     )

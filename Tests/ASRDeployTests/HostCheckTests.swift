@@ -395,10 +395,10 @@ struct HostCheckTests {
     // MARK: - Redis headroom arithmetic
 
     @Test func forkHeadroomIsTheLargerOf64MiBAndAQuarter() {
-        #expect(HostChecker.redisForkHeadroom(maxMemoryBytes: 512 << 20) == 128 << 20)
-        #expect(HostChecker.redisForkHeadroom(maxMemoryBytes: 128 << 20) == 64 << 20)
-        #expect(HostChecker.largestSafeRedisMaxMemory(limitBytes: 768 << 20) >> 20 == 614)
-        #expect(HostChecker.largestSafeRedisMaxMemory(limitBytes: 200 << 20) == 136 << 20)
-        #expect(HostChecker.largestSafeRedisMaxMemory(limitBytes: 32 << 20) == 0)
+        #expect(RedisMemoryRule.forkHeadroom(maxMemoryBytes: 512 << 20) == 128 << 20)
+        #expect(RedisMemoryRule.forkHeadroom(maxMemoryBytes: 128 << 20) == 64 << 20)
+        #expect(RedisMemoryRule.largestSafeMaxMemory(limitBytes: 768 << 20) >> 20 == 614)
+        #expect(RedisMemoryRule.largestSafeMaxMemory(limitBytes: 200 << 20) == 136 << 20)
+        #expect(RedisMemoryRule.largestSafeMaxMemory(limitBytes: 32 << 20) == 0)
     }
 }

@@ -203,7 +203,7 @@ import Testing
         defer { ws.directory.remove() }
         // The guide's high-load preset: 6 workers on a 3-CPU cpuset, and a memory estimate over the warning line.
         let highLoad = try ws.load(preset: "high-load")
-        #expect(highLoad.diagnostics.contains { $0.key == "ASR_WORKER_THREADS" && $0.message.contains("6 decoder threads on 3 pinned CPU(s)") })
+        #expect(highLoad.diagnostics.contains { $0.key == "ASR_WORKER_THREADS" && $0.message.contains("6 decoder threads on 3 usable core(s)") })
         #expect(highLoad.diagnostics.contains { $0.key == "ASR_CACHE_SIZE_MB" && $0.message.contains("1324 MB") })
         // A cap at or above the container limit fails.
         #expect(throws: ConfigurationError.self) {

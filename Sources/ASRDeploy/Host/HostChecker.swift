@@ -24,12 +24,9 @@ public enum HostChecker {
     package static let minimumComposeVersion = ToolVersion(1, 29)
     /// Oldest Python the guide's test scripts run on (a WARN only).
     package static let minimumPythonVersion = ToolVersion(3, 9)
-    /// Least room Redis needs above `maxmemory` for a background save's fork (copy-on-write).
-    public static let redisForkHeadroomMinimumBytes: UInt64 = 64 << 20
-    /// Share of `maxmemory` Redis needs above it for the fork's copy-on-write pages.
-    public static let redisForkHeadroomFraction = 0.25
 
-    /// Runs every check.
+    /// Runs every check: the host's own, then the configuration against it (`SettingsRules`, the
+    /// rules `validate` applies too, here with the host's cores and memory).
     ///
     /// - Parameters:
     ///   - facts: the host, from `HostProbe.gather()` or written by hand.
@@ -42,7 +39,6 @@ public enum HostChecker {
         devices: Int? = nil,
         strict: Bool = false
     ) -> HostCheckReport {
-        let pinning = CPUPinning(cpuset: configuration.container.cpuset, hostCores: facts.cpuCores)
         var checks = [
             cpuCores(facts),
             memory(facts),
@@ -55,21 +51,15 @@ public enum HostChecker {
             engineLibrary(facts),
             engineModel(facts),
             port(facts),
-            workers(configuration, pinning),
-            cpuset(hostCores: facts.cpuCores, pinning),
-            cpusLimit(configuration, hostCores: facts.cpuCores, pinning),
-            asrMemoryCap(configuration),
         ]
-        if configuration.redis.enabled {
-            checks.append(redisMemory(configuration.redis))
-        }
-        checks.append(reservations(configuration, facts))
+        let host = HostResources(cores: facts.cpuCores, memoryBytes: facts.memoryBytes)
+        checks += SettingsRules.all.compactMap { check($0, configuration, on: host) }
 
         var capacity: DeviceCapacityEstimate?
         if let devices {
             let estimate = DeviceCapacityEstimate(
                 workers: configuration.runtime.workerThreads,
-                usableCores: pinning.usableCores,
+                usableCores: CPUPinning(cpuset: configuration.container.cpuset, hostCores: facts.cpuCores).usableCores,
                 cpusLimit: configuration.container.resources.cpusLimit
             )
             capacity = estimate
@@ -322,178 +312,20 @@ public enum HostChecker {
         return HostCheck(name: "port", status: .pass, detail: "TCP port \(facts.port) is free on 0.0.0.0")
     }
 
-    // MARK: - Profile against host
+    // MARK: - Configuration against host
 
-    static func workers(_ configuration: DeploymentConfiguration, _ pinning: CPUPinning) -> HostCheck {
-        let workers = configuration.runtime.workerThreads
-        guard workers >= 1 else {
-            return HostCheck(
-                name: "workers",
-                status: .fail,
-                detail: "ASR_WORKER_THREADS is \(workers): nothing would decode",
-                hint: "Set ASR_WORKER_THREADS to at least 1, at most \(max(1, pinning.usableCores))."
-            )
-        }
-        let usable = pinning.usableCores
-        guard workers <= usable else {
-            return HostCheck(
-                name: "workers",
-                status: .warn,
-                detail:
-                    "\(workers) decoder threads on \(usable) usable core(s) (\(pinning.summary)): decoders are CPU-bound, so threads beyond \(usable) add ~\(MemoryBudget.perDecoderMB) MB each and queueing, not throughput",
-                hint: "Set ASR_WORKER_THREADS to at most \(max(1, usable)), or give the container more CPUs."
-            )
+    /// A settings rule as a check line: PASS with what holds when it found nothing, otherwise the
+    /// worst finding's status with every finding and its hint.
+    static func check(_ rule: any SettingsRule, _ configuration: DeploymentConfiguration, on host: HostResources) -> HostCheck? {
+        guard let outcome = rule.evaluate(configuration, on: host) else { return nil }
+        guard let worst = outcome.findings.map(\.status).max() else {
+            return HostCheck(name: rule.id, status: .pass, detail: outcome.summary)
         }
         return HostCheck(
-            name: "workers",
-            status: .pass,
-            detail: "\(workers) decoder threads on \(usable) usable core(s) (\(pinning.summary))"
-        )
-    }
-
-    static func cpuset(hostCores: Int, _ pinning: CPUPinning) -> HostCheck {
-        let hostRange = hostCores > 1 ? "0-\(hostCores - 1)" : "0"
-        let set = pinning.set
-        let missing = set.missing(onHostWith: hostCores)
-        guard missing.isEmpty else {
-            let names = missing.map(String.init).joined(separator: ", ")
-            return HostCheck(
-                name: "cpuset",
-                status: .fail,
-                detail: "cpuset \(set) names CPU \(names), but this host has only CPUs \(hostRange)",
-                hint:
-                    "Docker refuses to start a container pinned to CPUs the host lacks; use CPUs within \(hostRange), leaving one for Redis and the system."
-            )
-        }
-        return HostCheck(
-            name: "cpuset",
-            status: .pass,
-            detail: "cpuset \(set): \(set.count) of the host's \(hostCores) CPUs"
-        )
-    }
-
-    static func cpusLimit(_ configuration: DeploymentConfiguration, hostCores: Int, _ pinning: CPUPinning) -> HostCheck {
-        let limit = configuration.container.resources.cpusLimit
-        let shown = HostCheckFormat.number(limit)
-        if limit > Double(hostCores) {
-            return HostCheck(
-                name: "cpus-limit",
-                status: .fail,
-                detail: "cpus limit \(shown) exceeds the host's \(hostCores) cores",
-                hint: "Docker refuses a cpus limit above the host's CPU count; set it to at most \(min(hostCores, pinning.usableCores))."
-            )
-        }
-        if limit > Double(pinning.usableCores) {
-            return HostCheck(
-                name: "cpus-limit",
-                status: .warn,
-                detail:
-                    "cpus limit \(shown) exceeds the \(pinning.usableCores) usable CPU(s) of \(pinning.summary): the container can never use more than \(pinning.usableCores)",
-                hint: "Lower cpus to at most \(pinning.usableCores), or widen the cpuset."
-            )
-        }
-        return HostCheck(
-            name: "cpus-limit",
-            status: .pass,
-            detail: "cpus limit \(shown) ≤ \(pinning.usableCores) CPU(s) of \(pinning.summary) and ≤ \(hostCores) host cores"
-        )
-    }
-
-    static func asrMemoryCap(_ configuration: DeploymentConfiguration) -> HostCheck {
-        let capMB = configuration.runtime.maxMemoryMB
-        let capBytes = UInt64(max(0, capMB)) << 20
-        let cap = "ASR_MAX_MEMORY_MB=\(capMB)"
-        let limitBytes = configuration.container.resources.memoryLimit.bytes
-        let limit = HostCheckFormat.bytes(limitBytes)
-        guard capBytes < limitBytes else {
-            return HostCheck(
-                name: "asr-memory-cap",
-                status: .fail,
-                detail:
-                    "\(cap) is not below the container memory limit \(limit): the kernel OOM-kills the container before the runtime's memory guard sheds load",
-                hint:
-                    "Set ASR_MAX_MEMORY_MB below \(limitBytes >> 20) (leave room for the runtime's own overhead), or raise the container memory limit."
-            )
-        }
-        return HostCheck(name: "asr-memory-cap", status: .pass, detail: "\(cap) < container memory limit \(limit)")
-    }
-
-    /// Room Redis needs above `maxmemory` for a background save: max(64 MiB, 25 % of maxmemory).
-    public static func redisForkHeadroom(maxMemoryBytes: UInt64) -> UInt64 {
-        max(redisForkHeadroomMinimumBytes, UInt64(Double(maxMemoryBytes) * redisForkHeadroomFraction))
-    }
-
-    /// The largest `maxmemory` that leaves fork headroom inside a container limit.
-    public static func largestSafeRedisMaxMemory(limitBytes: UInt64) -> UInt64 {
-        let fractionalCeiling = UInt64(Double(limitBytes) / (1 + redisForkHeadroomFraction))
-        if redisForkHeadroom(maxMemoryBytes: fractionalCeiling) > redisForkHeadroomMinimumBytes {
-            return fractionalCeiling
-        }
-        return limitBytes > redisForkHeadroomMinimumBytes ? limitBytes - redisForkHeadroomMinimumBytes : 0
-    }
-
-    static func redisMemory(_ redis: RedisConfiguration) -> HostCheck {
-        let maxMemory = redis.maxmemory.bytes
-        let shown = HostCheckFormat.bytes(maxMemory)
-        let limit = redis.resources.memoryLimit.bytes
-        let limitShown = HostCheckFormat.bytes(limit)
-        let headroom = redisForkHeadroom(maxMemoryBytes: maxMemory)
-        let needed = maxMemory.addingReportingOverflow(headroom)
-        let neededBytes = needed.overflow ? UInt64.max : needed.partialValue
-        let fix =
-            "Lower maxmemory to at most \(largestSafeRedisMaxMemory(limitBytes: limit) >> 20)mb, or raise the Redis container limit to at least \(HostCheckFormat.bytes(neededBytes))."
-        guard maxMemory < limit else {
-            return HostCheck(
-                name: "redis-memory",
-                status: .fail,
-                detail: "Redis maxmemory \(shown) is not below its container limit \(limitShown): Redis is OOM-killed before it evicts anything",
-                hint: fix
-            )
-        }
-        guard neededBytes <= limit else {
-            return HostCheck(
-                name: "redis-memory",
-                status: .warn,
-                detail:
-                    "Redis maxmemory \(shown) + \(HostCheckFormat.bytes(headroom)) fork headroom (max(64 MiB, 25 %)) exceeds its container limit \(limitShown): a background save's copy-on-write can push it over",
-                hint: fix
-            )
-        }
-        return HostCheck(
-            name: "redis-memory",
-            status: .pass,
-            detail: "Redis maxmemory \(shown) + \(HostCheckFormat.bytes(headroom)) fork headroom ≤ container limit \(limitShown)"
-        )
-    }
-
-    static func reservations(_ configuration: DeploymentConfiguration, _ facts: HostFacts) -> HostCheck {
-        let redis = configuration.redis
-        let redisCPUs = redis.enabled ? redis.resources.cpusReservation : 0
-        let redisMemory = redis.enabled ? redis.resources.memoryReservation.bytes : 0
-        let asrCPUs = configuration.container.resources.cpusReservation
-        let asrMemory = configuration.container.resources.memoryReservation.bytes
-        let cpus = asrCPUs + redisCPUs
-        let (sum, overflow) = asrMemory.addingReportingOverflow(redisMemory)
-        let memory = overflow ? UInt64.max : sum
-        let cpuTerm =
-            "\(HostCheckFormat.number(cpus)) CPUs (ASR \(HostCheckFormat.number(asrCPUs)) + Redis \(HostCheckFormat.number(redisCPUs)))"
-        let memoryTerm =
-            "\(HostCheckFormat.bytes(memory)) (ASR \(HostCheckFormat.bytes(asrMemory)) + Redis \(HostCheckFormat.bytes(redisMemory)))"
-        var excess: [String] = []
-        if cpus > Double(facts.cpuCores) { excess.append("\(cpuTerm) > \(facts.cpuCores) host cores") }
-        if memory > facts.memoryBytes { excess.append("\(memoryTerm) > host memory \(HostCheckFormat.bytes(facts.memoryBytes))") }
-        guard excess.isEmpty else {
-            return HostCheck(
-                name: "reservations",
-                status: .fail,
-                detail: "reserved " + excess.joined(separator: "; "),
-                hint: "Lower the ASR and Redis reservations to what this host has: a reservation is a promise the host cannot keep."
-            )
-        }
-        return HostCheck(
-            name: "reservations",
-            status: .pass,
-            detail: "reserved \(cpuTerm) ≤ \(facts.cpuCores) cores; \(memoryTerm) ≤ \(HostCheckFormat.bytes(facts.memoryBytes))"
+            name: rule.id,
+            status: worst,
+            detail: outcome.findings.map(\.message).joined(separator: "; "),
+            hint: outcome.findings.map(\.hint).joined(separator: " ")
         )
     }
 

@@ -84,10 +84,9 @@ public struct ComposeDeployment: Sendable {
 
     /// The CPU checks of `check-host` that Docker enforces at container creation, failed ones only.
     package static func hostMismatches(_ configuration: EffectiveConfiguration, hostCores: Int) -> [HostCheck] {
-        let settings = configuration.typed
-        let pinning = CPUPinning(cpuset: settings.container.cpuset, hostCores: hostCores)
-        return [HostChecker.cpuset(hostCores: hostCores, pinning), HostChecker.cpusLimit(settings, hostCores: hostCores, pinning)]
-            .filter { $0.status == .fail }
+        let host = HostResources(cores: hostCores, memoryBytes: nil)
+        let rules: [any SettingsRule] = [SettingsRules.cpuset, SettingsRules.cpusLimit]
+        return rules.compactMap { HostChecker.check($0, configuration.typed, on: host) }.filter { $0.status == .fail }
     }
 
     /// The images the rendered Compose file runs: `container.image`, and `redis.image` when Redis is on.
