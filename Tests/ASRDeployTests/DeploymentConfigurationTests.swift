@@ -12,10 +12,19 @@ import Testing
         let id: String
         let value: String
         let read: @Sendable (DeploymentConfiguration) -> SettingValue?
+        /// Other settings (`ID=value`) the value needs to load, e.g. an upstream address for
+        /// `ASR_ENGINE=upstream`.
+        let companions: [String]
 
-        init(_ id: String, _ value: String, _ read: @escaping @Sendable (DeploymentConfiguration) -> SettingValue?) {
+        init(
+            _ id: String,
+            _ value: String,
+            with companions: [String] = [],
+            _ read: @escaping @Sendable (DeploymentConfiguration) -> SettingValue?
+        ) {
             self.id = id
             self.value = value
+            self.companions = companions
             self.read = read
         }
 
@@ -24,6 +33,9 @@ import Testing
 
     /// Settings the view deliberately has no property for, with the reason. None today.
     static let withoutView: [String: String] = [:]
+
+    /// What an engine setting that uses the upstream needs beside it.
+    static let upstream = ["ASR_UPSTREAM_URL=http://funasr:8000", "ASR_UPSTREAM_MODEL=paraformer-zh"]
 
     static let claims: [Claim] = [
         Claim("ASR_MAX_CONCURRENT", "21") { .integer($0.runtime.maxConcurrent) },
@@ -52,6 +64,13 @@ import Testing
         Claim("ASR_MODEL_DIR", "/srv/model") { .text($0.runtime.modelDirectory) },
         Claim("ASR_AUTH_TOKENS", "alpha,beta") { .text($0.runtime.authTokens.joined(separator: ",")) },
         Claim("ASR_ALLOWED_DEVICES", "aa:bb,cc:dd") { .text($0.runtime.allowedDevices.joined(separator: ",")) },
+        Claim("ASR_ENGINE", "upstream", with: upstream) { .text($0.runtime.engine) },
+        Claim("ASR_ENGINE_ROUTES", "zh=upstream,*=pocketsphinx", with: upstream) { .text($0.runtime.engineRoutes) },
+        Claim("ASR_UPSTREAM_URL", "http://funasr:8000", with: ["ASR_UPSTREAM_MODEL=paraformer-zh"]) { .text($0.runtime.upstreamURL) },
+        Claim("ASR_UPSTREAM_MODEL", "paraformer-zh") { .text($0.runtime.upstreamModel) },
+        Claim("ASR_UPSTREAM_API_KEY_FILE", "/run/secrets/upstream_key") { .text($0.runtime.upstreamAPIKeyFile) },
+        Claim("ASR_UPSTREAM_TIMEOUT", "12") { .integer($0.runtime.upstreamTimeout) },
+        Claim("ASR_UPSTREAM_MAX_IN_FLIGHT", "7") { .integer($0.runtime.upstreamMaxInFlight) },
 
         Claim("container.image", "asr:test") { .text($0.container.image) },
         Claim("container.cpus_limit", "2") { .decimal($0.container.resources.cpusLimit) },
@@ -134,10 +153,12 @@ import Testing
         let value = try setting.parse(claim.value)
         #expect(value != setting.defaultValue, "pick a value other than the default")
 
-        let view = try ConfigurationLoader.load(ConfigurationRequest(profileFiles: [], overrides: ["\(claim.id)=\(claim.value)"])).typed
+        let overrides = ["\(claim.id)=\(claim.value)"] + claim.companions
+        let view = try ConfigurationLoader.load(ConfigurationRequest(profileFiles: [], overrides: overrides)).typed
         #expect(claim.read(view) == value)
         let defaults = DeploymentConfiguration.defaults
-        for other in Self.claims where other.id != claim.id {
+        let companions = Set(claim.companions.map { String($0.prefix { $0 != "=" }) })
+        for other in Self.claims where other.id != claim.id && !companions.contains(other.id) {
             #expect(other.read(view) == other.read(defaults), "setting \(claim.id) changed the property claimed by \(other.id)")
         }
     }

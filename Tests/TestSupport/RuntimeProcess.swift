@@ -61,13 +61,16 @@ public final class RuntimeProcess: @unchecked Sendable {
     ///   - profiles: copy the shipped profiles into the process's directory and load them
     ///     (`--profiles <copy> --preset none`); the environment still wins.
     ///   - readyTimeout: seconds to wait for `ready` (generous: the machine may be busy).
+    ///   - port: listen on this port (e.g. to restart a runtime where clients expect it) instead
+    ///     of a free one.
     /// - Throws: `StartError` with the log's tail when it exits or is not ready in time.
     public init(
         environment: [String: String] = [:],
         arguments: [String] = [],
         profiles: Bool = false,
         ready: Readiness = .healthy,
-        readyTimeout: Double = 60
+        readyTimeout: Double = 60,
+        port fixedPort: Int? = nil
     ) throws {
         directory = try TemporaryDirectory("asrctl-runtime")
         logFile = directory.file("runtime.log")
@@ -86,8 +89,8 @@ public final class RuntimeProcess: @unchecked Sendable {
 
         var lastError: any Error = StartError(description: "not started")
         // Another process may take the probed port before the runtime binds it: try a few.
-        for _ in 0..<3 {
-            let candidate = FreePort.next()
+        for _ in 0..<(fixedPort == nil ? 3 : 1) {
+            let candidate = fixedPort ?? FreePort.next()
             let process = Process()
             process.executableURL = RepositoryPaths.asrctlBinary
             process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(candidate)] + extra

@@ -1,7 +1,10 @@
 /// `GET /health`: 200 when ready, 503 while loading models, shedding load or shutting down.
 public struct HealthResponse: Codable, Sendable, Equatable {
-    /// `healthy`, `loading`, `overloaded` (memory critical) or `shutting_down`.
+    /// `healthy`, `degraded` (an upstream engine is failing; the rest still serves), `loading`,
+    /// `overloaded` (memory critical) or `shutting_down`.
     public var status: String
+    /// Why the status is not `healthy`, when there is more to say than the status.
+    public var reason: String?
     public var service: String
     /// The deployment profile's name.
     public var optimization: String
@@ -13,7 +16,10 @@ public struct HealthResponse: Codable, Sendable, Equatable {
     public var memoryLevel: String
     /// `connected`, `disconnected`, `connecting` or `disabled`.
     public var redis: String
+    /// The default engine's id.
     public var engine: String
+    /// Every engine, the languages routed to it and its state.
+    public var engines: [EngineStatusReport]
     public var uptimeSeconds: Double
 
     package init(
@@ -28,9 +34,13 @@ public struct HealthResponse: Codable, Sendable, Equatable {
         memoryLevel: String,
         redis: String,
         engine: String,
-        uptimeSeconds: Double
+        engines: [EngineStatusReport] = [],
+        uptimeSeconds: Double,
+        reason: String? = nil
     ) {
         self.status = status
+        self.reason = reason
+        self.engines = engines
         self.service = service
         self.optimization = optimization
         self.currentConcurrent = currentConcurrent
@@ -45,7 +55,7 @@ public struct HealthResponse: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, service, optimization, workers, redis, engine
+        case status, reason, service, optimization, workers, redis, engine, engines
         case currentConcurrent = "current_concurrent"
         case maxConcurrent = "max_concurrent"
         case workersReady = "workers_ready"

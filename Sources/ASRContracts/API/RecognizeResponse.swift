@@ -11,6 +11,10 @@ public struct RecognizeResponse: Codable, Sendable, Equatable {
     public var sessionID: String?
     /// `l1`, `l2` or `null` (decoded, or shared with an identical request in flight).
     public var cacheLevel: String?
+    /// The engine that produced the text (its cache-key id, e.g. `pocketsphinx-en-us`).
+    public var engine: String?
+    /// The language the request named, which chose the engine.
+    public var language: String?
 
     package init(
         success: Bool,
@@ -20,7 +24,9 @@ public struct RecognizeResponse: Codable, Sendable, Equatable {
         cached: Bool,
         audioSize: Int,
         sessionID: String? = nil,
-        cacheLevel: String? = nil
+        cacheLevel: String? = nil,
+        engine: String? = nil,
+        language: String? = nil
     ) {
         self.success = success
         self.text = text
@@ -30,10 +36,12 @@ public struct RecognizeResponse: Codable, Sendable, Equatable {
         self.audioSize = audioSize
         self.sessionID = sessionID
         self.cacheLevel = cacheLevel
+        self.engine = engine
+        self.language = language
     }
 
     enum CodingKeys: String, CodingKey {
-        case success, text, confidence, cached
+        case success, text, confidence, cached, engine, language
         case processingTime = "processing_time"
         case audioSize = "audio_size"
         case sessionID = "session_id"

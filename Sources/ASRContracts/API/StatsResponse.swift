@@ -242,6 +242,8 @@ public struct StatsResponse: Codable, Sendable {
     public var gc: MaintenanceStatistics
     public var redis: RedisStatusReport
     public var streams: Streams
+    /// Every engine requests are routed to, with the upstream's figures where there is one.
+    public var engines: [EngineStatusReport]
 
     package init(
         processor: Processor,
@@ -254,8 +256,10 @@ public struct StatsResponse: Codable, Sendable {
         pool: Pool,
         gc: MaintenanceStatistics,
         redis: RedisStatusReport,
-        streams: Streams
+        streams: Streams,
+        engines: [EngineStatusReport] = []
     ) {
+        self.engines = engines
         self.processor = processor
         self.service = service
         self.queues = queues
@@ -270,7 +274,7 @@ public struct StatsResponse: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case processor, service, queues, latency, rejections, memory, cache, pool, gc, redis, streams
+        case processor, service, queues, latency, rejections, memory, cache, pool, gc, redis, streams, engines
     }
 
     public init(from decoder: any Decoder) throws {
@@ -286,6 +290,7 @@ public struct StatsResponse: Codable, Sendable {
         gc = try container.decode(MaintenanceStatistics.self, forKey: .gc)
         redis = try container.decode(RedisStatusReport.self, forKey: .redis)
         streams = try container.decode(Streams.self, forKey: .streams)
+        engines = try container.decodeIfPresent([EngineStatusReport].self, forKey: .engines) ?? []
     }
 
     /// The nested sections, and the `summary` fields beside them at the top level.
@@ -302,6 +307,7 @@ public struct StatsResponse: Codable, Sendable {
         try container.encode(gc, forKey: .gc)
         try container.encode(redis, forKey: .redis)
         try container.encode(streams, forKey: .streams)
+        try container.encode(engines, forKey: .engines)
         try summary.encode(to: encoder)
     }
 

@@ -30,6 +30,18 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var authTokens: [String]
     /// `ASR_ALLOWED_DEVICES`, split at commas and lowercased.
     public var allowedDevices: [String]
+    /// `ASR_ENGINE`: `pocketsphinx` or `upstream`.
+    public var engine: String
+    /// `ASR_ENGINE_ROUTES` as written (`zh=upstream,en=pocketsphinx`).
+    public var engineRoutes: String
+    public var upstreamURL: String
+    public var upstreamModel: String
+    /// `ASR_UPSTREAM_API_KEY_FILE`: where the key is; the key is read when the runtime starts.
+    public var upstreamAPIKeyFile: String
+    /// `ASR_UPSTREAM_TIMEOUT` as set; 0 means `networkTimeout` (see `upstreamTimeoutSeconds`).
+    public var upstreamTimeout: Int
+    /// `ASR_UPSTREAM_MAX_IN_FLIGHT` as set; 0 means `maxConcurrent` (see `upstreamRequestLimit`).
+    public var upstreamMaxInFlight: Int
     /// Seconds of audio a device stream collects before a decoder job takes it while every
     /// decoder is busy (why 0.48: `DeviceStreams.jobAudioSeconds`). Not an `ASR_*` setting — a
     /// measured setting, not one to tune per deployment; tests stretch it to watch the
@@ -52,7 +64,32 @@ public struct RuntimeConfiguration: Sendable, Hashable {
                 max: maxMemoryMB
             )
         }
+        if let problem = upstreamProblem { throw RuntimeConfigurationError.upstream(problem) }
     }
+
+    /// What is wrong with the upstream settings, if anything: an upstream is used (as
+    /// `ASR_ENGINE` or in a route) without an address, the address is not http(s), or the model
+    /// is missing.
+    public var upstreamProblem: String? {
+        let used = engine == "upstream" || engineRoutes.contains("=upstream")
+        let url = upstreamURL.trimmingCharacters(in: .whitespaces)
+        if url.isEmpty {
+            return used ? "ASR_ENGINE or ASR_ENGINE_ROUTES uses the upstream engine, but ASR_UPSTREAM_URL is empty" : nil
+        }
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+            return "ASR_UPSTREAM_URL \"\(url)\" is not an http:// or https:// address"
+        }
+        if upstreamModel.trimmingCharacters(in: .whitespaces).isEmpty {
+            return "ASR_UPSTREAM_MODEL is empty; name the model the upstream serves (e.g. whisper-1)"
+        }
+        return nil
+    }
+
+    /// The most one upstream recognition may take: `ASR_UPSTREAM_TIMEOUT`, or `ASR_NETWORK_TIMEOUT`.
+    public var upstreamTimeoutSeconds: Int { upstreamTimeout > 0 ? upstreamTimeout : networkTimeout }
+
+    /// Requests open to the upstream at once: `ASR_UPSTREAM_MAX_IN_FLIGHT`, or `ASR_MAX_CONCURRENT`.
+    public var upstreamRequestLimit: Int { upstreamMaxInFlight > 0 ? upstreamMaxInFlight : maxConcurrent }
 
     /// Every runtime setting from `settings`, which holds a parsed value for each. How the values
     /// relate is not checked here: `asrctl validate` reports it, `init(environment:)` refuses it.
@@ -84,6 +121,13 @@ public struct RuntimeConfiguration: Sendable, Hashable {
         modelDirectory = settings.text(S.modelDirectory.id)
         authTokens = settings.commaSeparated(S.authTokens.id)
         allowedDevices = settings.commaSeparated(S.allowedDevices.id).map { $0.lowercased() }
+        engine = settings.text(S.engine.id)
+        engineRoutes = settings.text(S.engineRoutes.id)
+        upstreamURL = settings.text(S.upstreamURL.id)
+        upstreamModel = settings.text(S.upstreamModel.id)
+        upstreamAPIKeyFile = settings.text(S.upstreamAPIKeyFile.id)
+        upstreamTimeout = settings.integer(S.upstreamTimeout.id)
+        upstreamMaxInFlight = settings.integer(S.upstreamMaxInFlight.id)
     }
 
     /// The configuration with every setting at its default.

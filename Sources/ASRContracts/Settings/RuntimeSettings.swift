@@ -168,6 +168,52 @@ package enum RuntimeSettings {
         default: .text(""),
         doc: "Comma-separated Device-Id (MAC) values admitted without a token; with no tokens set, only these devices are admitted."
     )
+    package static let engine = Setting(
+        "ASR_ENGINE",
+        .choice(["pocketsphinx", "upstream"]),
+        default: .text("pocketsphinx"),
+        doc:
+            "The engine for requests when ASR_ENGINE_ROUTES is empty: PocketSphinx in process, or the OpenAI-compatible upstream at ASR_UPSTREAM_URL."
+    )
+    package static let engineRoutes = Setting(
+        "ASR_ENGINE_ROUTES",
+        .text,
+        default: .text(""),
+        doc:
+            "Engine by request language, e.g. zh=upstream,en=pocketsphinx (*= for the rest); a language no route names gets 400. Empty: every request goes to ASR_ENGINE."
+    )
+    package static let upstreamURL = Setting(
+        "ASR_UPSTREAM_URL",
+        .text,
+        default: .text(""),
+        doc:
+            "Base address of an OpenAI-compatible transcription server (FunASR, speaches, vLLM, a hosted API); utterances go to its /v1/audio/transcriptions."
+    )
+    package static let upstreamModel = Setting(
+        "ASR_UPSTREAM_MODEL",
+        .text,
+        default: .text(""),
+        doc: "The model field sent to the upstream (e.g. whisper-1, paraformer-zh); required with ASR_UPSTREAM_URL."
+    )
+    package static let upstreamAPIKeyFile = Setting(
+        "ASR_UPSTREAM_API_KEY_FILE",
+        .text,
+        default: .text(""),
+        doc: "File holding the upstream's API key, sent as a bearer token; the key itself is never printed, logged or rendered."
+    )
+    package static let upstreamTimeout = Setting(
+        "ASR_UPSTREAM_TIMEOUT",
+        .integer(0...600),
+        default: .integer(0),
+        unit: "s",
+        doc: "The most one recognition through the upstream may take, retries included; 0 means ASR_NETWORK_TIMEOUT."
+    )
+    package static let upstreamMaxInFlight = Setting(
+        "ASR_UPSTREAM_MAX_IN_FLIGHT",
+        .integer(0...1024),
+        default: .integer(0),
+        doc: "Requests open to the upstream at once (the rest wait, most urgent first); 0 means ASR_MAX_CONCURRENT."
+    )
 
     /// Every runtime setting, in the order operators read them.
     package static let all: [Setting] = [
@@ -177,6 +223,7 @@ package enum RuntimeSettings {
         cacheSizeMB, cacheTTL, redisURL, redisKeyPrefix,
         chunkSize, overlapSize, enableAggressiveGC, gcInterval, networkTimeout,
         host, port, language, modelDirectory, authTokens, allowedDevices,
+        engine, engineRoutes, upstreamURL, upstreamModel, upstreamAPIKeyFile, upstreamTimeout, upstreamMaxInFlight,
     ]
 
     /// The runtime setting with environment name `id`, if there is one.

@@ -199,8 +199,22 @@ enum ProfileSchema {
         "optimization_recommendations": .ignored("advice text, read by people, not by asrctl"),
     ])
 
+    /// `engine:` — which engine recognises, and the OpenAI-compatible upstream when one is used.
+    static let engineSection: KeyRule = .section([
+        "default": .setting("ASR_ENGINE"),
+        "routes": .setting("ASR_ENGINE_ROUTES"),
+        "upstream": .section([
+            "url": .setting("ASR_UPSTREAM_URL"),
+            "model": .setting("ASR_UPSTREAM_MODEL"),
+            "api_key_file": .setting("ASR_UPSTREAM_API_KEY_FILE"),
+            "timeout_seconds": .setting("ASR_UPSTREAM_TIMEOUT"),
+            "max_in_flight": .setting("ASR_UPSTREAM_MAX_IN_FLIGHT"),
+        ]),
+    ])
+
     /// The rule for a whole document: every top-level key any of our inputs may carry.
     static let document: KeyRule = .section([
+        "engine": engineSection,
         "asr_memory_optimization": memoryProfile,
         "asr_docker_optimization": dockerProfile,
         "environment_variables": .environment,

@@ -8,6 +8,7 @@ enum SettingsRules {
     static let memoryCap = MemoryCapRule()
     static let redisMemory = RedisMemoryRule()
     static let reservations = ReservationsRule()
+    static let engine = EngineRule()
 
-    static let all: [any SettingsRule] = [workers, cpuset, cpusLimit, memoryCap, redisMemory, reservations]
+    static let all: [any SettingsRule] = [workers, cpuset, cpusLimit, memoryCap, redisMemory, reservations, engine]
 }

@@ -51,7 +51,9 @@ struct RecognizeEndpoint {
                 cached: outcome.cached,
                 audioSize: audio.byteCount,
                 sessionID: sessionID,
-                cacheLevel: outcome.cached ? outcome.origin.rawValue : nil
+                cacheLevel: outcome.cached ? outcome.origin.rawValue : nil,
+                engine: outcome.engine,
+                language: outcome.language
             )
         )
     }

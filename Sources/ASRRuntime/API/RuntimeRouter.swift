@@ -4,10 +4,10 @@ import NIOCore
 
 /// Builds the runtime's HTTP API (port 8001): the guide's endpoints, the OpenAI transcription
 /// endpoint, and Prometheus metrics. The service's refusals become 503 with `Retry-After` here
-/// (`RejectionMiddleware`), the one place they meet HTTP.
+/// (`ServiceErrorMiddleware`), the one place they meet HTTP.
 package func buildRouter(services: RuntimeServices) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: RejectionMiddleware())
+    router.add(middleware: ServiceErrorMiddleware())
     let reports = StatusReports(services: services)
     router.get("/health") { _, _ -> Response in
         let (report, ready) = await reports.health()

@@ -8,12 +8,21 @@ struct StatusReports {
     /// `/health`: the report and whether the runtime takes work (200) or not (503).
     func health() async -> (report: HealthResponse, ready: Bool) {
         let memoryLevel = services.memoryGuard.sample()
+        let engines = engineReports()
+        let failing = engines.filter { $0.state == "degraded" }
+        var reason: String?
         let status: String
         switch services.state {
         case .loading: status = "loading"
         case .failed: status = "failed"
         case .draining: status = "shutting_down"
-        case .ready: status = memoryLevel == .critical ? "overloaded" : "healthy"
+        case .ready where memoryLevel == .critical: status = "overloaded"
+        case .ready where !failing.isEmpty:
+            // Still ready: the other engines and the caches serve; requests for the failing
+            // engine get 503 engine_unavailable at once.
+            status = "degraded"
+            reason = failing.map { "\($0.id): circuit breaker open (\($0.upstream?.lastError ?? "failing"))" }.joined(separator: "; ")
+        case .ready: status = "healthy"
         }
         let scheduler = services.scheduler.snapshot
         let memory = services.memoryGuard.snapshot
@@ -29,10 +38,38 @@ struct StatusReports {
             memoryMB: Double(memory.residentBytes) / 1_048_576,
             memoryLevel: memory.level.rawValue,
             redis: redisState,
-            engine: services.engine.id,
-            uptimeSeconds: (ContinuousClock.now - services.startedAt).seconds
+            engine: services.recognition.router.defaultEngine.id,
+            engines: engines,
+            uptimeSeconds: (ContinuousClock.now - services.startedAt).seconds,
+            reason: reason
         )
-        return (report, status == "healthy")
+        return (report, status == "healthy" || status == "degraded")
+    }
+
+    /// Each engine, the languages routed to it and its state.
+    func engineReports() -> [EngineStatusReport] {
+        let router = services.recognition.router
+        return router.engines.keys.sorted().compactMap { name -> EngineStatusReport? in
+            guard let engine = router.engines[name] else { return nil }
+            let languages = router.languages(of: name)
+            if let upstream = engine as? UpstreamEngine {
+                let report = upstream.report
+                return EngineStatusReport(
+                    id: upstream.id,
+                    name: name,
+                    languages: languages,
+                    state: report.breaker == CircuitBreaker.Position.closed.rawValue ? "ready" : "degraded",
+                    upstream: report
+                )
+            }
+            let state: String
+            switch services.state {
+            case .loading: state = "loading"
+            case .failed: state = "failed"
+            case .ready, .draining: state = "ready"
+            }
+            return EngineStatusReport(id: engine.id, name: name, languages: languages, state: state)
+        }
     }
 
     /// `/asr/stats`.
@@ -111,7 +148,8 @@ struct StatusReports {
                 networkTimeout: services.configuration.networkTimeout,
                 activity: services.streams.statistics.snapshot,
                 decoders: services.streams.pool.snapshot
-            )
+            ),
+            engines: engineReports()
         )
     }
 
@@ -143,6 +181,19 @@ struct StatusReports {
         let redisUp = await services.recognition.secondLevel?.status().state == "connected"
         metrics.set("asr_redis_up", redisUp ? 1 : 0)
         metrics.set("asr_ready", services.state == .ready ? 1 : 0)
+        if let upstream = services.upstream?.report {
+            metrics.set("asr_upstream_requests", Double(upstream.requests))
+            metrics.set("asr_upstream_succeeded", Double(upstream.succeeded))
+            metrics.set("asr_upstream_retries", Double(upstream.retries))
+            for kind in UpstreamStatistics.FailureKind.allCases {
+                metrics.set("asr_upstream_errors", Double(upstream.errors[kind.rawValue] ?? 0), labels: [("kind", kind.rawValue)])
+            }
+            metrics.set("asr_upstream_breaker_open", upstream.breaker == CircuitBreaker.Position.closed.rawValue ? 0 : 1)
+            metrics.set("asr_upstream_in_flight", Double(upstream.inFlight))
+            for (quantile, value) in [("0.5", upstream.latencyP50), ("0.95", upstream.latencyP95), ("0.99", upstream.latencyP99)] {
+                metrics.set("asr_upstream_latency_seconds", value, labels: [("quantile", quantile)])
+            }
+        }
         return metrics.exposition()
     }
 }

@@ -7,11 +7,17 @@ import NIOCore
 struct TranscriptionsEndpoint {
     let services: RuntimeServices
 
-    struct JSONText: Encodable { var text: String }
+    /// OpenAI's `json` answer, plus which engine and language produced the text.
+    struct JSONText: Encodable {
+        var text: String
+        var engine: String
+        var language: String
+    }
 
     struct VerboseJSON: Encodable {
         var task = "transcribe"
         var language: String
+        var engine: String
         var duration: Double
         var text: String
         var segments: [Segment]
@@ -53,14 +59,15 @@ struct TranscriptionsEndpoint {
         case "verbose_json":
             return try JSONResponse.make(
                 VerboseJSON(
-                    language: language ?? services.configuration.language,
+                    language: outcome.language,
+                    engine: outcome.engine,
                     duration: audio.duration,
                     text: outcome.text,
                     segments: outcome.text.isEmpty ? [] : [.init(id: 0, start: 0, end: audio.duration, text: outcome.text)]
                 )
             )
         default:
-            return try JSONResponse.make(JSONText(text: outcome.text))
+            return try JSONResponse.make(JSONText(text: outcome.text, engine: outcome.engine, language: outcome.language))
         }
     }
 }

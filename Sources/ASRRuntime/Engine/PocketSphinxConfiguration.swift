@@ -47,6 +47,12 @@ public struct PocketSphinxConfiguration: Sendable, Hashable {
         )
     }
 
+    /// The language the models recognise, from the model directory's name (`en-us` → `en`).
+    package var language: String {
+        let model = engineID.hasPrefix("pocketsphinx-") ? String(engineID.dropFirst("pocketsphinx-".count)) : engineID
+        return String(model.prefix { $0.isLetter }).lowercased()
+    }
+
     /// The configuration for the runtime's `ASR_MODEL_DIR`.
     public init(runtime: RuntimeConfiguration) {
         self.init(modelDirectory: runtime.modelDirectory)

@@ -86,6 +86,17 @@ public final class PocketSphinxEngine: SpeechEngine {
     /// Jobs waiting for a decoder thread.
     package var queuedJobs: Int { queue.count }
 
+    /// In process, decoding audio as it arrives; one language, the model's.
+    package var capabilities: EngineCapabilities {
+        EngineCapabilities(name: "pocketsphinx", languages: [configuration.language], decodesIncrementally: true)
+    }
+
+    /// Recognises `audio` with the model's language, whatever `language` says (routing sends
+    /// only the languages `capabilities` lists, or every request when this is the one engine).
+    package func recognize(_ audio: PCMAudio, language: String, priority: RecognitionPriority) async throws -> Transcription {
+        try await recognize(audio, priority: priority)
+    }
+
     package func recognize(_ audio: PCMAudio, priority: RecognitionPriority = .medium) async throws -> Transcription {
         try await perform(priority: priority, audio: audio) { decoder in
             let started = ContinuousClock.now

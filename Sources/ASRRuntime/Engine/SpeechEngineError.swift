@@ -18,6 +18,14 @@ public enum SpeechEngineError: Error, Sendable, Hashable, CustomStringConvertibl
     /// No decoder could be given to a device stream's utterance: none was free and creating
     /// one was refused (memory at `ASR_MEMORY_CRITICAL_MB`); `reason` says which.
     case noDecoder(reason: String)
+    /// The upstream engine answered with an error, or with something that is not a
+    /// transcription; `status` is its HTTP status, when it answered at all.
+    case upstreamFailed(status: Int?, message: String)
+    /// The upstream engine did not answer within `ASR_UPSTREAM_TIMEOUT`.
+    case upstreamTimeout(seconds: Double)
+    /// The upstream engine is failing (its circuit breaker is open): refused at once rather
+    /// than waiting on it; try again after `retryAfterSeconds`.
+    case engineUnavailable(reason: String, retryAfterSeconds: Int)
 
     public var description: String {
         switch self {
@@ -37,6 +45,12 @@ public enum SpeechEngineError: Error, Sendable, Hashable, CustomStringConvertibl
             return "queue full: \(waiting) utterances already waiting for a decoder (ASR_QUEUE_SIZE=\(limit))"
         case .noDecoder(let reason):
             return "no decoder free for this utterance: \(reason)"
+        case let .upstreamFailed(status, message):
+            return "the upstream engine failed\(status.map { " with HTTP \($0)" } ?? ""): \(message)"
+        case .upstreamTimeout(let seconds):
+            return "the upstream engine did not answer within \(seconds) s (ASR_UPSTREAM_TIMEOUT)"
+        case let .engineUnavailable(reason, _):
+            return "the upstream engine is unavailable: \(reason)"
         }
     }
 }

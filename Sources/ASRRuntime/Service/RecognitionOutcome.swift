@@ -14,6 +14,10 @@ package struct RecognitionOutcome: Sendable, Equatable {
     package let origin: Origin
     /// Seconds from admission to answer.
     package let latency: Double
+    /// The id of the engine that produced the text (or whose cached text it is).
+    package let engine: String
+    /// The language the request named, which chose the engine.
+    package let language: String
 
     package var cached: Bool { origin == .l1 || origin == .l2 }
 }

@@ -2,11 +2,11 @@ import ASRContracts
 import Foundation
 import Logging
 
-/// One recognition, end to end: admission through the gate (state, memory, an
-/// `ASR_MAX_CONCURRENT` slot), L1, L2, then a decoder (identical audio in flight decoded once);
-/// the result is stored in both caches.
+/// One recognition, end to end: the engine for its language, admission through the gate
+/// (state, memory, an `ASR_MAX_CONCURRENT` slot), L1, L2, then the engine (identical audio in
+/// flight recognised once); the result is stored in both caches, keyed by engine and language.
 package final class RecognitionService: Sendable {
-    package let engine: any SpeechEngine
+    package let router: EngineRouter
     package let gate: AdmissionGate
     package let scheduler: RecognitionScheduler
     package let cache: ResultCache
@@ -17,11 +17,12 @@ package final class RecognitionService: Sendable {
     private let logger: Logger
 
     /// - Parameters:
-    ///   - engine: decodes; its decoder threads take their work from `scheduler`.
+    ///   - router: the engine for each language; PocketSphinx's decoder threads take their work
+    ///     from `scheduler`.
     ///   - gate: admits each recognition; refusals are counted in `statistics` there.
     ///   - scheduler: the engine's job queue, told how long decodes take (its Retry-After estimate).
     package init(
-        engine: any SpeechEngine,
+        router: EngineRouter,
         gate: AdmissionGate,
         scheduler: RecognitionScheduler,
         cache: ResultCache,
@@ -30,7 +31,7 @@ package final class RecognitionService: Sendable {
         statistics: RequestStatistics,
         logger: Logger = Logger(label: "asr.recognition")
     ) {
-        self.engine = engine
+        self.router = router
         self.gate = gate
         self.scheduler = scheduler
         self.cache = cache
@@ -40,20 +41,24 @@ package final class RecognitionService: Sendable {
         self.logger = logger
     }
 
-    /// Recognises 16 kHz mono `audio`; its buffer goes back to the pool afterwards.
-    /// - Throws: `Rejection` when the gate or the engine's queue refuses the work (not ready,
-    ///   memory critical, queue full, draining); engine errors otherwise.
+    /// Recognises 16 kHz mono `audio` spoken in `language`; its buffer goes back to the pool
+    /// afterwards.
+    /// - Throws: `UnservedLanguage` when no engine is routed `language`; `Rejection` when the
+    ///   gate or the engine refuses the work (not ready, memory critical, queue full, draining,
+    ///   upstream unavailable); engine errors otherwise.
     package func recognize(_ audio: PCMAudio, language: String, priority: RecognitionPriority) async throws -> RecognitionOutcome {
         let started = ContinuousClock.now
         defer { pool.release(audio.samples) }
+        let engine = try router.engine(for: language)
         return try await gate.admit(priority: priority) {
-            try await recognizeAdmitted(audio, language: language, priority: priority, since: started)
+            try await recognizeAdmitted(audio, engine: engine, language: language, priority: priority, since: started)
         }
     }
 
     /// The work behind the gate; latency counts from `started`, the slot wait included.
     private func recognizeAdmitted(
         _ audio: PCMAudio,
+        engine: any SpeechEngine,
         language: String,
         priority: RecognitionPriority,
         since started: ContinuousClock.Instant
@@ -62,27 +67,40 @@ package final class RecognitionService: Sendable {
 
         let key = CacheKey(engineID: engine.id, language: language, samples: audio.samples)
         if let hit = cache.lookup(key) {
-            let outcome = RecognitionOutcome(text: hit.text, confidence: hit.confidence, origin: .l1, latency: elapsed())
+            let outcome = RecognitionOutcome(
+                text: hit.text,
+                confidence: hit.confidence,
+                origin: .l1,
+                latency: elapsed(),
+                engine: engine.id,
+                language: language
+            )
             statistics.record(.cacheHit(latency: outcome.latency, level: 1))
             return outcome
         }
         if let secondLevel, let hit = await secondLevel.fetch(key) {
             cache.store(hit, for: key)
-            let outcome = RecognitionOutcome(text: hit.text, confidence: hit.confidence, origin: .l2, latency: elapsed())
+            let outcome = RecognitionOutcome(
+                text: hit.text,
+                confidence: hit.confidence,
+                origin: .l2,
+                latency: elapsed(),
+                engine: engine.id,
+                language: language
+            )
             statistics.record(.cacheHit(latency: outcome.latency, level: 2))
             return outcome
         }
 
-        let engine = self.engine
         let transcription: Transcription
         let shared: Bool
         do {
             (transcription, shared) = try await inFlight.result(for: key) {
-                try await engine.recognize(audio, priority: priority)
+                try await engine.recognize(audio, language: language, priority: priority)
             }
         } catch let error as SpeechEngineError {
             switch error {
-            case .queueFull, .shutDown, .notStarted:
+            case .queueFull, .shutDown, .notStarted, .engineUnavailable:
                 let rejection = Rejection(error)
                 statistics.record(.rejected(rejection.reason))
                 throw rejection
@@ -119,7 +137,9 @@ package final class RecognitionService: Sendable {
             text: transcription.text,
             confidence: transcription.confidence,
             origin: shared ? .sharedDecode : .decoded,
-            latency: latency
+            latency: latency,
+            engine: engine.id,
+            language: language
         )
     }
 }

@@ -15,11 +15,15 @@ package struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// The engine's refusal of a job or a slot: its queue is full, or it is shutting down.
+    /// The engine's refusal of a job or a slot: its queue is full, the upstream is failing, or
+    /// it is shutting down.
     init(_ error: SpeechEngineError) {
-        if case let .queueFull(_, _, retryAfter) = error {
+        switch error {
+        case let .queueFull(_, _, retryAfter):
             self.init(reason: .queueFull, retryAfterSeconds: retryAfter, message: error.description)
-        } else {
+        case let .engineUnavailable(_, retryAfter):
+            self.init(reason: .engineUnavailable, retryAfterSeconds: retryAfter, message: error.description)
+        default:
             self = .shuttingDown
         }
     }

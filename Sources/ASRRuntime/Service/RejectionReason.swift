@@ -8,4 +8,6 @@ package enum RejectionReason: String, Sendable, Codable, CaseIterable {
     case unavailable
     /// A device stream beyond `ASR_MAX_CONCURRENT`.
     case concurrencyLimit = "concurrency_limit"
+    /// The upstream engine keeps failing; its circuit breaker refuses work until a probe succeeds.
+    case engineUnavailable = "engine_unavailable"
 }

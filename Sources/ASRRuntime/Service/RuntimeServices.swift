@@ -4,13 +4,16 @@ import Logging
 import Synchronization
 
 /// Everything the ASR runtime runs, built from one `RuntimeConfiguration` — the composition
-/// root: the scheduler (also the engine's job queue), the PocketSphinx engine, the admission
+/// root: the scheduler (also the engine's job queue), the PocketSphinx engine, the upstream
+/// engine when one is configured and the router between them, the admission
 /// gate, the memory guard, the optional Redis L2 cache, the recognition service, device
 /// streams, metrics, and the maintenance that enforces the memory settings.
 package final class RuntimeServices: Sendable {
     package let configuration: RuntimeConfiguration
     package let scheduler: RecognitionScheduler
     package let engine: PocketSphinxEngine
+    /// The OpenAI-compatible upstream, when `ASR_UPSTREAM_URL` is set.
+    package let upstream: UpstreamEngine?
     package let redis: RedisCache?
     /// Admits HTTP requests and device streams; holds the runtime's state.
     package let gate: AdmissionGate
@@ -32,7 +35,8 @@ package final class RuntimeServices: Sendable {
     /// than the decoder helps nobody.
     package static let cacheCallLimit: Duration = .seconds(1)
 
-    /// - Throws: `RedisURLError` when `ASR_REDIS_URL` is malformed.
+    /// - Throws: `RedisURLError` when `ASR_REDIS_URL` is malformed; `RuntimeConfigurationError`
+    ///   or `EngineRoutesError` when the engine settings do not work together.
     package init(
         configuration: RuntimeConfiguration,
         profileName: String = "4core_8gb",
@@ -59,6 +63,15 @@ package final class RuntimeServices: Sendable {
             languageModel: languageModel
         )
         self.engine = engine
+        let upstream = try UpstreamConfiguration(runtime: configuration).map { UpstreamEngine(configuration: $0) }
+        self.upstream = upstream
+        var engines: [String: any SpeechEngine] = ["pocketsphinx": engine]
+        engines["upstream"] = upstream
+        let router = try EngineRouter(
+            engines: engines,
+            defaultName: configuration.engine,
+            routes: try EngineRoutes(parsing: configuration.engineRoutes)
+        )
         if var cacheConfiguration = try RedisCacheConfiguration(runtime: configuration) {
             cacheConfiguration.timeout = min(cacheConfiguration.timeout, Self.cacheCallLimit)
             redis = RedisCache(configuration: cacheConfiguration)
@@ -85,7 +98,7 @@ package final class RuntimeServices: Sendable {
         )
         self.gate = gate
         recognition = RecognitionService(
-            engine: engine,
+            router: router,
             gate: gate,
             scheduler: scheduler,
             cache: cache,
@@ -141,6 +154,7 @@ package final class RuntimeServices: Sendable {
         gate.beginDraining()
         streams.beginClosing()
         await engine.shutdown()
+        await upstream?.shutdown()
         await streams.pool.shutdown()
         redis?.shutdown()
     }

@@ -41,7 +41,9 @@ public struct ComposeStatusReport: Codable, Sendable, Equatable {
         self.containers = containers
         self.healthStatus = healthStatus
         self.health = health
-        self.healthy = healthStatus == 200 && !containers.isEmpty && containers.allSatisfy(\.isServing)
+        // 200 with `degraded` (an upstream engine failing) is up, not healthy.
+        self.healthy =
+            healthStatus == 200 && health?.status == "healthy" && !containers.isEmpty && containers.allSatisfy(\.isServing)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -28,7 +28,8 @@ extension EmbeddedDeployment: Deployment {
             if let url = record.runtimeURL { try? await RuntimeClient(baseURL: url, timeout: 5).health() } else { nil }
         let runtimeMB = HostProbe.residentBytes(pid: record.runtimePID).map { $0 >> 20 }
         let redisAlive = record.redis.map(\.isRunning)
-        let healthy = health?.status == 200
+        // 200 with `degraded` (an upstream engine failing) is up, not healthy.
+        let healthy = health?.status == 200 && health?.report.status == "healthy"
         let report = EmbeddedStatusReport(
             healthy: healthy,
             url: record.url,

@@ -1,0 +1,20 @@
+/// One engine the runtime routes to, in `/health` and `/asr/stats` → `engines`.
+public struct EngineStatusReport: Codable, Sendable, Equatable {
+    /// The id in cache keys, e.g. `pocketsphinx-en-us`, `upstream-paraformer-zh`.
+    public var id: String
+    /// `pocketsphinx` or `upstream`.
+    public var name: String
+    /// The languages routed to it (`*`: every language no other engine takes).
+    public var languages: [String]
+    /// `ready`, `loading`, `failed`, or for an upstream `degraded` while its breaker is open.
+    public var state: String
+    public var upstream: UpstreamStatusReport?
+
+    package init(id: String, name: String, languages: [String], state: String, upstream: UpstreamStatusReport? = nil) {
+        self.id = id
+        self.name = name
+        self.languages = languages
+        self.state = state
+        self.upstream = upstream
+    }
+}
