@@ -172,6 +172,68 @@ import Glibc
         #expect(most.contains(recorder.mostAtOnce), "the upstream held \(recorder.mostAtOnce) at once")
     }
 
+    /// Devices on a runtime whose engine is the upstream: each utterance — cut by `listen stop`
+    /// in manual mode, by the level endpointer in auto mode — goes to the upstream whole when it
+    /// ends, and its text comes back as the `stt`; no PocketSphinx decoder is leased for them.
+    @Test(arguments: ["manual", "auto"])
+    func devicesStreamWholeUtterancesThroughTheUpstream(mode: String) throws {
+        let upstream = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "1"])
+        defer { upstream.stop() }
+        let runtime = try RuntimeProcess(environment: Self.front(upstream.port, ["ASR_ENGINE": "upstream"]))
+        defer { runtime.stop() }
+        // Two devices, ~30 % of the time speaking; an answer may take three times the decode of
+        // the longest utterance (7 s) at today's speed, queued behind the other device's.
+        let speed = try EngineSpeed.measure(upstream)
+        let answerTimeout = max(20, Int((3 * speed.seconds(toDecode: 7) * 2).rounded(.up)))
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        let result = try cli.run(
+            "test",
+            "stress",
+            "--devices",
+            "2",
+            "--duration",
+            "15",
+            "--think",
+            "3",
+            "--mode",
+            mode,
+            "--answer-timeout",
+            String(answerTimeout),
+            "--url",
+            "http://127.0.0.1:\(runtime.port)",
+            "--json"
+        )
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let utterances = try #require(json["utterances"] as? [String: Any])
+        let started = try #require(utterances["started"] as? Int)
+        #expect(started >= 2)
+        #expect(utterances["answered"] as? Int == started, "\(utterances)")
+        #expect((try #require(json["accuracy"] as? [String: Any])["word_accuracy"] as? Double ?? 0) > 0.4)
+        let streams = try #require(try runtime.client.get("/asr/stats").json()["streams"] as? [String: Any])
+        let decoders = try #require(streams["decoders"] as? [String: Any])
+        #expect(decoders["leases"] as? Int == 0, "a stream leased a PocketSphinx decoder: \(decoders)")
+        // The upstream heard the utterances (and the one speed probe).
+        #expect(try Self.upstreamRequests(upstream) >= started + 1)
+    }
+
+    /// An upstream that is not there is seen before any request: /health says `degraded` and
+    /// why from the start (a probe of `/v1/models`), and `healthy` once the upstream answers.
+    @Test func unreachableUpstreamIsDegradedFromTheStartUntilItAnswers() throws {
+        let port = FreePort.next()
+        let runtime = try RuntimeProcess(environment: Self.front(port, ["ASR_ENGINE": "upstream"]))
+        defer { runtime.stop() }
+        let health = try runtime.client.get("/health").json()
+        #expect(health["status"] as? String == "degraded")
+        #expect((health["reason"] as? String)?.contains("is not reachable") == true, "\(health)")
+
+        let upstream = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "1"], port: port)
+        defer { upstream.stop() }
+        // Probed every 5 s while idle.
+        #expect(try Poll.until(timeout: 30, interval: 0.25) { try runtime.client.get("/health").json()["status"] as? String == "healthy" })
+    }
+
     /// A stopped upstream (SIGSTOP: connections accepted, nothing answered) costs a request
     /// `ASR_UPSTREAM_TIMEOUT`, then 504 `upstream_timeout`; nothing hangs.
     @Test func stoppedUpstreamEndsRequestsAtTheTimeout() throws {

@@ -23,6 +23,12 @@ public struct UpstreamStatusReport: Codable, Sendable, Equatable {
     public var latencyP95: Double
     public var latencyP99: Double
     public var lastError: String?
+    /// Whether the upstream answered the last look at it (a probe of `/v1/models` between
+    /// requests, or a recognition since).
+    public var reachable: Bool
+    public var unreachableReason: String?
+    /// Whether `/v1/models` lists the configured model; nil when it lists none.
+    public var modelListed: Bool?
 
     enum CodingKeys: String, CodingKey {
         case url, model, breaker, requests, succeeded, retries, errors, waiting
@@ -32,6 +38,9 @@ public struct UpstreamStatusReport: Codable, Sendable, Equatable {
         case latencyP95 = "latency_p95"
         case latencyP99 = "latency_p99"
         case lastError = "last_error"
+        case reachable
+        case unreachableReason = "unreachable_reason"
+        case modelListed = "model_listed"
     }
 
     package init(
@@ -48,8 +57,14 @@ public struct UpstreamStatusReport: Codable, Sendable, Equatable {
         latencyP50: Double,
         latencyP95: Double,
         latencyP99: Double,
-        lastError: String?
+        lastError: String?,
+        reachable: Bool = true,
+        unreachableReason: String? = nil,
+        modelListed: Bool? = nil
     ) {
+        self.reachable = reachable
+        self.unreachableReason = unreachableReason
+        self.modelListed = modelListed
         self.url = url
         self.model = model
         self.breaker = breaker

@@ -11,9 +11,12 @@ public struct XiaozhiClientMessage: Codable, Sendable, Equatable {
     public var mode: String?
     public var text: String?
     public var sessionID: String?
+    /// `hello`: the language the device speaks (e.g. `zh`), which picks the stream's engine;
+    /// absent: `ASR_LANGUAGE`.
+    public var language: String?
 
     enum CodingKeys: String, CodingKey {
-        case type, version, transport, state, mode, text
+        case type, version, transport, state, mode, text, language
         case audioParameters = "audio_params"
         case sessionID = "session_id"
     }
@@ -26,8 +29,10 @@ public struct XiaozhiClientMessage: Codable, Sendable, Equatable {
         state: String? = nil,
         mode: String? = nil,
         text: String? = nil,
-        sessionID: String? = nil
+        sessionID: String? = nil,
+        language: String? = nil
     ) {
+        self.language = language
         self.type = type
         self.version = version
         self.transport = transport

@@ -72,8 +72,9 @@ public struct RuntimeClient: Sendable {
                 nextWatch = Date().addingTimeInterval(watchInterval)
             }
             if let (status, health) = try? await health() {
-                if status == 200 { return }
-                last = "status \(health.status)"
+                // 200 with `degraded` (an upstream engine unreachable or failing) is not healthy.
+                if status == 200, health.status == "healthy" { return }
+                last = "status \(health.status)" + (health.reason.map { " (\($0))" } ?? "")
             }
             try await Task.sleep(for: interval)
         }

@@ -21,7 +21,13 @@ struct StatusReports {
             // Still ready: the other engines and the caches serve; requests for the failing
             // engine get 503 engine_unavailable at once.
             status = "degraded"
-            reason = failing.map { "\($0.id): circuit breaker open (\($0.upstream?.lastError ?? "failing"))" }.joined(separator: "; ")
+            reason = failing.map { engine in
+                guard let upstream = engine.upstream else { return engine.id }
+                if upstream.breaker != CircuitBreaker.Position.closed.rawValue {
+                    return "\(engine.id): circuit breaker open (\(upstream.lastError ?? "failing"))"
+                }
+                return "\(engine.id): \(upstream.unreachableReason ?? "not reachable")"
+            }.joined(separator: "; ")
         case .ready: status = "healthy"
         }
         let scheduler = services.scheduler.snapshot
@@ -58,7 +64,7 @@ struct StatusReports {
                     id: upstream.id,
                     name: name,
                     languages: languages,
-                    state: report.breaker == CircuitBreaker.Position.closed.rawValue ? "ready" : "degraded",
+                    state: report.breaker == CircuitBreaker.Position.closed.rawValue && report.reachable ? "ready" : "degraded",
                     upstream: report
                 )
             }

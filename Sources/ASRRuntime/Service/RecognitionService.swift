@@ -56,7 +56,7 @@ package final class RecognitionService: Sendable {
     }
 
     /// The work behind the gate; latency counts from `started`, the slot wait included.
-    private func recognizeAdmitted(
+    func recognizeAdmitted(
         _ audio: PCMAudio,
         engine: any SpeechEngine,
         language: String,

@@ -35,6 +35,9 @@ package final class RuntimeServices: Sendable {
     /// than the decoder helps nobody.
     package static let cacheCallLimit: Duration = .seconds(1)
 
+    /// How often an idle upstream is looked at (`GET /v1/models`) for /health.
+    package static let upstreamProbeInterval: Duration = .seconds(5)
+
     /// - Throws: `RedisURLError` when `ASR_REDIS_URL` is malformed; `RuntimeConfigurationError`
     ///   or `EngineRoutesError` when the engine settings do not work together.
     package init(
@@ -97,7 +100,7 @@ package final class RuntimeServices: Sendable {
             statistics: statistics
         )
         self.gate = gate
-        recognition = RecognitionService(
+        let recognition = RecognitionService(
             router: router,
             gate: gate,
             scheduler: scheduler,
@@ -107,12 +110,14 @@ package final class RuntimeServices: Sendable {
             statistics: statistics,
             logger: logger
         )
+        self.recognition = recognition
         // A new stream decoder (~47 MB) is loaded only if it, and any others loading, keep RSS
         // below ASR_MEMORY_CRITICAL_MB.
         streams = DeviceStreams(
             configuration: configuration,
             engine: engineConfiguration,
             jobs: EngineStreamJobs(engine: engine, scheduler: scheduler),
+            utterances: upstream == nil ? nil : recognition,
             languageModel: languageModel,
             admitNewDecoder: { bytes in memoryGuard.admitsNewWork(adding: bytes) }
         )
@@ -130,6 +135,8 @@ package final class RuntimeServices: Sendable {
             logger.critical("could not load the speech models: \(error)")
             throw error
         }
+        // What /health says about the upstream from the start, before any request.
+        await upstream?.probe()
         gate.open()
         logger.info("\(configuration.workerThreads) decoder(s) ready in \((ContinuousClock.now - started).seconds) s")
     }
@@ -180,6 +187,7 @@ package final class RuntimeServices: Sendable {
     /// Runs until cancelled: memory sampled every 250 ms, aggressive GC every `ASR_GC_INTERVAL`.
     package func runMaintenance() async {
         var lastGC = ContinuousClock.now
+        var lastProbe = ContinuousClock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(250))
             switch memoryGuard.sample() {
@@ -195,6 +203,11 @@ package final class RuntimeServices: Sendable {
             }
             // Decoders kept beyond ASR_WORKER_THREADS after a busy period go after 30 s unused.
             streams.pool.expireSurplus()
+            // The upstream's reachability for /health, between requests that would show it.
+            if let upstream, ContinuousClock.now - lastProbe >= Self.upstreamProbeInterval {
+                lastProbe = .now
+                await upstream.probe(unlessAnsweredWithin: Self.upstreamProbeInterval.seconds)
+            }
             if configuration.enableAggressiveGC, ContinuousClock.now - lastGC >= .seconds(configuration.gcInterval) {
                 lastGC = .now
                 aggressiveGCPass()

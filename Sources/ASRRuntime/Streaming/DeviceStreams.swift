@@ -36,18 +36,25 @@ package final class DeviceStreams: Sendable {
     /// 12 devices p95 0.937 s at 0.245; 0.48 s jobs — 9 devices p95 0.269 s at 0.178, 12
     /// devices p95 0.664 s at 0.189. Hence both, by whether a decoder is idle.
     package let jobAudioSeconds: Double
+    /// Where utterances go whole when a stream's language is routed to an engine that does not
+    /// decode incrementally (an upstream); nil: every stream decodes in process.
+    package let utterances: (any UtteranceRecognizer)?
+    /// `ASR_LANGUAGE`: a stream's language when its hello names none.
+    package let defaultLanguage: String
     /// The most received audio a stream may have waiting for its decoder before frames are refused.
     package let backlogLimitSeconds = 30.0
     private let closingFlag = Atomic<Bool>(false)
 
     /// - Parameters:
     ///   - jobs: the decoder threads stream jobs run on.
+    ///   - utterances: where whole utterances go for languages routed to such an engine.
     ///   - languageModel: the engine's shared language model (its decoders' instances), if any.
     ///   - admitNewDecoder: whether decoders adding this many bytes may be loaded now (the memory guard).
     package init(
         configuration: RuntimeConfiguration,
         engine: PocketSphinxConfiguration,
         jobs: any StreamJobRunner,
+        utterances: (any UtteranceRecognizer)? = nil,
         languageModel: PocketSphinxDecoder.SharedLanguageModel? = nil,
         admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true },
         endpointer: Endpointer.Settings = .init()
@@ -67,6 +74,8 @@ package final class DeviceStreams: Sendable {
             admitNewDecoder: admitNewDecoder
         )
         self.jobs = jobs
+        self.utterances = utterances
+        defaultLanguage = configuration.language
         chunkBytes = configuration.chunkSize
         overlapBytes = configuration.overlapSize
         networkTimeout = .seconds(configuration.networkTimeout)

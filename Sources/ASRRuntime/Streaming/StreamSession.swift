@@ -7,10 +7,15 @@ import Synchronization
 /// changes and decoded audio, in arrival order — is fed to the stream's decoder, one job at a
 /// time with everything that arrived since the last one, so a busy scheduler makes batches
 /// larger instead of queueing more jobs. Transcripts go to a `StreamSessionOutput`.
+///
+/// When the stream's language (its hello's, else `ASR_LANGUAGE`) is routed to an engine that
+/// takes whole utterances (an upstream), no decoder is leased: the audio is collected into
+/// utterances (`UtteranceCollector`) and each is sent when it ends.
 final class StreamSession: Sendable {
     private let streams: DeviceStreams
     private let logger: Logger
     private let inbox = Mutex(Inbox())
+    private let spokenLanguage = Mutex<String?>(nil)
     private let doorbell: AsyncStream<Void>
     private let ring: AsyncStream<Void>.Continuation
 
@@ -29,6 +34,12 @@ final class StreamSession: Sendable {
         self.streams = streams
         self.logger = logger
         (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// The language the device's hello named; the stream's engine is chosen by it at the first
+    /// `listen start`.
+    func speaks(_ language: String?) {
+        spokenLanguage.withLock { $0 = language }
     }
 
     /// The listening mode since the last `listen start`; nil when not listening.
@@ -94,14 +105,18 @@ final class StreamSession: Sendable {
             if let (decoder, clean) = recognizer.detach() { streams.pool.release(decoder, clean: clean) }
         }
         let jobSamples = Int(streams.jobAudioSeconds * Double(PCMAudio.sampleRate))
+        // Decided at the first listen start: whole utterances to an upstream, or a decoder here.
+        var wholeUtterances: (collector: UtteranceCollector, language: String)?
+        var engineChosen = streams.utterances == nil
         for await _ in doorbell {
+            let collecting = wholeUtterances != nil
             let batch = inbox.withLock { inbox -> [(input: StreamInput, arrived: ContinuousClock.Instant)] in
                 // Audio alone goes at once while a decoder is idle, else waits until a job's
                 // worth has arrived (see `jobAudioSeconds`); listen start/stop/detect go at
                 // once, with the audio before them.
                 let control = inbox.inputs.contains { if case .audio = $0.input { false } else { true } }
                 guard
-                    control || inbox.backlogSamples >= jobSamples || inbox.hasWaited(streams.jobAudioSeconds)
+                    control || collecting || inbox.backlogSamples >= jobSamples || inbox.hasWaited(streams.jobAudioSeconds)
                         || (inbox.backlogSamples > 0 && streams.jobs.hasIdleDecoder)
                 else { return [] }
                 defer {
@@ -112,12 +127,40 @@ final class StreamSession: Sendable {
             }
             guard !batch.isEmpty else { continue }
             let inputs = batch.map(\.input)
+            if !engineChosen, let utterances = streams.utterances, inputs.contains(where: { if case .start = $0 { true } else { false } }) {
+                let language = spokenLanguage.withLock { $0 } ?? streams.defaultLanguage
+                do {
+                    if let engine = try utterances.wholeUtteranceEngine(for: language) {
+                        let collector = UtteranceCollector(
+                            chunkBytes: streams.chunkBytes,
+                            overlapBytes: streams.overlapBytes,
+                            endpointer: streams.endpointer,
+                            maximumSeconds: engine.maximumAudioSeconds
+                        )
+                        wholeUtterances = (collector, language)
+                    }
+                    engineChosen = true
+                } catch {
+                    await refuseListening(reason: error.message, code: error.code, output: output)
+                    continue
+                }
+            }
+            if let (collector, language) = wholeUtterances {
+                for utterance in collector.handle(inputs) {
+                    guard await send(utterance, language: language, arrivals: batch.map(\.arrived), output: output) else { return }
+                }
+                continue
+            }
             if recognizer.needsDecoder(for: inputs) {
                 // Listening starts (or goes on): lease a decoder for the listening period.
                 do {
                     recognizer.attach(try await streams.pool.acquire())
                 } catch SpeechEngineError.noDecoder(let reason) {
-                    await refuseListening(reason: reason, output: output)
+                    await refuseListening(
+                        reason: "no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
+                        code: RejectionReason.memoryCritical.rawValue,
+                        output: output
+                    )
                     continue
                 } catch {
                     await output.fail("no decoder for this stream: \(error)", code: "engine_failed")
@@ -151,10 +194,50 @@ final class StreamSession: Sendable {
         }
     }
 
-    /// No decoder for this listening period (memory critical, none free, none given back within
-    /// the pool's short wait): the device is told so with `memory_critical`, and its audio until
-    /// the next `listen start` is dropped — it must not wait for an `stt` that will not come.
-    private func refuseListening(reason: String, output: some StreamSessionOutput) async {
+    /// One whole utterance to its engine; the transcript (or why there is none) to the device.
+    /// - Returns: false when the session must end (cancelled).
+    private func send(
+        _ utterance: UtteranceCollector.Utterance,
+        language: String,
+        arrivals: [ContinuousClock.Instant],
+        output: some StreamSessionOutput
+    ) async -> Bool {
+        guard let utterances = streams.utterances else { return true }
+        let started = ContinuousClock.now
+        do {
+            let transcription = try await utterances.recognize(utterance: PCMAudio(samples: utterance.samples), language: language)
+            let record = StreamUtterance(
+                text: transcription.text,
+                confidence: transcription.confidence,
+                mode: utterance.mode,
+                ending: utterance.ending,
+                audioBytes: utterance.samples.count * 2,
+                processCalls: 0,
+                preRollBytes: utterance.preRollBytes,
+                finalizeSeconds: (ContinuousClock.now - started).seconds,
+                endingInput: utterance.endingInput
+            )
+            streams.statistics.record(record, latency: (ContinuousClock.now - arrivals[utterance.endingInput]).seconds)
+            // A manual utterance is always answered; in auto mode silence is not.
+            if !utterance.mode.isEndpointed || !transcription.text.isEmpty { await output.transcript(transcription.text) }
+        } catch is CancellationError {
+            return false
+        } catch let refusal as UtteranceRefusal {
+            streams.statistics.update { $0.refusedUtterances += 1 }
+            logger.notice("utterance not recognised: \(refusal.message)")
+            await output.warn("this utterance was not recognised: \(refusal.message)", code: refusal.code)
+        } catch {
+            streams.statistics.update { $0.refusedUtterances += 1 }
+            await output.warn("this utterance was not recognised: \(error)", code: "engine_failed")
+        }
+        return true
+    }
+
+    /// No engine or decoder for this listening period (a language no engine serves; memory
+    /// critical, no decoder free, none given back within the pool's short wait): the device is
+    /// told why, and its audio until the next `listen start` is dropped — it must not wait for
+    /// an `stt` that will not come.
+    private func refuseListening(reason: String, code: String, output: some StreamSessionOutput) async {
         inbox.withLock { inbox in
             // Unless the device has already started listening again since.
             if !inbox.inputs.contains(where: { if case .start = $0.input { true } else { false } }) {
@@ -165,10 +248,7 @@ final class StreamSession: Sendable {
         }
         streams.statistics.update { $0.refusedUtterances += 1 }
         logger.notice("listening refused: \(reason)")
-        await output.warn(
-            "no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
-            code: RejectionReason.memoryCritical.rawValue
-        )
+        await output.warn(reason, code: code)
     }
 
     /// One decoder job on the engine's threads; a full queue is waited out, since the audio

@@ -131,6 +131,7 @@ final class DeviceConnection: StreamSessionOutput {
             $0.hello = true
             $0.framing = framing
         }
+        session.speaks(message.language)
         // Opus packets of any rate decode to 16 kHz, the engine's rate.
         let reply = XiaozhiServerMessage.hello(
             sessionID: sessionID,

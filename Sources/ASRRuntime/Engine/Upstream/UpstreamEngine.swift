@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// An OpenAI-compatible transcription server as the runtime's engine (FunASR's OpenAI API,
 /// speaches / faster-whisper, vLLM, a hosted service): each utterance is POSTed as a WAV in a
@@ -21,6 +22,10 @@ package final class UpstreamEngine: SpeechEngine {
     package let breaker: CircuitBreaker
     let statistics = UpstreamStatistics()
     private let limit: InFlightLimit
+    /// The last probe, and when a recognition last got an answer from the upstream (which
+    /// makes a probe unnecessary).
+    private let lastProbe = Mutex<UpstreamProbe?>(nil)
+    private let lastAnswer = Mutex<ContinuousClock.Instant?>(nil)
     private let client: HTTPClient
     private let logger: Logger
 
@@ -78,6 +83,7 @@ package final class UpstreamEngine: SpeechEngine {
                 try await self.send(audio, language: language, deadline: deadline)
             }
             let seconds = (ContinuousClock.now - started).seconds
+            lastAnswer.withLock { $0 = .now }
             breaker.succeeded()
             statistics.succeeded(seconds: seconds)
             return Transcription(text: text, confidence: 1, decodeSeconds: seconds, audioSeconds: audio.duration)
@@ -167,6 +173,41 @@ package final class UpstreamEngine: SpeechEngine {
         return answer.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Whether the upstream answers: the last probe's verdict, or true while none was made or a
+    /// recognition got an answer since.
+    package var reachable: (Bool, String?) {
+        guard let probe = lastProbe.withLock({ $0 }) else { return (true, nil) }
+        if let answered = lastAnswer.withLock({ $0 }), answered > probe.at { return (true, nil) }
+        return (probe.reachable, probe.error)
+    }
+
+    /// Looks at the upstream (`GET <url>/v1/models`) unless a recognition got an answer in the
+    /// last `freshSeconds`: what `/health` says between requests.
+    @discardableResult
+    package func probe(unlessAnsweredWithin freshSeconds: Double = 0) async -> UpstreamProbe? {
+        if let answered = lastAnswer.withLock({ $0 }), (ContinuousClock.now - answered).seconds < freshSeconds { return nil }
+        var components = URLComponents(url: configuration.transcriptionsURL, resolvingAgainstBaseURL: false) ?? URLComponents()
+        components.path = components.path.replacingOccurrences(of: "/audio/transcriptions", with: "/models")
+        var request = HTTPClientRequest(url: components.string ?? configuration.url.absoluteString)
+        if let key = configuration.apiKey, !key.isEmpty { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        let result: UpstreamProbe
+        do {
+            let response = try await client.execute(request, timeout: .seconds(Int64(max(1, min(configuration.timeoutSeconds, 5)))))
+            let body = try await response.body.collect(upTo: Self.maxAnswerBytes)
+            let models = try? JSONDecoder().decode(ModelList.self, from: Data(buffer: body)).data.map(\.id)
+            result = UpstreamProbe(reachable: true, models: response.status == .ok ? models : nil)
+        } catch {
+            result = UpstreamProbe(reachable: false, error: "\(configuration.displayURL) is not reachable: \(error)")
+        }
+        lastProbe.withLock { $0 = result }
+        return result
+    }
+
+    private struct ModelList: Decodable {
+        struct Model: Decodable { var id: String }
+        var data: [Model]
+    }
+
     /// The message of an OpenAI-style error body (`{"error":{"message":…}}` or `{"detail":…}`).
     static func errorMessage(_ body: ByteBuffer) -> String? {
         let data = Data(buffer: body)
@@ -194,7 +235,10 @@ package final class UpstreamEngine: SpeechEngine {
             latencyP50: figures.latency[0],
             latencyP95: figures.latency[1],
             latencyP99: figures.latency[2],
-            lastError: lastFailure
+            lastError: lastFailure,
+            reachable: reachable.0,
+            unreachableReason: reachable.1,
+            modelListed: lastProbe.withLock { $0?.models }.map { $0.contains(configuration.model) }
         )
     }
 
