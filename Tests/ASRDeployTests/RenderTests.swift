@@ -80,6 +80,30 @@ import Testing
         #expect(!arguments.contains("protected-mode"))
     }
 
+    /// The upstream's API key reaches the container as a Compose secret: the file's path on the
+    /// host is in the Compose file, the key never is, and the runtime reads it where Compose
+    /// mounts it. `docker-compose config` accepts the result.
+    @Test func upstreamKeyIsAComposeSecretNeverInline() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let key = "sk-compose-\(UUID().uuidString)"
+        let keyFile = try ws.write("upstream.key", key)
+        let config = try ws.load(set: [
+            "ASR_ENGINE=upstream", "ASR_UPSTREAM_URL=http://funasr:8000", "ASR_UPSTREAM_MODEL=paraformer-zh",
+            "ASR_UPSTREAM_API_KEY_FILE=\(keyFile.path)",
+        ])
+        let compose = try #require(try Renderer.render(.compose, config).first).contents
+        #expect(!compose.contains(key))
+        #expect(compose.contains("ASR_UPSTREAM_API_KEY_FILE: /run/secrets/upstream_api_key"))
+        #expect(compose.contains("secrets:\n  upstream_api_key:\n    file: \(keyFile.path)"))
+        #expect(compose.contains("    secrets:\n    - upstream_api_key"))
+        let env = try #require(try Renderer.render(.env, config).first).contents
+        #expect(!env.contains(key))
+        let url = try ws.write("docker-compose.yml", compose)
+        let result = try ProcessRunner.run("docker-compose", ["-f", url.path, "config", "-q"], currentDirectory: ws.directory.url)
+        #expect(result.status == 0, "docker-compose config -q failed: \(result.stderr)")
+    }
+
     @Test func redisDisabledDropsTheRedisService() throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }

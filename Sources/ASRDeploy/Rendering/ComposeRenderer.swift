@@ -21,6 +21,10 @@ public enum ComposeRenderer {
     /// http://localhost:8001/health`, run inside the container) stay right when it changes.
     public static let containerPort = 8001
 
+    /// The Compose secret holding the upstream engine's API key: `ASR_UPSTREAM_API_KEY_FILE`
+    /// names the file on the host, the runtime reads it at `/run/secrets/upstream_api_key`.
+    static let upstreamKeySecret = "upstream_api_key"
+
     static func model(_ config: EffectiveConfiguration) -> ComposeFile {
         let settings = config.typed
         let container = settings.container
@@ -31,6 +35,12 @@ public enum ComposeRenderer {
         environment["ASR_PORT"] = String(containerPort)
         environment["ASR_REDIS_URL"] = redis.enabled ? "redis://\(redisService):6379" : ""
         environment.merge(settings.malloc.environment) { $1 }
+        let keyFile = settings.runtime.upstreamAPIKeyFile.trimmingCharacters(in: .whitespaces)
+        var secrets: [String: ComposeSecret]?
+        if !keyFile.isEmpty {
+            secrets = [upstreamKeySecret: ComposeSecret(file: keyFile)]
+            environment["ASR_UPSTREAM_API_KEY_FILE"] = "/run/secrets/\(upstreamKeySecret)"
+        }
 
         func deploy(_ resources: ResourceConfiguration) -> ComposeDeploy {
             ComposeDeploy(
@@ -73,7 +83,8 @@ public enum ComposeRenderer {
             logging: ComposeLogging(
                 driver: container.logDriver,
                 options: ["max-size": container.logMaxSize, "max-file": String(container.logMaxFile)]
-            )
+            ),
+            secrets: secrets.map { Array($0.keys) }
         )
 
         var services = [asrService: asr]
@@ -96,7 +107,8 @@ public enum ComposeRenderer {
                     driver: settings.network.driver,
                     driverOpts: ["com.docker.network.driver.mtu": String(settings.network.mtu)]
                 )
-            ]
+            ],
+            secrets: secrets
         )
     }
 

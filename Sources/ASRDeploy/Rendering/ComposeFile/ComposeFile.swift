@@ -2,4 +2,6 @@
 struct ComposeFile: Encodable, Equatable {
     var services: [String: ComposeService]
     var networks: [String: ComposeNetwork]?
+    /// Files Compose mounts at `/run/secrets/<name>` in the services that list them.
+    var secrets: [String: ComposeSecret]?
 }

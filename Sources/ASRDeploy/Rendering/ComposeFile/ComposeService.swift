@@ -18,9 +18,11 @@ struct ComposeService: Encodable, Equatable {
     var volumes: [ComposeVolume]?
     var healthcheck: ComposeHealthcheck?
     var logging: ComposeLogging?
+    /// Top-level secrets this service reads (`/run/secrets/<name>`).
+    var secrets: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
-        case image, command, restart, ports, expose, environment, deploy, cpuset, volumes, healthcheck, logging, ulimits
+        case image, command, restart, ports, expose, environment, deploy, cpuset, volumes, healthcheck, logging, ulimits, secrets
         case containerName = "container_name"
         case dependsOn = "depends_on"
         case cpuShares = "cpu_shares"
