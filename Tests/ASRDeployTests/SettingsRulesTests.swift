@@ -42,7 +42,27 @@ import Testing
         Case(rule: "reservations", setting: "redis.memory_reservation", validate: .error, checkHost: .fail) {
             $0.redis.resources.memoryReservation = ByteSize(bytes: 1 << 30, text: "1G")
         },
+        Case(rule: "engine", setting: "ASR_UPSTREAM_URL", validate: .error, checkHost: .fail) { $0.runtime.engine = "upstream" },
+        Case(rule: "engine", setting: "ASR_UPSTREAM_MODEL", validate: .error, checkHost: .fail) {
+            $0.runtime.upstreamURL = "http://funasr:8000"
+        },
+        Case(rule: "engine", setting: "ASR_ENGINE_ROUTES", validate: .error, checkHost: .fail) { $0.runtime.engineRoutes = "zh=whisper" },
     ]
+
+    /// With every request going to the upstream no decoder is loaded: decoder threads cost no
+    /// memory and cannot outnumber the cores.
+    @Test func anUpstreamOnlyRuntimeBudgetsNoDecoders() {
+        var configuration = HostCheckTests.balancedProfile
+        configuration.runtime.workerThreads = 16
+        configuration.runtime.engine = "upstream"
+        configuration.runtime.upstreamURL = "http://funasr:8000"
+        configuration.runtime.upstreamModel = "paraformer-zh"
+        #expect(MemoryBudget(runtime: configuration.runtime).decodersMB == 0)
+        #expect(CrossChecks.diagnostics(of: configuration) { _ in nil } == [])
+        configuration.runtime.engineRoutes = "en=pocketsphinx,*=upstream"
+        #expect(MemoryBudget(runtime: configuration.runtime).decodersMB == 16 * MemoryBudget.perDecoderMB)
+        #expect(CrossChecks.diagnostics(of: configuration) { _ in nil }.contains { $0.message.contains("16 decoder threads") })
+    }
 
     @Test func theBalancedConfigurationBreaksNoRule() {
         #expect(CrossChecks.diagnostics(of: HostCheckTests.balancedProfile) { _ in nil } == [])

@@ -53,6 +53,9 @@ import Glibc
         #expect((zhAgain["engine"] as? String)?.hasPrefix("upstream-") == true)
         #expect(try Self.upstreamRequests(upstream) == 1)
 
+        // Both engines serve, so the decoders are loaded.
+        #expect(try runtime.client.get("/health").json()["workers_ready"] as? Int == 1)
+
         let french = try runtime.client.recognize(pcm: speech, language: "fr")
         #expect(french.status == 400)
         let refusal = try french.json()
@@ -84,6 +87,10 @@ import Glibc
         let answer = try runtime.client.recognize(pcm: try SpeechFixtures.goForwardPCM())
         #expect(answer.status == 200, "\(answer.text)")
         #expect(try answer.json()["text"] as? String == "recorded")
+        // Every request goes to the upstream: no PocketSphinx decoder was loaded, nor listed.
+        let health = try runtime.client.get("/health").json()
+        #expect(health["workers"] as? Int == 0 && health["workers_ready"] as? Int == 0)
+        #expect((health["engines"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["upstream"])
         #expect(try String(contentsOf: seen, encoding: .utf8) == "Bearer \(key)")
         for path in ["/health", "/asr/stats", "/metrics"] {
             #expect(try !runtime.client.get(path).text.contains(key), "\(path) shows the key")

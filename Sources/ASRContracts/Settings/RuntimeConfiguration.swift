@@ -85,6 +85,13 @@ public struct RuntimeConfiguration: Sendable, Hashable {
         return nil
     }
 
+    /// Whether PocketSphinx recognises anything: it is `ASR_ENGINE` and no routes are set, or a
+    /// route names it. When not, the runtime loads no decoders and they cost no memory.
+    public var usesPocketSphinx: Bool {
+        guard let routes = try? EngineRoutes(parsing: engineRoutes), !routes.isEmpty else { return engine == "pocketsphinx" }
+        return routes.engineNamesUsed.contains("pocketsphinx")
+    }
+
     /// The most one upstream recognition may take: `ASR_UPSTREAM_TIMEOUT`, or `ASR_NETWORK_TIMEOUT`.
     public var upstreamTimeoutSeconds: Int { upstreamTimeout > 0 ? upstreamTimeout : networkTimeout }
 

@@ -18,7 +18,8 @@ package struct MemoryBudget: Sendable, Hashable {
     package var totalMB: Int { Self.baseMB + decodersMB + cacheMB + poolMB }
 
     package init(runtime: RuntimeConfiguration) {
-        decodersMB = runtime.workerThreads * Self.perDecoderMB
+        // With every request routed to the upstream no decoder is loaded.
+        decodersMB = runtime.usesPocketSphinx ? runtime.workerThreads * Self.perDecoderMB : 0
         cacheMB = runtime.cacheSizeMB
         poolMB = runtime.enableMemoryPool ? (runtime.memoryPoolSize * runtime.memoryPoolBufferKB + 1023) / 1024 : 0
     }

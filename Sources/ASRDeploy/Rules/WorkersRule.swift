@@ -5,6 +5,9 @@ struct WorkersRule: SettingsRule {
     let checks = "ASR_WORKER_THREADS is at least 1 and at most the usable CPUs of the cpuset and ASR_MAX_CONCURRENT"
 
     func evaluate(_ configuration: DeploymentConfiguration, on host: HostResources?) -> RuleOutcome? {
+        guard configuration.runtime.usesPocketSphinx else {
+            return RuleOutcome(summary: "no decoder threads are loaded: every request goes to the upstream engine")
+        }
         let workers = configuration.runtime.workerThreads
         let pinning = CPUPinning(cpuset: configuration.container.cpuset, hostCores: host?.cores)
         let usable = pinning.usableCores

@@ -39,7 +39,7 @@ struct StatusReports {
             optimization: services.profileName,
             currentConcurrent: scheduler.open,
             maxConcurrent: scheduler.maxConcurrent,
-            workers: services.configuration.workerThreads,
+            workers: services.configuration.usesPocketSphinx ? services.configuration.workerThreads : 0,
             workersReady: services.engine.workers.loadedCount,
             memoryMB: Double(memory.residentBytes) / 1_048_576,
             memoryLevel: memory.level.rawValue,

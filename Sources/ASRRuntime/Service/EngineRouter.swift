@@ -11,7 +11,7 @@ package struct EngineRouter: Sendable {
     /// - Throws: `EngineRoutesError` when the default or a route names an engine that is not
     ///   configured (e.g. `upstream` without `ASR_UPSTREAM_URL`).
     package init(engines: [String: any SpeechEngine], defaultName: String, routes: EngineRoutes) throws(EngineRoutesError) {
-        guard engines[defaultName] != nil else {
+        guard !routes.isEmpty || engines[defaultName] != nil else {
             throw EngineRoutesError(entry: "ASR_ENGINE=\(defaultName)", problem: "that engine is not configured (\(Self.hint(defaultName)))")
         }
         for name in routes.engineNamesUsed where engines[name] == nil {
@@ -49,8 +49,10 @@ package struct EngineRouter: Sendable {
         return engine
     }
 
+    /// `ASR_ENGINE`'s engine; with routes set and that engine unused (not loaded), the first routed one.
     package var defaultEngine: any SpeechEngine {
-        guard let engine = engines[defaultName] else { preconditionFailure("the default engine is checked at init") }
+        if let engine = engines[defaultName] { return engine }
+        guard let engine = engines.keys.sorted().first.flatMap({ engines[$0] }) else { preconditionFailure("a router has an engine") }
         return engine
     }
 

@@ -68,7 +68,9 @@ package final class RuntimeServices: Sendable {
         self.engine = engine
         let upstream = try UpstreamConfiguration(runtime: configuration).map { UpstreamEngine(configuration: $0) }
         self.upstream = upstream
-        var engines: [String: any SpeechEngine] = ["pocketsphinx": engine]
+        // PocketSphinx loads its decoders only when some request can reach it.
+        var engines: [String: any SpeechEngine] = [:]
+        if configuration.usesPocketSphinx { engines["pocketsphinx"] = engine }
         engines["upstream"] = upstream
         let router = try EngineRouter(
             engines: engines,
@@ -129,7 +131,7 @@ package final class RuntimeServices: Sendable {
     package func loadModels() async throws {
         let started = ContinuousClock.now
         do {
-            try await engine.start()
+            if configuration.usesPocketSphinx { try await engine.start() }
         } catch {
             gate.fail()
             logger.critical("could not load the speech models: \(error)")
@@ -138,7 +140,11 @@ package final class RuntimeServices: Sendable {
         // What /health says about the upstream from the start, before any request.
         await upstream?.probe()
         gate.open()
-        logger.info("\(configuration.workerThreads) decoder(s) ready in \((ContinuousClock.now - started).seconds) s")
+        if configuration.usesPocketSphinx {
+            logger.info("\(configuration.workerThreads) decoder(s) ready in \((ContinuousClock.now - started).seconds) s")
+        } else {
+            logger.info("ready: every request goes to the upstream engine, no decoder is loaded")
+        }
     }
 
     /// SIGTERM: refuses new work with 503 from now on, then waits until no recognition holds an
