@@ -3,14 +3,15 @@ import ArgumentParser
 import Foundation
 
 /// `asrctl check-host [--json] [--devices N]`.
-struct CheckHostCommand: ParsableCommand {
+struct CheckHostCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-host",
         abstract: "Check this host against the guide's requirements and the profile's limits (PASS / WARN / FAIL).",
         discussion: """
             Checks CPU cores (≥ 4), memory (≥ 8 GB), free disk (≥ 20 GB) where it deploys, OS, Docker (≥ 20.10) \
             and whether its engine answers, Compose (≥ 1.29), Python (≥ 3.9, informational), the PocketSphinx \
-            library and model, port 8001, and the configuration against the host: workers vs cores, cpuset, \
+            library and model, port 8001, the upstream engine when one is configured (answers, how fast, lists the \
+            model), and the configuration against the host: workers vs cores, cpuset, \
             cpus limit, memory caps, Redis headroom, reservations (the rules `validate` applies, with the same \
             messages, here knowing the host's cores and memory), and with --devices the estimated capacity.
             Exit codes: 0 no FAIL (WARN allowed), 1 at least one FAIL (or WARN with --strict), 2 invalid configuration.
@@ -32,10 +33,11 @@ struct CheckHostCommand: ParsableCommand {
         if let devices, devices < 1 { throw ValidationError("--devices must be at least 1") }
     }
 
-    func run() throws {
+    func run() async throws {
         let settings = try options.load().typed
         let facts = HostProbe(diskPath: diskPath, port: settings.runtime.port, modelDirectory: settings.runtime.modelDirectory).gather()
-        let report = HostChecker.evaluate(facts: facts, configuration: settings, devices: devices, strict: options.strict)
+        let upstream = await UpstreamReachability.probe(settings.runtime)
+        let report = HostChecker.evaluate(facts: facts, configuration: settings, upstream: upstream, devices: devices, strict: options.strict)
         print(json ? try report.renderJSON() : report.renderTable())
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }

@@ -241,6 +241,37 @@ import Glibc
         #expect(try Poll.until(timeout: 30, interval: 0.25) { try runtime.client.get("/health").json()["status"] as? String == "healthy" })
     }
 
+    /// `check-host` asks the configured upstream for its models: PASS when it answers and lists
+    /// the model, WARN when it does not list it, FAIL when nothing answers.
+    @Test func checkHostReportsTheUpstream() throws {
+        let upstream = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "1"])
+        defer { upstream.stop() }
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        func upstreamCheck(port: Int, model: String) throws -> [String: Any] {
+            let result = try cli.run(
+                "check-host",
+                "--json",
+                "--set",
+                "ASR_ENGINE=upstream",
+                "--set",
+                "ASR_UPSTREAM_URL=http://127.0.0.1:\(port)",
+                "--set",
+                "ASR_UPSTREAM_MODEL=\(model)"
+            )
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+            let checks = try #require(report["checks"] as? [[String: Any]])
+            return try #require(checks.first { $0["name"] as? String == "upstream" }, "no upstream check: \(checks)")
+        }
+        let listed = try upstreamCheck(port: upstream.port, model: "pocketsphinx-en-us")
+        #expect(listed["status"] as? String == "PASS", "\(listed)")
+        #expect((listed["detail"] as? String)?.contains("lists pocketsphinx-en-us") == true)
+        let unlisted = try upstreamCheck(port: upstream.port, model: "paraformer-zh")
+        #expect(unlisted["status"] as? String == "WARN", "\(unlisted)")
+        let dead = try upstreamCheck(port: FreePort.next(), model: "paraformer-zh")
+        #expect(dead["status"] as? String == "FAIL", "\(dead)")
+    }
+
     /// A stopped upstream (SIGSTOP: connections accepted, nothing answered) costs a request
     /// `ASR_UPSTREAM_TIMEOUT`, then 504 `upstream_timeout`; nothing hangs.
     @Test func stoppedUpstreamEndsRequestsAtTheTimeout() throws {

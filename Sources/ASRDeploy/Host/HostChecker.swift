@@ -36,6 +36,7 @@ public enum HostChecker {
     package static func evaluate(
         facts: HostFacts,
         configuration: DeploymentConfiguration,
+        upstream: UpstreamReachability? = nil,
         devices: Int? = nil,
         strict: Bool = false
     ) -> HostCheckReport {
@@ -54,6 +55,7 @@ public enum HostChecker {
         ]
         let host = HostResources(cores: facts.cpuCores, memoryBytes: facts.memoryBytes)
         checks += SettingsRules.all.compactMap { check($0, configuration, on: host) }
+        if let upstream { checks.append(upstreamEngine(upstream, model: configuration.runtime.upstreamModel)) }
 
         var capacity: DeviceCapacityEstimate?
         if let devices {
@@ -352,5 +354,42 @@ public enum HostChecker {
             status: .pass,
             detail: "\(requested) devices within the estimated capacity of \(estimate.devices) (\(estimate.derivation))"
         )
+    }
+
+    /// The upstream engine answers, how fast, and whether it lists the configured model.
+    static func upstreamEngine(_ upstream: UpstreamReachability, model: String) -> HostCheck {
+        let time = String(format: "%.0f ms", upstream.seconds * 1000)
+        guard let status = upstream.status else {
+            return HostCheck(
+                name: "upstream",
+                status: .fail,
+                detail: "\(upstream.url) did not answer (\(upstream.error ?? "no answer")) after \(time)",
+                hint: "Start the engine or correct engine.upstream.url (ASR_UPSTREAM_URL); until it answers, its requests get 503 engine_unavailable."
+            )
+        }
+        if status == 401 || status == 403 {
+            return HostCheck(
+                name: "upstream",
+                status: .fail,
+                detail: "\(upstream.url) refused the API key (HTTP \(status)) in \(time)",
+                hint: "Check the key in engine.upstream.api_key_file (ASR_UPSTREAM_API_KEY_FILE)."
+            )
+        }
+        guard let models = upstream.models else {
+            return HostCheck(
+                name: "upstream",
+                status: .pass,
+                detail: "\(upstream.url) answers (HTTP \(status)) in \(time); it lists no models, so \(model) cannot be confirmed"
+            )
+        }
+        guard models.contains(model) else {
+            return HostCheck(
+                name: "upstream",
+                status: .warn,
+                detail: "\(upstream.url) answers in \(time) but does not list \(model) (it lists \(models.prefix(8).joined(separator: ", ")))",
+                hint: "Set engine.upstream.model (ASR_UPSTREAM_MODEL) to a model the engine serves."
+            )
+        }
+        return HostCheck(name: "upstream", status: .pass, detail: "\(upstream.url) answers in \(time) and lists \(model)")
     }
 }

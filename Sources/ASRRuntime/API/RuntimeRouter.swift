@@ -27,5 +27,10 @@ package func buildRouter(services: RuntimeServices) -> Router<BasicRequestContex
     router.post("/v1/audio/transcriptions") { request, context in
         try await transcriptions.handle(request, context: context)
     }
+    // What OpenAI-compatible clients (and another asrctl's check-host) ask to see what is served:
+    // the engines' ids. The transcription endpoint takes any `model` and routes by language.
+    router.get("/v1/models") { _, _ -> Response in
+        try JSONResponse.make(ModelList(data: services.recognition.router.engines.values.map { .init(id: $0.id) }.sorted { $0.id < $1.id }))
+    }
     return router
 }
