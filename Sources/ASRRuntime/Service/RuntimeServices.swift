@@ -190,10 +190,28 @@ package final class RuntimeServices: Sendable {
 
     package var maintenance: MaintenanceStatistics { maintenanceStatistics.withLock { $0 } }
 
-    /// Runs until cancelled: memory sampled every 250 ms, aggressive GC every `ASR_GC_INTERVAL`.
+    /// Runs until cancelled: memory sampled every 250 ms, aggressive GC every `ASR_GC_INTERVAL`,
+    /// and, on a task of its own (a probe may wait seconds for an unreachable host), the
+    /// upstream's reachability every `upstreamProbeInterval` while no request shows it.
     package func runMaintenance() async {
+        await withTaskGroup(of: Void.self) { group in
+            if let upstream {
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: Self.upstreamProbeInterval)
+                        if Task.isCancelled { return }
+                        await upstream.probe(unlessAnsweredWithin: Self.upstreamProbeInterval.seconds)
+                    }
+                }
+            }
+            await sampleMemory()
+            group.cancelAll()
+        }
+    }
+
+    /// Memory every 250 ms (trimming at warning, shedding at critical) and aggressive GC.
+    private func sampleMemory() async {
         var lastGC = ContinuousClock.now
-        var lastProbe = ContinuousClock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(250))
             switch memoryGuard.sample() {
@@ -209,11 +227,6 @@ package final class RuntimeServices: Sendable {
             }
             // Decoders kept beyond ASR_WORKER_THREADS after a busy period go after 30 s unused.
             streams.pool.expireSurplus()
-            // The upstream's reachability for /health, between requests that would show it.
-            if let upstream, ContinuousClock.now - lastProbe >= Self.upstreamProbeInterval {
-                lastProbe = .now
-                await upstream.probe(unlessAnsweredWithin: Self.upstreamProbeInterval.seconds)
-            }
             if configuration.enableAggressiveGC, ContinuousClock.now - lastGC >= .seconds(configuration.gcInterval) {
                 lastGC = .now
                 aggressiveGCPass()

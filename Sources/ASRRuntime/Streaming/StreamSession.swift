@@ -158,7 +158,7 @@ final class StreamSession: Sendable {
                 } catch SpeechEngineError.noDecoder(let reason) {
                     await refuseListening(
                         reason: "no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
-                        code: RejectionReason.memoryCritical.rawValue,
+                        code: UtteranceRefusal.memoryCritical,
                         output: output
                     )
                     continue

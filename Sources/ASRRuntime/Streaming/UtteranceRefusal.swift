@@ -11,4 +11,8 @@ package struct UtteranceRefusal: Error, Sendable, Equatable, CustomStringConvert
     }
 
     package var description: String { message }
+
+    /// No decoder could be given to the utterance (memory at `ASR_MEMORY_CRITICAL_MB`): the
+    /// code HTTP requests get for the same reason.
+    package static let memoryCritical = "memory_critical"
 }

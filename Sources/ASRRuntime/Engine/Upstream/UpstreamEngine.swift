@@ -38,7 +38,8 @@ package final class UpstreamEngine: SpeechEngine {
 
     package init(configuration: UpstreamConfiguration, logger: Logger = Logger(label: "asr.upstream")) {
         self.configuration = configuration
-        self.id = "upstream-\(configuration.model)@\(configuration.url.host ?? "localhost"):\(configuration.url.port ?? 0)"
+        let port = configuration.url.port ?? (configuration.url.scheme?.lowercased() == "https" ? 443 : 80)
+        self.id = "upstream-\(configuration.model)@\(configuration.url.host ?? "localhost"):\(port)"
         self.breaker = CircuitBreaker(threshold: configuration.failureThreshold, openSeconds: configuration.openSeconds)
         self.limit = InFlightLimit(limit: configuration.maxInFlight)
         self.logger = logger
