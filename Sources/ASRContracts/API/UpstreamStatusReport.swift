@@ -23,10 +23,9 @@ public struct UpstreamStatusReport: Codable, Sendable, Equatable {
     public var latencyP95: Double
     public var latencyP99: Double
     public var lastError: String?
-    /// Whether the upstream answered the last look at it (a probe of `/v1/models` between
-    /// requests, or a recognition since).
-    public var reachable: Bool
-    public var unreachableReason: String?
+    /// Why the upstream is not to be counted on now (breaker open, or not reachable at the last
+    /// probe of `/v1/models` with no answer since); nil when it is.
+    public var problem: String?
     /// Whether `/v1/models` lists the configured model; nil when it lists none.
     public var modelListed: Bool?
 
@@ -38,8 +37,7 @@ public struct UpstreamStatusReport: Codable, Sendable, Equatable {
         case latencyP95 = "latency_p95"
         case latencyP99 = "latency_p99"
         case lastError = "last_error"
-        case reachable
-        case unreachableReason = "unreachable_reason"
+        case problem
         case modelListed = "model_listed"
     }
 
@@ -58,12 +56,10 @@ public struct UpstreamStatusReport: Codable, Sendable, Equatable {
         latencyP95: Double,
         latencyP99: Double,
         lastError: String?,
-        reachable: Bool = true,
-        unreachableReason: String? = nil,
+        problem: String? = nil,
         modelListed: Bool? = nil
     ) {
-        self.reachable = reachable
-        self.unreachableReason = unreachableReason
+        self.problem = problem
         self.modelListed = modelListed
         self.url = url
         self.model = model

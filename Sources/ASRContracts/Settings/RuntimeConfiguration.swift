@@ -64,33 +64,52 @@ public struct RuntimeConfiguration: Sendable, Hashable {
                 max: maxMemoryMB
             )
         }
-        if let problem = upstreamProblem { throw RuntimeConfigurationError.upstream(problem) }
+        if let problem = upstreamProblem { throw RuntimeConfigurationError.upstream(problem.message) }
     }
 
-    /// What is wrong with the upstream settings, if anything: an upstream is used (as
-    /// `ASR_ENGINE` or in a route) without an address, the address is not http(s), or the model
-    /// is missing.
-    public var upstreamProblem: String? {
-        let used = engine == "upstream" || engineRoutes.contains("=upstream")
+    /// What is wrong with the upstream settings, if anything, and the setting to correct: an
+    /// upstream is used (as `ASR_ENGINE` or in a route) without an address, the address is not
+    /// http(s), or the model is missing.
+    public var upstreamProblem: (setting: String, message: String)? {
         let url = upstreamURL.trimmingCharacters(in: .whitespaces)
         if url.isEmpty {
-            return used ? "ASR_ENGINE or ASR_ENGINE_ROUTES uses the upstream engine, but ASR_UPSTREAM_URL is empty" : nil
+            guard engine == "upstream" || enginesInUse.contains("upstream") else { return nil }
+            return ("ASR_UPSTREAM_URL", "ASR_ENGINE or ASR_ENGINE_ROUTES uses the upstream engine, but ASR_UPSTREAM_URL is empty")
         }
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
-            return "ASR_UPSTREAM_URL \"\(url)\" is not an http:// or https:// address"
+            return ("ASR_UPSTREAM_URL", "ASR_UPSTREAM_URL \"\(url)\" is not an http:// or https:// address")
         }
         if upstreamModel.trimmingCharacters(in: .whitespaces).isEmpty {
-            return "ASR_UPSTREAM_MODEL is empty; name the model the upstream serves (e.g. whisper-1)"
+            return ("ASR_UPSTREAM_MODEL", "ASR_UPSTREAM_MODEL is empty; name the model the upstream serves (e.g. whisper-1)")
         }
         return nil
     }
 
+    /// The engine names requests can reach: `ASR_ENGINE` when no routes are set, else the
+    /// routes' engines (unparseable routes: `ASR_ENGINE`, the runtime refuses them anyway).
+    private var enginesInUse: Set<String> {
+        guard let routes = try? EngineRoutes(parsing: engineRoutes), !routes.isEmpty else { return [engine] }
+        return routes.engineNamesUsed
+    }
+
+    /// The upstream's API key, read from `ASR_UPSTREAM_API_KEY_FILE` (surrounding whitespace
+    /// dropped); nil when no file is named.
+    /// - Throws: `RuntimeConfigurationError.upstream` when the file cannot be read or is empty —
+    ///   naming the file, never its contents.
+    public func upstreamAPIKey() throws(RuntimeConfigurationError) -> String? {
+        let file = upstreamAPIKeyFile.trimmingCharacters(in: .whitespaces)
+        guard !file.isEmpty else { return nil }
+        guard let contents = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw .upstream("ASR_UPSTREAM_API_KEY_FILE \(file) cannot be read")
+        }
+        let key = contents.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !key.isEmpty else { throw .upstream("ASR_UPSTREAM_API_KEY_FILE \(file) is empty") }
+        return key
+    }
+
     /// Whether PocketSphinx recognises anything: it is `ASR_ENGINE` and no routes are set, or a
     /// route names it. When not, the runtime loads no decoders and they cost no memory.
-    public var usesPocketSphinx: Bool {
-        guard let routes = try? EngineRoutes(parsing: engineRoutes), !routes.isEmpty else { return engine == "pocketsphinx" }
-        return routes.engineNamesUsed.contains("pocketsphinx")
-    }
+    public var usesPocketSphinx: Bool { enginesInUse.contains("pocketsphinx") }
 
     /// The most one upstream recognition may take: `ASR_UPSTREAM_TIMEOUT`, or `ASR_NETWORK_TIMEOUT`.
     public var upstreamTimeoutSeconds: Int { upstreamTimeout > 0 ? upstreamTimeout : networkTimeout }

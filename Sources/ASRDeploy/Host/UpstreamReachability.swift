@@ -28,37 +28,27 @@ package struct UpstreamReachability: Sendable, Equatable {
 
     /// Asks the upstream `runtime` configures; nil when none is configured.
     package static func probe(_ runtime: RuntimeConfiguration, timeout: Double = 5) async -> UpstreamReachability? {
-        let address = runtime.upstreamURL.trimmingCharacters(in: .whitespaces)
-        guard !address.isEmpty, var components = URLComponents(string: address) else { return nil }
-        var path = components.path
-        for suffix in ["/audio/transcriptions", "/"] where path.hasSuffix(suffix) { path.removeLast(suffix.count) }
-        components.path = path.hasSuffix("/v1") ? path + "/models" : path + "/v1/models"
-        components.user = nil
-        components.password = nil
-        guard let url = components.url else { return nil }
+        // The same endpoint, credentials and key the runtime's engine uses.
+        guard let address = UpstreamAddress(runtime.upstreamURL) else { return nil }
+        let url = address.models
         var request = URLRequest(url: url, timeoutInterval: timeout)
-        let keyFile = runtime.upstreamAPIKeyFile.trimmingCharacters(in: .whitespaces)
-        if !keyFile.isEmpty, let key = try? String(contentsOfFile: keyFile, encoding: .utf8) {
-            request.setValue("Bearer \(key.trimmingCharacters(in: .whitespacesAndNewlines))", forHTTPHeaderField: "Authorization")
+        // An unreadable key file is validate's finding; the upstream is still asked.
+        if let key = try? runtime.upstreamAPIKey() {
+            request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
         }
         let started = Date()
         do {
             let (data, response) = try await URLSession.shared.data(for: request)
             let status = (response as? HTTPURLResponse)?.statusCode
-            let models = status == 200 ? (try? JSONDecoder().decode(ModelList.self, from: data))?.data.map(\.id) : nil
-            return UpstreamReachability(url: url.absoluteString, status: status, seconds: Date().timeIntervalSince(started), models: models)
+            let models = status == 200 ? (try? JSONDecoder().decode(ModelListResponse.self, from: data))?.data.map(\.id) : nil
+            return UpstreamReachability(url: UpstreamAddress.shown(url), status: status, seconds: Date().timeIntervalSince(started), models: models)
         } catch {
             return UpstreamReachability(
-                url: url.absoluteString,
+                url: UpstreamAddress.shown(url),
                 status: nil,
                 seconds: Date().timeIntervalSince(started),
                 error: error.localizedDescription
             )
         }
-    }
-
-    private struct ModelList: Decodable {
-        struct Model: Decodable { var id: String }
-        var data: [Model]
     }
 }

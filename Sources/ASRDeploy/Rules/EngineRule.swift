@@ -25,10 +25,9 @@ struct EngineRule: SettingsRule {
             findings.append(
                 RuleFinding(
                     .fail,
-                    at: runtime.upstreamURL.isEmpty
-                        ? "ASR_UPSTREAM_URL" : (runtime.upstreamModel.isEmpty ? "ASR_UPSTREAM_MODEL" : "ASR_UPSTREAM_URL"),
+                    at: problem.setting,
                     related: ["ASR_ENGINE", "ASR_ENGINE_ROUTES"],
-                    problem,
+                    problem.message,
                     hint:
                         "Set engine.upstream.url and engine.upstream.model (ASR_UPSTREAM_URL, ASR_UPSTREAM_MODEL), or route nothing to the upstream."
                 )

@@ -1,3 +1,4 @@
+import ASRContracts
 import Foundation
 import Hummingbird
 import NIOCore
@@ -30,7 +31,8 @@ package func buildRouter(services: RuntimeServices) -> Router<BasicRequestContex
     // What OpenAI-compatible clients (and another asrctl's check-host) ask to see what is served:
     // the engines' ids. The transcription endpoint takes any `model` and routes by language.
     router.get("/v1/models") { _, _ -> Response in
-        try JSONResponse.make(ModelList(data: services.recognition.router.engines.values.map { .init(id: $0.id) }.sorted { $0.id < $1.id }))
+        let engines = services.recognition.router.engines.values.map(\.id).sorted()
+        return try JSONResponse.make(ModelListResponse(data: engines.map { .init(id: $0, ownedBy: "asrctl") }))
     }
     return router
 }

@@ -10,12 +10,13 @@ struct ServiceErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let rejection as Rejection {
             throw APIError.unavailable(rejection.message, code: rejection.code, retryAfter: rejection.retryAfterSeconds)
         } catch let unserved as UnservedLanguage {
-            throw APIError.badRequest(unserved.description, code: "unsupported_language")
-        } catch SpeechEngineError.upstreamFailed(let status, let message) {
-            let error = SpeechEngineError.upstreamFailed(status: status, message: message)
-            throw APIError(.badGateway, code: "upstream_error", error.description)
-        } catch SpeechEngineError.upstreamTimeout(let seconds) {
-            throw APIError(.gatewayTimeout, code: "upstream_timeout", SpeechEngineError.upstreamTimeout(seconds: seconds).description)
+            throw APIError.badRequest(unserved.description, code: unserved.code)
+        } catch let error as SpeechEngineError {
+            switch error {
+            case .upstreamFailed: throw APIError(.badGateway, code: error.code, error.description)
+            case .upstreamTimeout: throw APIError(.gatewayTimeout, code: error.code, error.description)
+            default: throw error
+            }
         }
     }
 }

@@ -21,13 +21,7 @@ struct StatusReports {
             // Still ready: the other engines and the caches serve; requests for the failing
             // engine get 503 engine_unavailable at once.
             status = "degraded"
-            reason = failing.map { engine in
-                guard let upstream = engine.upstream else { return engine.id }
-                if upstream.breaker != CircuitBreaker.Position.closed.rawValue {
-                    return "\(engine.id): circuit breaker open (\(upstream.lastError ?? "failing"))"
-                }
-                return "\(engine.id): \(upstream.unreachableReason ?? "not reachable")"
-            }.joined(separator: "; ")
+            reason = failing.map { "\($0.id): \($0.reason ?? "failing")" }.joined(separator: "; ")
         case .ready: status = "healthy"
         }
         let scheduler = services.scheduler.snapshot
@@ -64,7 +58,8 @@ struct StatusReports {
                     id: upstream.id,
                     name: name,
                     languages: languages,
-                    state: report.breaker == CircuitBreaker.Position.closed.rawValue && report.reachable ? "ready" : "degraded",
+                    state: report.problem == nil ? "ready" : "degraded",
+                    reason: report.problem,
                     upstream: report
                 )
             }

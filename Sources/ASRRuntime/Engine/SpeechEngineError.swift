@@ -27,6 +27,16 @@ public enum SpeechEngineError: Error, Sendable, Hashable, CustomStringConvertibl
     /// than waiting on it; try again after `retryAfterSeconds`.
     case engineUnavailable(reason: String, retryAfterSeconds: Int)
 
+    /// What clients match on, over HTTP and on a device stream alike.
+    package var code: String {
+        switch self {
+        case .upstreamFailed: return "upstream_error"
+        case .upstreamTimeout: return "upstream_timeout"
+        case .engineUnavailable: return "engine_unavailable"
+        default: return "engine_failed"
+        }
+    }
+
     public var description: String {
         switch self {
         case let .modelFileMissing(role, path):

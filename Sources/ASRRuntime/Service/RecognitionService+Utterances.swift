@@ -8,7 +8,7 @@ extension RecognitionService: UtteranceRecognizer {
             let capabilities = try router.engine(for: language).capabilities
             return capabilities.decodesIncrementally ? nil : capabilities
         } catch {
-            throw UtteranceRefusal(code: "unsupported_language", message: error.description)
+            throw UtteranceRefusal(code: error.code, message: error.description)
         }
     }
 
@@ -20,13 +20,9 @@ extension RecognitionService: UtteranceRecognizer {
         } catch let rejection as Rejection {
             throw UtteranceRefusal(code: rejection.code, message: rejection.message)
         } catch let unserved as UnservedLanguage {
-            throw UtteranceRefusal(code: "unsupported_language", message: unserved.description)
+            throw UtteranceRefusal(code: unserved.code, message: unserved.description)
         } catch let error as SpeechEngineError {
-            switch error {
-            case .upstreamTimeout: throw UtteranceRefusal(code: "upstream_timeout", message: error.description)
-            case .upstreamFailed: throw UtteranceRefusal(code: "upstream_error", message: error.description)
-            default: throw UtteranceRefusal(code: "engine_failed", message: error.description)
-            }
+            throw UtteranceRefusal(code: error.code, message: error.description)
         }
     }
 }

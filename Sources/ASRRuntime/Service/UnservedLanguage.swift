@@ -5,6 +5,9 @@ package struct UnservedLanguage: Error, Sendable, Equatable, CustomStringConvert
     /// The languages routes name, sorted.
     package let served: [String]
 
+    /// What clients match on, over HTTP and on a device stream alike.
+    package var code: String { "unsupported_language" }
+
     package var description: String {
         "language \"\(language)\" is not served here; this runtime serves \(served.joined(separator: ", ")) (ASR_ENGINE_ROUTES)"
     }

@@ -4,9 +4,8 @@ import Foundation
 /// Where and how to reach an OpenAI-compatible transcription server
 /// (`POST <url>/v1/audio/transcriptions`).
 package struct UpstreamConfiguration: Sendable {
-    /// The server's base address, e.g. `http://funasr:8000`; `/v1/audio/transcriptions` is appended
-    /// unless the path already ends with it.
-    package var url: URL
+    /// The server's address and the endpoints derived from it.
+    package var address: UpstreamAddress
     /// The `model` form field, e.g. `whisper-1`, `paraformer-zh`.
     package var model: String
     /// Sent as `Authorization: Bearer <key>`; never logged or reported.
@@ -23,7 +22,7 @@ package struct UpstreamConfiguration: Sendable {
     package var prompt: String?
 
     package init(
-        url: URL,
+        address: UpstreamAddress,
         model: String,
         apiKey: String? = nil,
         timeoutSeconds: Double = 30,
@@ -32,7 +31,7 @@ package struct UpstreamConfiguration: Sendable {
         openSeconds: Double = 2,
         prompt: String? = nil
     ) {
-        self.url = url
+        self.address = address
         self.model = model
         self.apiKey = apiKey
         self.timeoutSeconds = timeoutSeconds
@@ -40,25 +39,6 @@ package struct UpstreamConfiguration: Sendable {
         self.failureThreshold = max(1, failureThreshold)
         self.openSeconds = openSeconds
         self.prompt = prompt
-    }
-
-    /// The transcription endpoint.
-    package var transcriptionsURL: URL {
-        let path = url.path
-        if path.hasSuffix("/v1/audio/transcriptions") { return url }
-        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
-        var components = URLComponents(url: url, resolvingAgainstBaseURL: false) ?? URLComponents()
-        components.path = trimmed + (trimmed.hasSuffix("/v1") ? "/audio/transcriptions" : "/v1/audio/transcriptions")
-        return components.url ?? url
-    }
-
-    /// The address as it may be shown: without user, password or query.
-    package var displayURL: String {
-        var components = URLComponents(url: url, resolvingAgainstBaseURL: false) ?? URLComponents()
-        components.user = nil
-        components.password = nil
-        components.query = nil
-        return components.string ?? "upstream"
     }
 }
 
@@ -68,21 +48,11 @@ extension UpstreamConfiguration {
     /// - Throws: `RuntimeConfigurationError.upstream` naming the problem (bad address, missing
     ///   model, unreadable or empty key file) — never the key.
     package init?(runtime: RuntimeConfiguration) throws(RuntimeConfigurationError) {
-        if let problem = runtime.upstreamProblem { throw .upstream(problem) }
-        let address = runtime.upstreamURL.trimmingCharacters(in: .whitespaces)
-        guard !address.isEmpty, let url = URL(string: address) else { return nil }
-        var key: String?
-        let keyFile = runtime.upstreamAPIKeyFile.trimmingCharacters(in: .whitespaces)
-        if !keyFile.isEmpty {
-            guard let contents = try? String(contentsOfFile: keyFile, encoding: .utf8) else {
-                throw .upstream("ASR_UPSTREAM_API_KEY_FILE \(keyFile) cannot be read")
-            }
-            let trimmed = contents.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty else { throw .upstream("ASR_UPSTREAM_API_KEY_FILE \(keyFile) is empty") }
-            key = trimmed
-        }
+        if let problem = runtime.upstreamProblem { throw .upstream(problem.message) }
+        guard let address = UpstreamAddress(runtime.upstreamURL) else { return nil }
+        let key = try runtime.upstreamAPIKey()
         self.init(
-            url: url,
+            address: address,
             model: runtime.upstreamModel.trimmingCharacters(in: .whitespaces),
             apiKey: key,
             timeoutSeconds: Double(runtime.upstreamTimeoutSeconds),

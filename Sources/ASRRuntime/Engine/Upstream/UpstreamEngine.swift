@@ -38,8 +38,7 @@ package final class UpstreamEngine: SpeechEngine {
 
     package init(configuration: UpstreamConfiguration, logger: Logger = Logger(label: "asr.upstream")) {
         self.configuration = configuration
-        let port = configuration.url.port ?? (configuration.url.scheme?.lowercased() == "https" ? 443 : 80)
-        self.id = "upstream-\(configuration.model)@\(configuration.url.host ?? "localhost"):\(port)"
+        self.id = "upstream-\(configuration.model)@\(configuration.address.hostAndPort)"
         self.breaker = CircuitBreaker(threshold: configuration.failureThreshold, openSeconds: configuration.openSeconds)
         self.limit = InFlightLimit(limit: configuration.maxInFlight)
         self.logger = logger
@@ -71,7 +70,7 @@ package final class UpstreamEngine: SpeechEngine {
             statistics.failed(.unavailable)
             let (_, lastFailure) = breaker.history
             throw SpeechEngineError.engineUnavailable(
-                reason: "\(configuration.displayURL) failed \(configuration.failureThreshold) times in a row"
+                reason: "\(configuration.address.display) failed \(configuration.failureThreshold) times in a row"
                     + (lastFailure.map { " (last: \($0))" } ?? ""),
                 retryAfterSeconds: retryAfter
             )
@@ -107,11 +106,10 @@ package final class UpstreamEngine: SpeechEngine {
     /// One recognition, retried within `deadline`.
     private func send(_ audio: PCMAudio, language: String, deadline: ContinuousClock.Instant) async throws -> String {
         let form = TranscriptionForm(audio: audio, model: configuration.model, language: language, prompt: configuration.prompt)
-        var request = HTTPClientRequest(url: configuration.transcriptionsURL.absoluteString)
+        var request = request(configuration.address.transcriptions)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: form.contentType)
         request.headers.add(name: "Accept", value: "application/json")
-        if let key = configuration.apiKey, !key.isEmpty { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
         request.body = .bytes(ByteBuffer(bytes: form.bytes))
 
         var attempt = 0
@@ -153,7 +151,7 @@ package final class UpstreamEngine: SpeechEngine {
             }
             throw Failure(
                 .connection,
-                .upstreamFailed(status: nil, message: "\(configuration.displayURL) is not reachable: \(error)"),
+                .upstreamFailed(status: nil, message: "\(configuration.address.display) is not reachable: \(error)"),
                 retryable: true
             )
         }
@@ -174,12 +172,21 @@ package final class UpstreamEngine: SpeechEngine {
         return answer.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Whether the upstream answers: the last probe's verdict, or true while none was made or a
-    /// recognition got an answer since.
-    package var reachable: (Bool, String?) {
-        guard let probe = lastProbe.withLock({ $0 }) else { return (true, nil) }
-        if let answered = lastAnswer.withLock({ $0 }), answered > probe.at { return (true, nil) }
-        return (probe.reachable, probe.error)
+    /// A request to `url` carrying the API key, when one is configured.
+    private func request(_ url: URL) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        if let key = configuration.apiKey, !key.isEmpty { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        return request
+    }
+
+    /// Why the upstream should not be counted on now, if so: its breaker is open, or the last
+    /// probe found it unreachable and no recognition has got an answer since. The one verdict
+    /// `/health` and `/asr/stats` show.
+    package var problem: String? {
+        if breaker.position != .closed { return "circuit breaker open (\(breaker.history.lastFailure ?? "failing"))" }
+        guard let probe = lastProbe.withLock({ $0 }), !probe.reachable else { return nil }
+        if let answered = lastAnswer.withLock({ $0 }), answered > probe.at { return nil }
+        return probe.error ?? "not reachable"
     }
 
     /// Looks at the upstream (`GET <url>/v1/models`) unless a recognition got an answer in the
@@ -187,26 +194,20 @@ package final class UpstreamEngine: SpeechEngine {
     @discardableResult
     package func probe(unlessAnsweredWithin freshSeconds: Double = 0) async -> UpstreamProbe? {
         if let answered = lastAnswer.withLock({ $0 }), (ContinuousClock.now - answered).seconds < freshSeconds { return nil }
-        var components = URLComponents(url: configuration.transcriptionsURL, resolvingAgainstBaseURL: false) ?? URLComponents()
-        components.path = components.path.replacingOccurrences(of: "/audio/transcriptions", with: "/models")
-        var request = HTTPClientRequest(url: components.string ?? configuration.url.absoluteString)
-        if let key = configuration.apiKey, !key.isEmpty { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
         let result: UpstreamProbe
         do {
-            let response = try await client.execute(request, timeout: .seconds(Int64(max(1, min(configuration.timeoutSeconds, 5)))))
+            let response = try await client.execute(
+                request(configuration.address.models),
+                timeout: .seconds(Int64(max(1, min(configuration.timeoutSeconds, 5))))
+            )
             let body = try await response.body.collect(upTo: Self.maxAnswerBytes)
-            let models = try? JSONDecoder().decode(ModelList.self, from: Data(buffer: body)).data.map(\.id)
+            let models = try? JSONDecoder().decode(ModelListResponse.self, from: Data(buffer: body)).data.map(\.id)
             result = UpstreamProbe(reachable: true, models: response.status == .ok ? models : nil)
         } catch {
-            result = UpstreamProbe(reachable: false, error: "\(configuration.displayURL) is not reachable: \(error)")
+            result = UpstreamProbe(reachable: false, error: "\(configuration.address.display) is not reachable: \(error)")
         }
         lastProbe.withLock { $0 = result }
         return result
-    }
-
-    private struct ModelList: Decodable {
-        struct Model: Decodable { var id: String }
-        var data: [Model]
     }
 
     /// The message of an OpenAI-style error body (`{"error":{"message":…}}` or `{"detail":…}`).
@@ -223,7 +224,7 @@ package final class UpstreamEngine: SpeechEngine {
         let (opened, lastFailure) = breaker.history
         let (open, waiting) = limit.snapshot
         return UpstreamStatusReport(
-            url: configuration.displayURL,
+            url: configuration.address.display,
             model: configuration.model,
             breaker: breaker.position.rawValue,
             breakerOpened: opened,
@@ -237,8 +238,7 @@ package final class UpstreamEngine: SpeechEngine {
             latencyP95: figures.latency[1],
             latencyP99: figures.latency[2],
             lastError: lastFailure,
-            reachable: reachable.0,
-            unreachableReason: reachable.1,
+            problem: problem,
             modelListed: lastProbe.withLock { $0?.models }.map { $0.contains(configuration.model) }
         )
     }
