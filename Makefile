@@ -1,10 +1,11 @@
 # asrctl — see README.md. `make deploy` and `make test` work on a fresh Debian 12 machine.
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-testdata \
-                libhiredis-dev libopus-dev libssl-dev redis-server redis-tools docker.io docker-compose curl
+                libhiredis-dev libopus-dev libssl-dev redis-server redis-tools docker.io docker-compose curl \
+                python3-venv python3-pip
 RELEASE_BIN  := .build/release/asrctl
 
-.PHONY: setup build release image test deploy stop bench-setup bench bench-quick clean
+.PHONY: setup test-tools build release image test deploy stop bench-setup bench bench-quick clean
 
 ## setup: install the Debian packages the build, the runtime and the tests need (idempotent).
 ## docker.io counts as present when another Docker engine (e.g. Docker's docker-ce, which it
@@ -32,8 +33,15 @@ release: setup
 image: release
 	$(RELEASE_BIN) image build $(IMAGE_FLAGS)
 
-## test: the whole test suite, on the real model, real redis-server and real validators.
-test: setup
+## test-tools: the Python clients the tests run against the runtime — PyPI's funasr-client, and
+## websockets as xiaozhi-esp32-server's FunASRServer provider uses it — in .tools/venv (idempotent).
+TEST_VENV := .tools/venv
+test-tools:
+	@if $(TEST_VENV)/bin/python -c 'import funasr_client, websockets' 2>/dev/null; then echo "test-tools: present"; \
+	else python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q funasr-client==0.1.6 websockets==15.0.1; fi
+
+## test: the whole test suite, on the real model, real redis-server, real validators and clients.
+test: setup test-tools
 	$(SWIFT) test
 
 ## deploy: install, build a release binary, check the host, then render and start the deployment

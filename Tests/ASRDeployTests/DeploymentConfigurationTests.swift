@@ -60,6 +60,7 @@ import Testing
         Claim("ASR_NETWORK_TIMEOUT", "29") { .integer($0.runtime.networkTimeout) },
         Claim("ASR_HOST", "127.0.0.1") { .text($0.runtime.host) },
         Claim("ASR_PORT", "8002") { .integer($0.runtime.port) },
+        Claim("ASR_FUNASR_PORT", "10096") { .integer($0.runtime.funASRPort) },
         Claim("ASR_LANGUAGE", "zh-CN") { .text($0.runtime.language) },
         Claim("ASR_MODEL_DIR", "/srv/model") { .text($0.runtime.modelDirectory) },
         Claim("ASR_AUTH_TOKENS", "alpha,beta") { .text($0.runtime.authTokens.joined(separator: ",")) },

@@ -85,6 +85,8 @@ public final class RuntimeProcess: @unchecked Sendable {
         }
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") && !$0.key.hasPrefix("ASRCTL_") }
         variables["ASR_REDIS_URL"] = ""
+        // No FunASR listener unless a test asks for one: parallel runtimes would all want 10095.
+        variables["ASR_FUNASR_PORT"] = "0"
         variables.merge(environment) { $1 }
 
         var lastError: any Error = StartError(description: "not started")

@@ -12,6 +12,7 @@ import Testing
             cli.directory.remove()
         }
         let port = FreePort.next()
+        let funASRPort = FreePort.next()
         let redisPort = FreePort.next()
         let deploy = try cli.run(
             "deploy",
@@ -20,6 +21,8 @@ import Testing
             String(redisPort),
             "--set",
             "ASR_PORT=\(port)",
+            "--set",
+            "ASR_FUNASR_PORT=\(funASRPort)",
             "--set",
             "ASR_WORKER_THREADS=1"
         )
@@ -43,7 +46,7 @@ import Testing
         #expect(keys.split(separator: "\n").count == 1)
 
         // A second deploy while running is refused, clearly.
-        let again = try cli.run("deploy", "--embedded", "--redis-port", String(redisPort), "--set", "ASR_PORT=\(port)")
+        let again = try cli.run("deploy", "--embedded", "--redis-port", String(redisPort), "--set", "ASR_PORT=\(port)", "--set", "ASR_FUNASR_PORT=0")
         #expect(again.status == 3)
         #expect(again.stderr.contains("already running"))
 
@@ -73,6 +76,8 @@ import Testing
             String(FreePort.next()),
             "--set",
             "ASR_PORT=\(FreePort.next())",
+            "--set",
+            "ASR_FUNASR_PORT=0",
             "--set",
             "ASR_MODEL_DIR=/nonexistent"
         )

@@ -24,6 +24,8 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var networkTimeout: Int
     public var host: String
     public var port: Int
+    /// `ASR_FUNASR_PORT`: the FunASR WebSocket protocol's port; 0 when it is off.
+    public var funASRPort: Int
     public var language: String
     public var modelDirectory: String
     /// `ASR_AUTH_TOKENS`, split at commas.
@@ -143,6 +145,7 @@ public struct RuntimeConfiguration: Sendable, Hashable {
         networkTimeout = settings.integer(S.networkTimeout.id)
         host = settings.text(S.host.id)
         port = settings.integer(S.port.id)
+        funASRPort = settings.integer(S.funASRPort.id)
         language = settings.text(S.language.id)
         modelDirectory = settings.text(S.modelDirectory.id)
         authTokens = settings.commaSeparated(S.authTokens.id)

@@ -144,6 +144,12 @@ package enum RuntimeSettings {
         default: .integer(8001),
         doc: "Port the HTTP/WebSocket API listens on."
     )
+    package static let funASRPort = Setting(
+        "ASR_FUNASR_PORT",
+        .integer(0...65535),
+        default: .integer(10095),
+        doc: "Port of the FunASR runtime WebSocket protocol (what xiaozhi-esp32-server's FunASRServer provider speaks), on ASR_HOST; 0 turns it off."
+    )
     package static let language = Setting(
         "ASR_LANGUAGE",
         .text,
@@ -222,7 +228,7 @@ package enum RuntimeSettings {
         enableMemoryPool, memoryPoolSize, memoryPoolBufferKB, memoryPoolPrealloc,
         cacheSizeMB, cacheTTL, redisURL, redisKeyPrefix,
         chunkSize, overlapSize, enableAggressiveGC, gcInterval, networkTimeout,
-        host, port, language, modelDirectory, authTokens, allowedDevices,
+        host, port, funASRPort, language, modelDirectory, authTokens, allowedDevices,
         engine, engineRoutes, upstreamURL, upstreamModel, upstreamAPIKeyFile, upstreamTimeout, upstreamMaxInFlight,
     ]
 

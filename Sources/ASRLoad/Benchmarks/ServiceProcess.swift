@@ -30,6 +30,8 @@ package final class ServiceProcess: @unchecked Sendable {
     package static func runtime(executable: URL, environment: [String: String], workDirectory: URL) throws -> ServiceProcess {
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") && !$0.key.hasPrefix("ASRCTL_") }
         variables["ASR_REDIS_URL"] = ""
+        // No FunASR listener unless asked for: runtimes side by side would all want 10095.
+        variables["ASR_FUNASR_PORT"] = "0"
         variables.merge(environment) { $1 }
         return try ServiceProcess(kind: .runtime, executable: executable, environment: variables, workDirectory: workDirectory) { port in
             ["serve", "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning"]

@@ -6,7 +6,8 @@ import NIOCore
 import ServiceLifecycle
 
 /// The ASR runtime on `ASR_HOST:ASR_PORT`: the HTTP API, and the devices' WebSocket
-/// `/xiaozhi/v1/` on the same port (HTTP/1 with WebSocket upgrade). An idle HTTP connection —
+/// `/xiaozhi/v1/` on the same port (the FunASR protocol has its own, see
+/// `buildFunASRApplication`) (HTTP/1 with WebSocket upgrade). An idle HTTP connection —
 /// a client stalled mid-body — is closed after `ASR_NETWORK_TIMEOUT`; a device stream that
 /// stalls while listening is closed by its session after the same time.
 package func buildApplication(services: RuntimeServices, logger: Logger) -> some ApplicationProtocol {
@@ -43,15 +44,16 @@ public enum RuntimeServer {
         logger: Logger = Logger(label: "asr.runtime")
     ) async throws {
         let services = try RuntimeServices(configuration: configuration, profileName: profileName, logger: logger)
-        let application = buildApplication(services: services, logger: logger)
         // Graceful shutdown runs in reverse order: drain first (503 to new work until nothing
-        // admitted is left), then the HTTP server closes, then the decoders stop.
+        // admitted is left), then the listeners close, then the decoders stop.
+        var listeners: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: buildApplication(services: services, logger: logger))]
+        if configuration.funASRPort != 0 {
+            listeners.append(.init(service: buildFunASRApplication(services: services, logger: logger)))
+        }
         let group = ServiceGroup(
             configuration: .init(
-                services: [
-                    .init(service: ModelLifecycleService(services: services)),
-                    .init(service: application),
-                    .init(service: DrainOnShutdownService(services: services)),
+                services: [.init(service: ModelLifecycleService(services: services))] + listeners + [
+                    .init(service: DrainOnShutdownService(services: services))
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger

@@ -37,10 +37,14 @@ package final class StreamRecognizer: @unchecked Sendable {
         package var probeProcessCalls = 0
         /// Seconds of audio fed.
         package var audioSeconds = 0.0
+        /// The open utterance's best hypothesis after this job (only with `partialResults`).
+        package var partial: String?
     }
 
     package let chunkSamples: Int
     package let overlapSamples: Int
+    /// Whether each job reports the open utterance's hypothesis so far (`Report.partial`).
+    package let partialResults: Bool
     private var decoder: StreamDecoder?
     private var endpointer: Endpointer
     private var streamStarted = false
@@ -83,7 +87,9 @@ package final class StreamRecognizer: @unchecked Sendable {
     /// - Parameters:
     ///   - chunkBytes: `ASR_CHUNK_SIZE` (even).
     ///   - overlapBytes: `ASR_OVERLAP_SIZE` (even).
-    package init(chunkBytes: Int, overlapBytes: Int, endpointer: Endpointer.Settings = .init()) {
+    ///   - partialResults: report the open utterance's hypothesis after each job.
+    package init(chunkBytes: Int, overlapBytes: Int, endpointer: Endpointer.Settings = .init(), partialResults: Bool = false) {
+        self.partialResults = partialResults
         self.chunkSamples = max(1, chunkBytes / 2)
         self.overlapSamples = max(0, overlapBytes / 2)
         self.endpointer = Endpointer(settings: endpointer)
@@ -192,6 +198,7 @@ package final class StreamRecognizer: @unchecked Sendable {
                     pending.removeFirst(start)
                 }
             }
+            if partialResults, phase == .utterance { report.partial = decoder.partialText }
             return report
         }
     }

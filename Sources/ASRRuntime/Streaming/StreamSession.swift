@@ -3,9 +3,9 @@ import Foundation
 import Logging
 import Synchronization
 
-/// The decoding half of one device stream: what the device's connection hands it — `listen`
-/// changes and decoded audio, in arrival order — is fed to the stream's decoder, one job at a
-/// time with everything that arrived since the last one, so a busy scheduler makes batches
+/// The decoding half of one stream, a device's or a FunASR client's: what its connection hands
+/// it (`listen` changes and audio, in arrival order) is fed to the stream's decoder, one job at
+/// a time with everything that arrived since the last one, so a busy scheduler makes batches
 /// larger instead of queueing more jobs. Transcripts go to a `StreamSessionOutput`.
 ///
 /// When the stream's language (its hello's, else `ASR_LANGUAGE`) is routed to an engine that
@@ -30,8 +30,12 @@ final class StreamSession: Sendable {
         }
     }
 
-    init(streams: DeviceStreams, logger: Logger) {
+    /// Whether the client is sent the utterance so far while it is spoken (`output.partial`).
+    private let partialResults: Bool
+
+    init(streams: DeviceStreams, partialResults: Bool = false, logger: Logger) {
         self.streams = streams
+        self.partialResults = partialResults
         self.logger = logger
         (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
@@ -97,7 +101,8 @@ final class StreamSession: Sendable {
         let recognizer = StreamRecognizer(
             chunkBytes: streams.chunkBytes,
             overlapBytes: streams.overlapBytes,
-            endpointer: streams.endpointer
+            endpointer: streams.endpointer,
+            partialResults: partialResults
         )
         defer {
             // The connection is gone. A decoder still leased goes back; mid-utterance it is
@@ -127,70 +132,76 @@ final class StreamSession: Sendable {
             }
             guard !batch.isEmpty else { continue }
             let inputs = batch.map(\.input)
-            if !engineChosen, let utterances = streams.utterances, inputs.contains(where: { if case .start = $0 { true } else { false } }) {
-                let language = spokenLanguage.withLock { $0 } ?? streams.defaultLanguage
-                do {
-                    if let engine = try utterances.wholeUtteranceEngine(for: language) {
-                        let collector = UtteranceCollector(
-                            chunkBytes: streams.chunkBytes,
-                            overlapBytes: streams.overlapBytes,
-                            endpointer: streams.endpointer,
-                            maximumSeconds: engine.maximumAudioSeconds
-                        )
-                        wholeUtterances = (collector, language)
+            let endsListening = inputs.contains { if case .stop = $0 { true } else { false } }
+            // Every way out of handling a batch but the session ending passes the end of listening on.
+            handling: do {
+                if !engineChosen, let utterances = streams.utterances, inputs.contains(where: { if case .start = $0 { true } else { false } }) {
+                    let language = spokenLanguage.withLock { $0 } ?? streams.defaultLanguage
+                    do {
+                        if let engine = try utterances.wholeUtteranceEngine(for: language) {
+                            let collector = UtteranceCollector(
+                                chunkBytes: streams.chunkBytes,
+                                overlapBytes: streams.overlapBytes,
+                                endpointer: streams.endpointer,
+                                maximumSeconds: engine.maximumAudioSeconds
+                            )
+                            wholeUtterances = (collector, language)
+                        }
+                        engineChosen = true
+                    } catch {
+                        await refuseListening(reason: error.message, code: error.code, output: output)
+                        break handling
                     }
-                    engineChosen = true
-                } catch {
-                    await refuseListening(reason: error.message, code: error.code, output: output)
-                    continue
                 }
-            }
-            if let (collector, language) = wholeUtterances {
-                for utterance in collector.handle(inputs) {
-                    guard await send(utterance, language: language, arrivals: batch.map(\.arrived), output: output) else { return }
+                if let (collector, language) = wholeUtterances {
+                    for utterance in collector.handle(inputs) {
+                        guard await send(utterance, language: language, arrivals: batch.map(\.arrived), output: output) else { return }
+                    }
+                    break handling
                 }
-                continue
-            }
-            if recognizer.needsDecoder(for: inputs) {
-                // Listening starts (or goes on): lease a decoder for the listening period.
+                if recognizer.needsDecoder(for: inputs) {
+                    // Listening starts (or goes on): lease a decoder for the listening period.
+                    do {
+                        recognizer.attach(try await streams.pool.acquire())
+                    } catch SpeechEngineError.noDecoder(let reason) {
+                        await refuseListening(
+                            reason: "no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
+                            code: UtteranceRefusal.memoryCritical,
+                            output: output
+                        )
+                        break handling
+                    } catch {
+                        await output.fail("no decoder for this stream: \(error)", code: "engine_failed")
+                        return
+                    }
+                } else if !recognizer.hasDecoder {
+                    // Not listening: stop, detect and late frames change nothing.
+                    break handling
+                }
+                let report: StreamRecognizer.Report
                 do {
-                    recognizer.attach(try await streams.pool.acquire())
-                } catch SpeechEngineError.noDecoder(let reason) {
-                    await refuseListening(
-                        reason: "no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
-                        code: UtteranceRefusal.memoryCritical,
-                        output: output
-                    )
-                    continue
+                    report = try await run(recognizer, inputs)
+                } catch is CancellationError {
+                    return
                 } catch {
-                    await output.fail("no decoder for this stream: \(error)", code: "engine_failed")
+                    logger.error("stream decoding failed: \(error)")
+                    await output.fail("decoding failed: \(error)", code: "decode_failed")
                     return
                 }
-            } else if !recognizer.hasDecoder {
-                // Not listening: stop, detect and late frames change nothing.
-                continue
-            }
-            let report: StreamRecognizer.Report
-            do {
-                report = try await run(recognizer, inputs)
-            } catch is CancellationError {
-                return
-            } catch {
-                logger.error("stream decoding failed: \(error)")
-                await output.fail("decoding failed: \(error)", code: "decode_failed")
-                return
-            }
-            // Listening over: the decoder serves other streams until this one listens again.
-            if let decoder = recognizer.detachIfIdle() { streams.pool.release(decoder) }
-            for utterance in report.utterances {
-                // Counted before it is sent, so whoever reads the stt can read the figures too.
-                let latency = (ContinuousClock.now - batch[utterance.endingInput].arrived).seconds
-                streams.statistics.record(utterance, latency: latency)
-                await output.transcript(utterance.text)
-                logger.debug(
-                    "stt \"\(utterance.text)\" (\(utterance.ending.rawValue), \(utterance.processCalls) process calls, \(String(format: "%.3f", latency)) s)"
-                )
-            }
+                // Listening over: the decoder serves other streams until this one listens again.
+                if let decoder = recognizer.detachIfIdle() { streams.pool.release(decoder) }
+                for utterance in report.utterances {
+                    // Counted before it is sent, so whoever reads the stt can read the figures too.
+                    let latency = (ContinuousClock.now - batch[utterance.endingInput].arrived).seconds
+                    streams.statistics.record(utterance, latency: latency)
+                    await output.transcript(utterance.text, ending: utterance.ending)
+                    logger.debug(
+                        "stt \"\(utterance.text)\" (\(utterance.ending.rawValue), \(utterance.processCalls) process calls, \(String(format: "%.3f", latency)) s)"
+                    )
+                }
+                if let partial = report.partial, !partial.isEmpty { await output.partial(partial) }
+            }  // handling
+            if endsListening { await output.listeningEnded() }
         }
     }
 
@@ -219,7 +230,9 @@ final class StreamSession: Sendable {
             )
             streams.statistics.record(record, latency: (ContinuousClock.now - arrivals[utterance.endingInput]).seconds)
             // A manual utterance is always answered; in auto mode silence is not.
-            if !utterance.mode.isEndpointed || !transcription.text.isEmpty { await output.transcript(transcription.text) }
+            if !utterance.mode.isEndpointed || !transcription.text.isEmpty {
+                await output.transcript(transcription.text, ending: utterance.ending)
+            }
         } catch is CancellationError {
             return false
         } catch let refusal as UtteranceRefusal {

@@ -54,12 +54,14 @@ public struct EmbeddedDeployment: Sendable {
         var notes: [String] = []
         let settings = configuration.typed
         let port = settings.runtime.port
-        guard Self.isPortFree(port) else {
-            throw DeploymentError.commandFailed(
-                command: "asrctl deploy",
-                status: 1,
-                output: "port \(port) is taken; stop what listens there or deploy with --set ASR_PORT=<port>"
-            )
+        for (listener, setting) in [(port, "ASR_PORT"), (settings.runtime.funASRPort, "ASR_FUNASR_PORT")] where listener != 0 {
+            guard Self.isPortFree(listener) else {
+                throw DeploymentError.commandFailed(
+                    command: "asrctl deploy",
+                    status: 1,
+                    output: "port \(listener) is taken; stop what listens there or deploy with --set \(setting)=<port>"
+                )
+            }
         }
 
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") }

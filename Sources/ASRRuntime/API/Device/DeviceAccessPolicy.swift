@@ -32,7 +32,8 @@ package struct DeviceAccessPolicy: Sendable {
     /// Admits the device or says why not.
     /// - Parameters:
     ///   - deviceID: the `Device-Id` header (or query parameter).
-    ///   - authorization: the `Authorization` header value, `Bearer <token>` (or a bare token).
+    ///   - authorization: the `Authorization` header value, `Bearer <token>`, `Bearer; <token>`
+    ///     (FunASR's form) or a bare token.
     package func check(deviceID: String?, authorization: String?) -> Denial? {
         guard isEnforced else { return nil }
         if let deviceID, allowedDevices.contains(deviceID.lowercased()) { return nil }
@@ -58,7 +59,10 @@ package struct DeviceAccessPolicy: Sendable {
         guard var value = authorization?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         // "Bearer" with nothing after it (the header's trailing space trimmed) carries no token.
         if value.lowercased() == "bearer" { return nil }
-        if value.lowercased().hasPrefix("bearer ") { value = String(value.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+        // "Bearer <token>", or FunASR's "Bearer; <token>".
+        if value.lowercased().hasPrefix("bearer ") || value.lowercased().hasPrefix("bearer;") {
+            value = String(value.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        }
         return value.isEmpty ? nil : value
     }
 }

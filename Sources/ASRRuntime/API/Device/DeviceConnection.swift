@@ -244,9 +244,15 @@ final class DeviceConnection: StreamSessionOutput {
 
     // MARK: Sending (StreamSessionOutput)
 
-    func transcript(_ text: String) async {
+    func transcript(_ text: String, ending: StreamUtterance.Ending) async {
         await send(XiaozhiServerMessage.speechToText(text, sessionID: sessionID).json)
     }
+
+    /// The xiaozhi protocol has no partial results: devices get each utterance's `stt` once.
+    func partial(_ text: String) async {}
+
+    /// Nothing to say: a manual utterance's `stt` already answered its `listen stop`.
+    func listeningEnded() async {}
 
     func warn(_ message: String, code: String) async {
         await sendError(message, code: code)
