@@ -35,7 +35,7 @@ import Testing
         }
     }
 
-    @Test func anUpstreamInUseNeedsAnAddressAndAModel() throws {
+    @Test func anUpstreamInUseNeedsAnAddressOfItsProtocolAndAModel() throws {
         func problem(_ environment: [String: String]) -> String? {
             do {
                 _ = try RuntimeConfiguration(environment: environment)
@@ -46,7 +46,11 @@ import Testing
         }
         #expect(problem(["ASR_ENGINE": "upstream"])?.contains("ASR_UPSTREAM_URL is empty") == true)
         #expect(problem(["ASR_ENGINE_ROUTES": "zh=upstream"])?.contains("ASR_UPSTREAM_URL is empty") == true)
-        #expect(problem(["ASR_UPSTREAM_URL": "ftp://x"])?.contains("not an http:// or https:// address") == true)
+        #expect(problem(["ASR_UPSTREAM_URL": "ftp://x"])?.contains("not a http:// or https:// address") == true)
+        // The FunASR protocol takes ws(s) addresses, and no model.
+        #expect(problem(["ASR_UPSTREAM_PROTOCOL": "funasr-ws", "ASR_UPSTREAM_URL": "http://funasr:10095"])?.contains("ws:// or wss://") == true)
+        #expect(problem(["ASR_UPSTREAM_PROTOCOL": "funasr-ws", "ASR_UPSTREAM_URL": "ws://funasr:10095"]) == nil)
+        #expect(problem(["ASR_UPSTREAM_URL": "ws://funasr:10095", "ASR_UPSTREAM_MODEL": "paraformer-zh"])?.contains("http:// or https://") == true)
         #expect(problem(["ASR_UPSTREAM_URL": "http://funasr:8000"])?.contains("ASR_UPSTREAM_MODEL is empty") == true)
         #expect(problem(["ASR_UPSTREAM_URL": "http://funasr:8000", "ASR_UPSTREAM_MODEL": "paraformer-zh"]) == nil)
         let configuration = try RuntimeConfiguration(environment: ["ASR_NETWORK_TIMEOUT": "17", "ASR_MAX_CONCURRENT": "9"])

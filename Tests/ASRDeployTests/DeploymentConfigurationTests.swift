@@ -68,6 +68,9 @@ import Testing
         Claim("ASR_ENGINE", "upstream", with: upstream) { .text($0.runtime.engine) },
         Claim("ASR_ENGINE_ROUTES", "zh=upstream,*=pocketsphinx", with: upstream) { .text($0.runtime.engineRoutes) },
         Claim("ASR_UPSTREAM_URL", "http://funasr:8000", with: ["ASR_UPSTREAM_MODEL=paraformer-zh"]) { .text($0.runtime.upstreamURL) },
+        Claim("ASR_UPSTREAM_PROTOCOL", "funasr-ws", with: ["ASR_UPSTREAM_URL=ws://funasr:10095"]) {
+            .text($0.runtime.upstreamProtocol.rawValue)
+        },
         Claim("ASR_UPSTREAM_MODEL", "paraformer-zh") { .text($0.runtime.upstreamModel) },
         Claim("ASR_UPSTREAM_API_KEY_FILE", "/run/secrets/upstream_key") { .text($0.runtime.upstreamAPIKeyFile) },
         Claim("ASR_UPSTREAM_TIMEOUT", "12") { .integer($0.runtime.upstreamTimeout) },

@@ -37,6 +37,8 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     /// `ASR_ENGINE_ROUTES` as written (`zh=upstream,en=pocketsphinx`).
     public var engineRoutes: String
     public var upstreamURL: String
+    /// `ASR_UPSTREAM_PROTOCOL`: `openai` or `funasr-ws`.
+    public var upstreamProtocol: UpstreamProtocol
     public var upstreamModel: String
     /// `ASR_UPSTREAM_API_KEY_FILE`: where the key is; the key is read when the runtime starts.
     public var upstreamAPIKeyFile: String
@@ -70,18 +72,24 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     }
 
     /// What is wrong with the upstream settings, if anything, and the setting to correct: an
-    /// upstream is used (as `ASR_ENGINE` or in a route) without an address, the address is not
-    /// http(s), or the model is missing.
+    /// upstream is used (as `ASR_ENGINE` or in a route) without an address, the address's scheme
+    /// is not its protocol's (http(s) for `openai`, ws(s) for `funasr-ws`), or `openai`'s model
+    /// is missing.
     public var upstreamProblem: (setting: String, message: String)? {
         let url = upstreamURL.trimmingCharacters(in: .whitespaces)
         if url.isEmpty {
             guard engine == "upstream" || enginesInUse.contains("upstream") else { return nil }
             return ("ASR_UPSTREAM_URL", "ASR_ENGINE or ASR_ENGINE_ROUTES uses the upstream engine, but ASR_UPSTREAM_URL is empty")
         }
-        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
-            return ("ASR_UPSTREAM_URL", "ASR_UPSTREAM_URL \"\(url)\" is not an http:// or https:// address")
+        let schemes = upstreamProtocol.schemes
+        guard let parsed = URL(string: url), schemes.contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+            return (
+                "ASR_UPSTREAM_URL",
+                "ASR_UPSTREAM_URL \"\(url)\" is not a \(schemes.map { "\($0)://" }.joined(separator: " or ")) address, as ASR_UPSTREAM_PROTOCOL \(upstreamProtocol.rawValue) needs"
+            )
         }
-        if upstreamModel.trimmingCharacters(in: .whitespaces).isEmpty {
+        // The FunASR protocol names no model: the server has the one it loaded.
+        if upstreamProtocol == .openAI, upstreamModel.trimmingCharacters(in: .whitespaces).isEmpty {
             return ("ASR_UPSTREAM_MODEL", "ASR_UPSTREAM_MODEL is empty; name the model the upstream serves (e.g. whisper-1)")
         }
         return nil
@@ -153,6 +161,7 @@ public struct RuntimeConfiguration: Sendable, Hashable {
         engine = settings.text(S.engine.id)
         engineRoutes = settings.text(S.engineRoutes.id)
         upstreamURL = settings.text(S.upstreamURL.id)
+        upstreamProtocol = UpstreamProtocol(rawValue: settings.text(S.upstreamProtocol.id)) ?? .openAI
         upstreamModel = settings.text(S.upstreamModel.id)
         upstreamAPIKeyFile = settings.text(S.upstreamAPIKeyFile.id)
         upstreamTimeout = settings.integer(S.upstreamTimeout.id)

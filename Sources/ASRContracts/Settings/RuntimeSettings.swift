@@ -195,6 +195,13 @@ package enum RuntimeSettings {
         doc:
             "Base address of an OpenAI-compatible transcription server (FunASR, speaches, vLLM, a hosted API); utterances go to its /v1/audio/transcriptions."
     )
+    package static let upstreamProtocol = Setting(
+        "ASR_UPSTREAM_PROTOCOL",
+        .choice(UpstreamProtocol.allCases.map(\.rawValue)),
+        default: .text(UpstreamProtocol.openAI.rawValue),
+        doc:
+            "How the upstream is spoken to: openai (POST <url>/v1/audio/transcriptions, an http(s) address) or funasr-ws (the FunASR runtime WebSocket protocol, a ws(s) address such as ws://funasr:10095)."
+    )
     package static let upstreamModel = Setting(
         "ASR_UPSTREAM_MODEL",
         .text,
@@ -229,7 +236,7 @@ package enum RuntimeSettings {
         cacheSizeMB, cacheTTL, redisURL, redisKeyPrefix,
         chunkSize, overlapSize, enableAggressiveGC, gcInterval, networkTimeout,
         host, port, funASRPort, language, modelDirectory, authTokens, allowedDevices,
-        engine, engineRoutes, upstreamURL, upstreamModel, upstreamAPIKeyFile, upstreamTimeout, upstreamMaxInFlight,
+        engine, engineRoutes, upstreamURL, upstreamProtocol, upstreamModel, upstreamAPIKeyFile, upstreamTimeout, upstreamMaxInFlight,
     ]
 
     /// The runtime setting with environment name `id`, if there is one.

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Where an OpenAI-compatible upstream answers, from `ASR_UPSTREAM_URL`: its transcription and
-/// model-list endpoints, and the address as it may be shown. The one place these are derived,
+/// Where an upstream answers, from `ASR_UPSTREAM_URL`: an OpenAI-compatible server's
+/// transcription and model-list endpoints (a FunASR WebSocket server is the address itself),
+/// and the address as it may be shown. The one place these are derived,
 /// for the runtime's engine and for `check-host`.
 public struct UpstreamAddress: Sendable, Hashable {
     /// The address as configured, e.g. `http://funasr:8000` or `http://funasr:8000/v1`.
@@ -47,7 +48,7 @@ public struct UpstreamAddress: Sendable, Hashable {
 
     /// `host:port`, the port spelled out (80/443 when the address has none).
     public var hostAndPort: String {
-        let port = url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
+        let port = url.port ?? (["https", "wss"].contains(url.scheme?.lowercased() ?? "") ? 443 : 80)
         return "\(url.host ?? "localhost"):\(port)"
     }
 }

@@ -55,7 +55,9 @@ public enum HostChecker {
         ]
         let host = HostResources(cores: facts.cpuCores, memoryBytes: facts.memoryBytes)
         checks += SettingsRules.all.compactMap { check($0, configuration, on: host) }
-        if let upstream { checks.append(upstreamEngine(upstream, model: configuration.runtime.upstreamModel)) }
+        if let upstream {
+            checks.append(upstreamEngine(upstream, model: configuration.runtime.upstreamModel, speaks: configuration.runtime.upstreamProtocol))
+        }
 
         var capacity: DeviceCapacityEstimate?
         if let devices {
@@ -357,7 +359,7 @@ public enum HostChecker {
     }
 
     /// The upstream engine answers, how fast, and whether it lists the configured model.
-    static func upstreamEngine(_ upstream: UpstreamReachability, model: String) -> HostCheck {
+    static func upstreamEngine(_ upstream: UpstreamReachability, model: String, speaks wireProtocol: UpstreamProtocol = .openAI) -> HostCheck {
         let time = String(format: "%.0f ms", upstream.seconds * 1000)
         guard let status = upstream.status else {
             return HostCheck(
@@ -373,6 +375,13 @@ public enum HostChecker {
                 status: .fail,
                 detail: "\(upstream.url) refused the API key (HTTP \(status)) in \(time)",
                 hint: "Check the key in engine.upstream.api_key_file (ASR_UPSTREAM_API_KEY_FILE)."
+            )
+        }
+        if wireProtocol == .funASRWebSocket {
+            return HostCheck(
+                name: "upstream",
+                status: .pass,
+                detail: "\(upstream.url) answers in \(time) (a FunASR WebSocket server names no models)"
             )
         }
         guard let models = upstream.models else {

@@ -5,8 +5,9 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// What `check-host` found at the configured upstream engine: `GET <url>/v1/models`, with the
-/// API key when one is configured, timed.
+/// What `check-host` found at the configured upstream engine: `GET <url>/v1/models` with the
+/// API key when one is configured (a FunASR WebSocket server: a plain `GET` of its address),
+/// timed.
 package struct UpstreamReachability: Sendable, Equatable {
     /// The address asked (without credentials).
     package var url: String
@@ -30,11 +31,23 @@ package struct UpstreamReachability: Sendable, Equatable {
     package static func probe(_ runtime: RuntimeConfiguration, timeout: Double = 5) async -> UpstreamReachability? {
         // The same endpoint, credentials and key the runtime's engine uses.
         guard let address = UpstreamAddress(runtime.upstreamURL) else { return nil }
-        let url = address.models
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        // An unreadable key file is validate's finding; the upstream is still asked.
-        if let key = try? runtime.upstreamAPIKey() {
-            request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        let url: URL
+        var request: URLRequest
+        switch runtime.upstreamProtocol {
+        case .openAI:
+            url = address.models
+            request = URLRequest(url: url, timeoutInterval: timeout)
+            // An unreadable key file is validate's finding; the upstream is still asked.
+            if let key = try? runtime.upstreamAPIKey() {
+                request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+            }
+        case .funASRWebSocket:
+            // A FunASR server answers a plain HTTP request on its WebSocket address (426
+            // Upgrade Required, or 400): any answer shows it listens. It lists no models.
+            var components = URLComponents(url: address.url, resolvingAgainstBaseURL: false) ?? URLComponents()
+            components.scheme = components.scheme?.lowercased() == "wss" ? "https" : "http"
+            url = components.url ?? address.url
+            request = URLRequest(url: url, timeoutInterval: timeout)
         }
         let started = Date()
         do {

@@ -199,12 +199,13 @@ enum ProfileSchema {
         "optimization_recommendations": .ignored("advice text, read by people, not by asrctl"),
     ])
 
-    /// `engine:` — which engine recognises, and the OpenAI-compatible upstream when one is used.
+    /// `engine:` — which engine recognises, and the upstream (OpenAI API or FunASR WebSocket) when one is used.
     static let engineSection: KeyRule = .section([
         "default": .setting("ASR_ENGINE"),
         "routes": .setting("ASR_ENGINE_ROUTES"),
         "upstream": .section([
             "url": .setting("ASR_UPSTREAM_URL"),
+            "protocol": .setting("ASR_UPSTREAM_PROTOCOL"),
             "model": .setting("ASR_UPSTREAM_MODEL"),
             "api_key_file": .setting("ASR_UPSTREAM_API_KEY_FILE"),
             "timeout_seconds": .setting("ASR_UPSTREAM_TIMEOUT"),

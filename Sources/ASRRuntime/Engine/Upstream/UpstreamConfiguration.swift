@@ -1,12 +1,14 @@
 import ASRContracts
 import Foundation
 
-/// Where and how to reach an OpenAI-compatible transcription server
-/// (`POST <url>/v1/audio/transcriptions`).
+/// Where and how to reach an upstream engine: an OpenAI-compatible transcription server
+/// (`POST <url>/v1/audio/transcriptions`) or a FunASR runtime WebSocket server.
 package struct UpstreamConfiguration: Sendable {
     /// The server's address and the endpoints derived from it.
     package var address: UpstreamAddress
-    /// The `model` form field, e.g. `whisper-1`, `paraformer-zh`.
+    /// How it is spoken to.
+    package var wireProtocol: UpstreamProtocol
+    /// The `model` form field, e.g. `whisper-1`, `paraformer-zh` (the FunASR protocol sends none).
     package var model: String
     /// Sent as `Authorization: Bearer <key>`; never logged or reported.
     package var apiKey: String?
@@ -23,6 +25,7 @@ package struct UpstreamConfiguration: Sendable {
 
     package init(
         address: UpstreamAddress,
+        wireProtocol: UpstreamProtocol = .openAI,
         model: String,
         apiKey: String? = nil,
         timeoutSeconds: Double = 30,
@@ -32,6 +35,7 @@ package struct UpstreamConfiguration: Sendable {
         prompt: String? = nil
     ) {
         self.address = address
+        self.wireProtocol = wireProtocol
         self.model = model
         self.apiKey = apiKey
         self.timeoutSeconds = timeoutSeconds
@@ -51,9 +55,12 @@ extension UpstreamConfiguration {
         if let problem = runtime.upstreamProblem { throw .upstream(problem.message) }
         guard let address = UpstreamAddress(runtime.upstreamURL) else { return nil }
         let key = try runtime.upstreamAPIKey()
+        let model = runtime.upstreamModel.trimmingCharacters(in: .whitespaces)
         self.init(
             address: address,
-            model: runtime.upstreamModel.trimmingCharacters(in: .whitespaces),
+            wireProtocol: runtime.upstreamProtocol,
+            // The FunASR protocol names no model; the engine's id still names what it is.
+            model: model.isEmpty ? runtime.upstreamProtocol.rawValue : model,
             apiKey: key,
             timeoutSeconds: Double(runtime.upstreamTimeoutSeconds),
             maxInFlight: runtime.upstreamRequestLimit
