@@ -5,8 +5,10 @@ import Testing
 @testable import ASRRuntime
 
 /// The admission gate: one place that checks the runtime's state and memory and hands work a
-/// slot that is given back on every path — answer, error, cancellation.
-@Suite struct AdmissionGateTests {
+/// slot that is given back on every path — answer, error, cancellation. A slot that is never
+/// given back leaves the next admission waiting for ever: the time limit turns that into a
+/// failure instead of a hung suite.
+@Suite(.timeLimit(.minutes(1))) struct AdmissionGateTests {
     /// A gate over a real scheduler and memory guard; `resident` is the RSS the guard reads.
     final class Fixture: Sendable {
         let gate: AdmissionGate
@@ -33,6 +35,13 @@ import Testing
         func setResident(megabytes: Int) { resident.bytes.store(megabytes << 20, ordering: .relaxed) }
         var open: Int { scheduler.snapshot.open }
         func rejections(_ reason: RejectionReason) -> Int { statistics.snapshot.rejected[reason] ?? 0 }
+    }
+
+    /// `task`'s value, cancelling the task when the test is cancelled (its time limit): an
+    /// unstructured task is not cancelled with the test, and one waiting for a slot that is
+    /// never given back would hold the suite for ever.
+    static func value<Value: Sendable>(of task: Task<Value, any Error>) async throws -> Value {
+        try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
     }
 
     /// The RSS the fixture's memory guard reads.
@@ -112,8 +121,8 @@ import Testing
         let request = Task { try await gate.admit(priority: .low) { fixture.open } }
         while fixture.scheduler.snapshot.waiting(.low) == 0 { try await Task.sleep(for: .milliseconds(5)) }
         release.continuation.yield()
-        try await stream.value
-        #expect(try await request.value == 1)
+        try await Self.value(of: stream)
+        #expect(try await Self.value(of: request) == 1)
         #expect(fixture.open == 0)
     }
 
