@@ -34,11 +34,11 @@ image: release
 	$(RELEASE_BIN) image build $(IMAGE_FLAGS)
 
 ## test-tools: the Python clients the tests run against the runtime — PyPI's funasr-client, and
-## websockets as xiaozhi-esp32-server's FunASRServer provider uses it — in .tools/venv (idempotent).
+## websockets and requests as xiaozhi-esp32-server's ASR providers use them — in .tools/venv (idempotent).
 TEST_VENV := .tools/venv
 test-tools:
-	@if $(TEST_VENV)/bin/python -c 'import funasr_client, websockets' 2>/dev/null; then echo "test-tools: present"; \
-	else python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q funasr-client==0.1.6 websockets==15.0.1; fi
+	@if $(TEST_VENV)/bin/python -c 'import funasr_client, websockets, requests' 2>/dev/null; then echo "test-tools: present"; \
+	else python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q funasr-client==0.1.6 websockets==15.0.1 requests==2.32.3; fi
 
 ## test: the whole test suite, on the real model, real redis-server, real validators and clients.
 test: setup test-tools

@@ -41,7 +41,11 @@ import Testing
     /// unstructured task is not cancelled with the test, and one waiting for a slot that is
     /// never given back would hold the suite for ever.
     static func value<Value: Sendable>(of task: Task<Value, any Error>) async throws -> Value {
-        try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
     }
 
     /// The RSS the fixture's memory guard reads.

@@ -3,9 +3,10 @@ import TestSupport
 import Testing
 
 /// asrctl as a FunASR server: `asrctl serve` with its FunASR listener (`ASR_FUNASR_PORT`), driven
-/// by clients others wrote — PyPI's funasr-client, and the exact messages of
-/// xiaozhi-esp32-server's FunASRServer provider (Tests/asrctlTests/Fixtures/funasr/clients.py,
-/// run in the venv `make test-tools` builds).
+/// by clients others wrote — PyPI's funasr-client, and the exact requests of
+/// xiaozhi-esp32-server's FunASRServer provider (and of its OpenaiASR provider, the other way
+/// it can reach asrctl) — from Tests/asrctlTests/Fixtures/funasr/clients.py, run in the venv
+/// `make test-tools` builds.
 @Suite(
     .runsProcesses,
     .enabled(
@@ -119,6 +120,20 @@ struct FunASRServerTests {
         #expect(refused["closed"] as? Int == 1008, "\(refused)")
         #expect((refused["reason"] as? String)?.contains("unauthorized") == true)
         #expect((refused["reason"] as? String)?.contains("wrong-key") == false)
+    }
+
+    /// xiaozhi-esp32-server's other provider, OpenaiASR, as it sends an utterance: a WAV file
+    /// posted with requests as `file` + `model` and a bearer key, to `base_url` as configured
+    /// (the full `/v1/audio/transcriptions` address).
+    @Test func xiaozhiOpenAIProviderRequestIsAnswered() throws {
+        let server = try Server()
+        defer { server.runtime.stop() }
+        let directory = try TemporaryDirectory("asrctl-funasr")
+        defer { directory.remove() }
+        let url = "http://127.0.0.1:\(server.runtime.port)/v1/audio/transcriptions"
+        let answer = try #require(try Self.run(["xiaozhi-openai", url, try Self.speechFile(in: directory).path, "sk-anything"]).last)
+        #expect(answer["status"] as? Int == 200, "\(answer)")
+        #expect(answer["text"] as? String == SpeechFixtures.goForwardText)
     }
 
     /// What the runtime does not take closes the connection with 1003 and a reason naming it.

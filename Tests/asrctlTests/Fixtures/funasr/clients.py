@@ -13,6 +13,10 @@
       the `Bearer; <key>` header, subprotocol binary, an offline config, the utterance as one
       binary message, the end message; reads until is_final like the provider does. Prints
       {"text": …} or {"closed": code, "reason": …}.
+  clients.py xiaozhi-openai URL FILE API_KEY
+      What xiaozhi-esp32-server's OpenaiASR provider sends (core/providers/asr/openai.py): the
+      utterance saved as a WAV file, POSTed with requests as multipart `file` + `model`, with
+      `Authorization: Bearer <key>`. Prints {"status": …, "text": …}.
 
 Every run ends within 60 s (SIGALRM), so a server that never answers fails the test, not hangs it.
 """
@@ -88,6 +92,34 @@ async def xiaozhi_run(uri, path, api_key):
         print(json.dumps({"closed": frame.code if frame else None, "reason": frame.reason if frame else ""}))
 
 
+def xiaozhi_openai_run(url, path, api_key):
+    import os
+    import tempfile
+    import wave
+
+    import requests
+
+    with open(path, "rb") as f:
+        pcm = f.read()
+    # The provider writes the decoded PCM to a WAV file first (save_audio_to_file).
+    with tempfile.TemporaryDirectory() as directory:
+        wav_path = os.path.join(directory, "session-1.wav")
+        with wave.open(wav_path, "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(16000)
+            wav.writeframes(pcm)
+        with open(wav_path, "rb") as audio_file:
+            response = requests.post(
+                url,
+                files={"file": audio_file},
+                data={"model": "whisper-1"},
+                headers={"Authorization": f"Bearer {api_key}"},
+            )
+    text = response.json().get("text", "") if response.status_code == 200 else response.text
+    print(json.dumps({"status": response.status_code, "text": text}))
+
+
 def main():
     signal.alarm(60)
     command, uri, path, argument = sys.argv[1:5]
@@ -95,6 +127,8 @@ def main():
         asyncio.run(funasr_client_run(uri, path, argument))
     elif command == "rounds":
         asyncio.run(rounds_run(uri, path, argument, sys.argv[5:]))
+    elif command == "xiaozhi-openai":
+        xiaozhi_openai_run(uri, path, argument)
     elif command == "xiaozhi":
         asyncio.run(xiaozhi_run(uri, path, argument))
     else:
