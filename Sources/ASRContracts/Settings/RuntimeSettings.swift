@@ -193,7 +193,7 @@ package enum RuntimeSettings {
         .text,
         default: .text(""),
         doc:
-            "Base address of an OpenAI-compatible transcription server (FunASR, speaches, vLLM, a hosted API); utterances go to its /v1/audio/transcriptions."
+            "Address of the upstream engine: an OpenAI-compatible transcription server (FunASR, speaches, vLLM, a hosted API; utterances go to its /v1/audio/transcriptions) or, with ASR_UPSTREAM_PROTOCOL=funasr-ws, a FunASR runtime WebSocket server (ws://host:10095)."
     )
     package static let upstreamProtocol = Setting(
         "ASR_UPSTREAM_PROTOCOL",
@@ -206,7 +206,7 @@ package enum RuntimeSettings {
         "ASR_UPSTREAM_MODEL",
         .text,
         default: .text(""),
-        doc: "The model field sent to the upstream (e.g. whisper-1, paraformer-zh); required with ASR_UPSTREAM_URL."
+        doc: "The model field sent to the upstream (e.g. whisper-1, paraformer-zh); required with an openai upstream (the FunASR protocol names none)."
     )
     package static let upstreamAPIKeyFile = Setting(
         "ASR_UPSTREAM_API_KEY_FILE",
