@@ -37,6 +37,8 @@ public enum ConfigurationLoader {
             }
         }
 
+        EngineServiceDefaults.derive(&values)
+
         let entries = SettingsCatalog.all.map { setting in
             if let (value, source) = values[setting.id] {
                 return ConfigurationEntry(setting: setting, value: value, source: source)
