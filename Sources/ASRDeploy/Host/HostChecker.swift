@@ -55,7 +55,11 @@ public enum HostChecker {
         ]
         let host = HostResources(cores: facts.cpuCores, memoryBytes: facts.memoryBytes)
         checks += SettingsRules.all.compactMap { check($0, configuration, on: host) }
-        if let upstream { checks.append(upstreamEngine(upstream, model: configuration.runtime.upstreamModel)) }
+        if let upstream {
+            checks.append(upstreamEngine(upstream, model: configuration.runtime.upstreamModel))
+        } else if configuration.upstreamIsEngineService {
+            checks.append(upstreamEngineService(configuration.engineService))
+        }
 
         var capacity: DeviceCapacityEstimate?
         if let devices {
@@ -357,6 +361,17 @@ public enum HostChecker {
     }
 
     /// The upstream engine answers, how fast, and whether it lists the configured model.
+    /// The upstream is the engine service: nothing answers before `deploy` starts it, and then
+    /// only on the Compose network, where Docker's health check and the runtime's probe ask it.
+    static func upstreamEngineService(_ engine: EngineServiceConfiguration) -> HostCheck {
+        HostCheck(
+            name: "upstream",
+            status: .pass,
+            detail:
+                "the engine service \(EngineServiceConfiguration.serviceName) (\(engine.renderedImage ?? "")) at \(engine.networkURL), on the Compose network only: deploy starts it, and the runtime once its health check passes"
+        )
+    }
+
     static func upstreamEngine(_ upstream: UpstreamReachability, model: String) -> HostCheck {
         let time = String(format: "%.0f ms", upstream.seconds * 1000)
         guard let status = upstream.status else {
