@@ -38,8 +38,11 @@ import Testing
     static let upstream = ["ASR_UPSTREAM_URL=http://funasr:8000", "ASR_UPSTREAM_MODEL=paraformer-zh"]
 
     /// What naming an engine image needs beside it: the upstream it becomes, and its model. An
-    /// unset URL would be derived from the service, which is `ASR_UPSTREAM_URL`'s property.
-    static let engineService = ["ASR_UPSTREAM_URL=http://asr-engine:8000", "ASR_UPSTREAM_MODEL=paraformer-zh"]
+    /// unset URL and in-flight limit would be derived from the service, and they are
+    /// `ASR_UPSTREAM_URL`'s and `ASR_UPSTREAM_MAX_IN_FLIGHT`'s properties.
+    static let engineService = [
+        "ASR_UPSTREAM_URL=http://asr-engine:8000", "ASR_UPSTREAM_MODEL=paraformer-zh", "ASR_UPSTREAM_MAX_IN_FLIGHT=0",
+    ]
 
     static let claims: [Claim] = [
         Claim("ASR_MAX_CONCURRENT", "21") { .integer($0.runtime.maxConcurrent) },

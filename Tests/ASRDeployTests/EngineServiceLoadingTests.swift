@@ -47,6 +47,22 @@ import Testing
         #expect(none.entry("ASR_UPSTREAM_URL")?.source == .builtInDefault)
     }
 
+    /// Left out, the requests in flight to the engine service are two per CPU it may use (at
+    /// most ASR_MAX_CONCURRENT); set, or for an upstream elsewhere, they are as set.
+    @Test func theInFlightLimitFollowsTheEngineServicesCPUs() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let example = try ws.load(values: [Self.example])
+        #expect(example.typed.runtime.upstreamMaxInFlight == 4)
+        #expect(example.entry("ASR_UPSTREAM_MAX_IN_FLIGHT")?.source.description.hasPrefix("derived from engine_service.cpus_limit 2") == true)
+        #expect(try ws.load(values: [Self.example], set: ["engine_service.cpus_limit=1.5"]).typed.runtime.upstreamMaxInFlight == 4)
+        #expect(try ws.load(values: [Self.example], set: ["engine_service.cpus_limit=1"]).typed.runtime.upstreamMaxInFlight == 2)
+        #expect(try ws.load(values: [Self.example], set: ["ASR_MAX_CONCURRENT=3"]).typed.runtime.upstreamMaxInFlight == 3)
+        #expect(try ws.load(values: [Self.example], set: ["ASR_UPSTREAM_MAX_IN_FLIGHT=0"]).typed.runtime.upstreamMaxInFlight == 0)
+        let elsewhere = try ws.load(values: [Self.example], set: ["ASR_UPSTREAM_URL=https://asr.example.com"])
+        #expect(elsewhere.typed.runtime.upstreamMaxInFlight == 0)
+    }
+
     @Test func environmentReadsAsAMappingOrAComposeList() throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }

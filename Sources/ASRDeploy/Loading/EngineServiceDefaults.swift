@@ -1,28 +1,37 @@
 import ASRContracts
+import Foundation
 
-/// What an engine service implies for the runtime's upstream settings that nothing set: with
-/// `engine_service.image` named, the runtime's upstream is that service, so `ASR_UPSTREAM_URL`
-/// left out (or empty) is `http://asr-engine:<engine_service.port>`, its address on the Compose
-/// network. Derived values show as such in `config --explain`.
+/// What an engine service implies for the runtime's upstream settings that nothing set. With
+/// `engine_service.image` named:
+/// - `ASR_UPSTREAM_URL` left out (or empty) is `http://asr-engine:<engine_service.port>`, the
+///   service's address on the Compose network;
+/// - `ASR_UPSTREAM_MAX_IN_FLIGHT` left out, while the runtime's upstream is that service, is two
+///   requests per CPU of its `engine_service.cpus_limit` (at most `ASR_MAX_CONCURRENT`): a local
+///   engine decodes about one utterance per CPU at a time, and one more each keeps it busy while
+///   the next is uploaded. Beyond that, requests would wait inside the engine, first come first
+///   served; held in the runtime, they wait by priority, and the most urgent goes next.
+/// Derived values show as such in `config --explain`.
 enum EngineServiceDefaults {
-    /// Adds the derived values to `values` (setting id → value and source), which holds what
-    /// the layers set.
-    static func derive(_ values: inout [String: (SettingValue, ConfigSource)]) {
-        let typed = DeploymentConfiguration(reading: SettingReader(effective(values)))
+    /// Requests in flight to the engine service per CPU it may use.
+    static let inFlightPerEngineCPU = 2
+
+    /// Adds the derived values to `values`, which holds what the layers set.
+    static func derive(_ values: inout LayeredValues) {
+        let typed = values.typedView
         let service = typed.engineService
         guard let image = service.renderedImage else { return }
-        let url = RuntimeSettings.upstreamURL.id
+        let urlID = RuntimeSettings.upstreamURL.id
         if typed.runtime.upstreamURL.trimmingCharacters(in: .whitespaces).isEmpty {
-            values[url] = (.text(service.networkURL), .derived("engine_service.image \(image) on engine_service.port \(service.port)"))
+            values[urlID] = (.text(service.networkURL), .derived("engine_service.image \(image) on engine_service.port \(service.port)"))
         }
-    }
-
-    /// Every setting's value: the set ones, else the default.
-    private static func effective(_ values: [String: (SettingValue, ConfigSource)]) -> [String: SettingValue] {
-        var result: [String: SettingValue] = [:]
-        for setting in SettingsCatalog.all {
-            if let value = values[setting.id]?.0 ?? setting.defaultValue { result[setting.id] = value }
+        let inFlightID = RuntimeSettings.upstreamMaxInFlight.id
+        if values[inFlightID] == nil, let url = values[urlID]?.0.textValue, service.isReached(by: url) {
+            let cpus = service.resources.cpusLimit
+            let perCPU = inFlightPerEngineCPU * Int(cpus.rounded(.up))
+            values[inFlightID] = (
+                .integer(min(typed.runtime.maxConcurrent, perCPU)),
+                .derived("engine_service.cpus_limit \(SettingKind.format(cpus)): \(inFlightPerEngineCPU) per engine CPU, at most ASR_MAX_CONCURRENT")
+            )
         }
-        return result
     }
 }
