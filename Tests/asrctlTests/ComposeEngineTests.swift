@@ -44,7 +44,9 @@ struct ComposeEngineTests {
         return fields.count >= 2 ? Int(fields[1]) : nil
     }
 
-    @Test func imageBuildDeployRecognizeStatusDryRunStop() throws {
+    /// A Docker engine of the test's own and a CLI workspace for `body`, both removed after;
+    /// `say` prints a step with the seconds since the start, tagged `tag`.
+    static func onOwnEngine(_ tag: String, _ body: (DockerDaemon, CLI, (String) -> Void) throws -> Void) throws {
         let started = Date()
         let daemon = try DockerDaemon()
         let cli = try CLI()
@@ -53,13 +55,20 @@ struct ComposeEngineTests {
             #expect(daemon.directoryRemoved, "the engine's directory \(daemon.directory.path) was left behind")
             cli.directory.remove()
         }
+        try body(daemon, cli) { step in print("[\(tag) \(Int(Date().timeIntervalSince(started))) s] \(step)") }
+    }
+
+    @Test func imageBuildDeployRecognizeStatusDryRunStop() throws {
+        try Self.onOwnEngine("compose-engine") { daemon, cli, say in try deployRecognizeStatusDryRunStop(daemon, cli, say) }
+    }
+
+    private func deployRecognizeStatusDryRunStop(_ daemon: DockerDaemon, _ cli: CLI, _ say: (String) -> Void) throws {
         let environment = daemon.environment
         let port = FreePort.next()
         let fit = Self.hostFit(port: port)
         func asrctl(_ arguments: [String]) throws -> ProcessRunner.Result {
             try cli.run(arguments, environment: environment)
         }
-        func say(_ step: String) { print("[compose-engine \(Int(Date().timeIntervalSince(started))) s] \(step)") }
         say("dockerd up at \(daemon.host)")
 
         // Before the image exists, deploy says how to get it and touches nothing.
@@ -154,15 +163,10 @@ struct ComposeEngineTests {
     /// healthy; the runtime reaches it at the derived `http://asr-engine:8001`; the upstream key
     /// is a secret in both containers; real speech goes through runtime → engine.
     @Test func theRuntimeFrontsAnEngineServiceItWaitsFor() throws {
-        let started = Date()
-        let daemon = try DockerDaemon()
-        let cli = try CLI()
-        defer {
-            daemon.stop()
-            #expect(daemon.directoryRemoved, "the engine's directory \(daemon.directory.path) was left behind")
-            cli.directory.remove()
-        }
-        func say(_ step: String) { print("[compose-engine-service \(Int(Date().timeIntervalSince(started))) s] \(step)") }
+        try Self.onOwnEngine("compose-engine-service") { daemon, cli, say in try frontEngineService(daemon, cli, say) }
+    }
+
+    private func frontEngineService(_ daemon: DockerDaemon, _ cli: CLI, _ say: (String) -> Void) throws {
         let port = FreePort.next()
         let key = "sk-engine-service-\(UUID().uuidString)"
         let keyFile = cli.directory.file("upstream.key")

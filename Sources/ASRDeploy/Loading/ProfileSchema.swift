@@ -167,13 +167,7 @@ enum ProfileSchema {
             "cpuset": .setting("redis.cpuset"),
         ]),
         "health_check": .section([
-            "asr_health": .section([
-                "test": .setting("container.healthcheck_test"),
-                "interval": .setting("container.healthcheck_interval"),
-                "timeout": .setting("container.healthcheck_timeout"),
-                "retries": .setting("container.healthcheck_retries"),
-                "start_period": .setting("container.healthcheck_start_period"),
-            ])
+            "asr_health": healthcheck("container")
         ]),
         "logging": .section([
             "driver": .setting("container.log_driver"),
@@ -226,14 +220,18 @@ enum ProfileSchema {
         "environment": .custom(ProfileSchema.engineEnvironment),
         "env_file": .setting("engine_service.env_file"),
         "volumes": .setting("engine_service.volumes"),
-        "healthcheck": .section([
-            "test": .setting("engine_service.healthcheck_test"),
-            "interval": .setting("engine_service.healthcheck_interval"),
-            "timeout": .setting("engine_service.healthcheck_timeout"),
-            "retries": .setting("engine_service.healthcheck_retries"),
-            "start_period": .setting("engine_service.healthcheck_start_period"),
-        ]),
+        "healthcheck": healthcheck("engine_service"),
     ])
+
+    /// A Compose-style health check (`test`, `interval`, `timeout`, `retries`, `start_period`)
+    /// onto the `<prefix>.healthcheck_*` settings of one container.
+    static func healthcheck(_ prefix: String) -> KeyRule {
+        .section(
+            Dictionary(
+                uniqueKeysWithValues: ["test", "interval", "timeout", "retries", "start_period"].map { ($0, .setting("\(prefix).healthcheck_\($0)")) }
+            )
+        )
+    }
 
     /// The rule for a whole document: every top-level key any of our inputs may carry.
     static let document: KeyRule = .section([
