@@ -232,5 +232,19 @@ struct ComposeEngineTests {
         #expect(try asrctl(["stop"]).status == 0)
         #expect(try daemon.docker(["ps", "-a", "-q"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
         say("stopped")
+
+        // An engine that never passes its check: the runtime is not started, and deploy says
+        // which container failed, with its log.
+        let failing = [
+            "engine_service.healthcheck_test=CMD false", "engine_service.healthcheck_retries=1", "engine_service.healthcheck_start_period=0s",
+        ]
+        let refused = try asrctl(["deploy"] + arguments + failing.flatMap { ["--set", $0] })
+        #expect(refused.status == 3, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("container asr-engine is unhealthy"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("decoder(s) ready"), "the engine's own log lines: \(refused.stderr)")
+        let running = try daemon.docker(["ps", "--format", "{{.Names}}"]).stdout.split(separator: "\n")
+        #expect(!running.contains("xiaozhi-esp32-server"), "the runtime started beside an unhealthy engine: \(running)")
+        #expect(try asrctl(["stop"]).status == 0)
+        say("an unhealthy engine failed the deploy")
     }
 }
