@@ -36,7 +36,8 @@ struct CheckHostCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try options.load().typed
         let facts = HostProbe(diskPath: diskPath, port: settings.runtime.port, modelDirectory: settings.runtime.modelDirectory).gather()
-        let upstream = await UpstreamReachability.probe(settings.runtime)
+        // An engine service answers only on the Compose network: HostChecker says so instead.
+        let upstream = settings.upstreamIsEngineService ? nil : await UpstreamReachability.probe(settings.runtime)
         let report = HostChecker.evaluate(facts: facts, configuration: settings, upstream: upstream, devices: devices, strict: options.strict)
         print(json ? try report.renderJSON() : report.renderTable())
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }

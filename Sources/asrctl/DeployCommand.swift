@@ -16,7 +16,8 @@ struct DeployCommand: AsyncParsableCommand {
             redis-server with the rendered flags and `asrctl serve` in the background, pid files and logs in \
             the run directory. --dry-run shows the diff between the rendered and the deployed files.
             Exit codes: 0 deployed (dry run: no differences), 1 dry run found differences, 2 invalid \
-            configuration (or CPU settings this host cannot give), 3 the deployment failed.
+            configuration (or CPU settings this host cannot give, or an engine service without a Docker \
+            engine), 3 the deployment failed.
             """
     )
 
@@ -50,8 +51,8 @@ struct DeployCommand: AsyncParsableCommand {
         let deployment = runDirectory.deployments(output: output).forDeploying(embedded: embedded, redisPort: redisPort)
         do {
             try await deployment.deploy(files, configuration: config, workspace: options.workspace) { print($0) }
-        } catch DeploymentError.hostMismatch(let checks) {
-            StandardError.write("deploy: \(DeploymentError.hostMismatch(checks))")
+        } catch let error as DeploymentError where error.isConfigurationMismatch {
+            StandardError.write("deploy: \(error)")
             throw ExitCode(ExitCodes.invalidConfiguration)
         } catch let error as DeploymentError {
             StandardError.write("deploy: \(error)")

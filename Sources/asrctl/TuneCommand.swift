@@ -45,21 +45,25 @@ struct TuneCommand: ParsableCommand {
         var reason = target.map { "tune --profile \($0)" } ?? "tune --reset"
         if auto, let devices {
             let memoryMB = hostMemoryMB ?? Int(HostProbe.memoryBytes() >> 20)
-            let choice = Tuner.autoSelect(devices: devices, hostMemoryMB: memoryMB, workspace: workspace)
+            // The deployment as it is now (its engines, its engine service), read quietly: the
+            // plan below reports the warnings of the configuration it leads to.
+            let current = try loadingConfiguration {
+                try ConfigurationLoader.load(
+                    workspace.request(preset: workspace.loadState().activePreset, valuesFiles: options.valuesURLs, overrides: options.overrides)
+                )
+            }
+            let choice = Tuner.autoSelect(devices: devices, hostMemoryMB: memoryMB, configuration: current.typed, workspace: workspace)
             print("auto: \(choice.preset ?? "base profile") — \(choice.reason)")
             preset = choice.preset
             reason = "tune --auto --devices \(devices): \(choice.reason)"
         }
-        let plan: TunePlan
-        do {
-            plan = try TunePlan.make(workspace: workspace, to: preset, valuesFiles: options.valuesURLs, overrides: options.overrides)
-        } catch let error as ConfigurationError {
-            Diagnostics.print(error.diagnostics, includeNoEffect: false)
-            throw ExitCode(ExitCodes.invalidConfiguration)
+        let plan = try loadingConfiguration {
+            try TunePlan.make(workspace: workspace, to: preset, valuesFiles: options.valuesURLs, overrides: options.overrides)
         }
         print("preset: \(plan.fromPreset ?? "none") → \(plan.toPreset ?? "none")")
         if plan.changes.isEmpty { print("  no setting changes") }
         for change in plan.changes { print("  \(change.line)") }
+        for note in plan.notApplied { print("  \(note.message)") }
         Diagnostics.print(plan.warnings, includeNoEffect: false)
         if options.strict, !plan.warnings.isEmpty { throw ExitCode(ExitCodes.invalidConfiguration) }
         if dryRun {
@@ -69,5 +73,16 @@ struct TuneCommand: ParsableCommand {
         let backup = try Tuner.apply(plan, workspace: workspace, reason: reason)
         print("recorded in \(workspace.stateFile.path)" + (backup.map { " (previous state kept in \($0.path))" } ?? ""))
         print("next: asrctl render all, then asrctl deploy")
+    }
+
+    /// `body`, which loads configuration; its configuration errors are printed and end the
+    /// command with exit code 2.
+    private func loadingConfiguration<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch let error as ConfigurationError {
+            Diagnostics.print(error.diagnostics, includeNoEffect: false)
+            throw ExitCode(ExitCodes.invalidConfiguration)
+        }
     }
 }

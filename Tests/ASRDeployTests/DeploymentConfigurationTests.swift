@@ -37,6 +37,13 @@ import Testing
     /// What an engine setting that uses the upstream needs beside it.
     static let upstream = ["ASR_UPSTREAM_URL=http://funasr:8000", "ASR_UPSTREAM_MODEL=paraformer-zh"]
 
+    /// What naming an engine image needs beside it: the upstream it becomes, and its model. An
+    /// unset URL and in-flight limit would be derived from the service, and they are
+    /// `ASR_UPSTREAM_URL`'s and `ASR_UPSTREAM_MAX_IN_FLIGHT`'s properties.
+    static let engineService = [
+        "ASR_UPSTREAM_URL=http://asr-engine:8000", "ASR_UPSTREAM_MODEL=paraformer-zh", "ASR_UPSTREAM_MAX_IN_FLIGHT=0",
+    ]
+
     static let claims: [Claim] = [
         Claim("ASR_MAX_CONCURRENT", "21") { .integer($0.runtime.maxConcurrent) },
         Claim("ASR_QUEUE_SIZE", "51") { .integer($0.runtime.queueSize) },
@@ -103,6 +110,24 @@ import Testing
         Claim("container.log_driver", "local") { .text($0.container.logDriver) },
         Claim("container.log_max_size", "50m") { .text($0.container.logMaxSize) },
         Claim("container.log_max_file", "5") { .integer($0.container.logMaxFile) },
+
+        Claim("engine_service.image", "ghcr.io/speaches-ai/speaches:latest-cpu", with: engineService) {
+            $0.engineService.image.map(SettingValue.text)
+        },
+        Claim("engine_service.port", "9000") { .integer($0.engineService.port) },
+        Claim("engine_service.command", "python -m server") { $0.engineService.command.map(SettingValue.list) },
+        Claim("engine_service.cpus_limit", "1.5") { .decimal($0.engineService.resources.cpusLimit) },
+        Claim("engine_service.cpus_reservation", "0.5") { .decimal($0.engineService.resources.cpusReservation) },
+        Claim("engine_service.memory_limit", "4g") { .size($0.engineService.resources.memoryLimit) },
+        Claim("engine_service.memory_reservation", "1g") { .size($0.engineService.resources.memoryReservation) },
+        Claim("engine_service.environment", "WHISPER__MODEL=small") { .list($0.engineService.environment) },
+        Claim("engine_service.env_file", "/etc/asrctl/engine.env") { $0.engineService.envFile.map(SettingValue.text) },
+        Claim("engine_service.volumes", "engine-models:/root/.cache") { .list($0.engineService.volumes) },
+        Claim("engine_service.healthcheck_test", "CMD true") { $0.engineService.healthcheckTest.map(SettingValue.list) },
+        Claim("engine_service.healthcheck_interval", "20s") { .text($0.engineService.healthcheckInterval) },
+        Claim("engine_service.healthcheck_timeout", "3s") { .text($0.engineService.healthcheckTimeout) },
+        Claim("engine_service.healthcheck_retries", "2") { .integer($0.engineService.healthcheckRetries) },
+        Claim("engine_service.healthcheck_start_period", "300s") { .text($0.engineService.healthcheckStartPeriod) },
 
         Claim("env.MALLOC_ARENA_MAX", "4") { .integer($0.malloc.arenaMax) },
         Claim("env.MALLOC_MMAP_THRESHOLD_", "65536") { .integer($0.malloc.mmapThreshold) },

@@ -70,7 +70,7 @@ struct HostCheckTests {
             names == [
                 "cpu-cores", "memory", "disk", "os", "docker", "docker-engine", "compose", "python",
                 "engine-library", "engine-model", "port", "workers", "cpuset", "cpus-limit", "asr-memory-cap",
-                "redis-memory", "reservations", "engine",
+                "redis-memory", "reservations", "memory-limits", "engine",
             ]
         )
     }

@@ -5,39 +5,58 @@ import Testing
 
 /// Golden files, real validators: `docker-compose config -q` and a real `redis-server`.
 @Suite(.ownThreads) struct RenderTests {
-    static let presets: [String?] = [nil, "high-load", "low-load", "memory-tight", "network-latency"]
+    /// A configuration with golden files: the base profiles, each preset, and the example of an
+    /// engine run as a Compose service.
+    struct GoldenCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        var preset: String? = nil
+        var values: [URL] = []
+
+        var testDescription: String { name }
+    }
+
+    static let goldenCases: [GoldenCase] =
+        [GoldenCase(name: "base")]
+        + ["high-load", "low-load", "memory-tight", "network-latency"].map { GoldenCase(name: $0, preset: $0) }
+        + [GoldenCase(name: "engine-service", values: [EngineServiceLoadingTests.example])]
     static let goldenRoot = RepositoryPaths.root.appendingPathComponent("Tests/ASRDeployTests/Golden")
 
     /// Set ASRCTL_UPDATE_GOLDEN=1 to rewrite the golden files from the current renderer.
     static let updateGolden = ProcessInfo.processInfo.environment["ASRCTL_UPDATE_GOLDEN"] == "1"
 
-    @Test(arguments: presets)
-    func renderingMatchesGoldenFiles(preset: String?) throws {
-        let ws = try TestWorkspace()
-        defer { ws.directory.remove() }
-        let files = try Renderer.render(.all, ws.load(preset: preset))
-        #expect(files.map(\.name) == ["docker-compose.yml", "redis-server.args", "asr.env"])
-        let directory = Self.goldenRoot.appendingPathComponent(preset ?? "base")
-        for file in files {
-            let golden = directory.appendingPathComponent(file.name)
-            if Self.updateGolden {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                try file.contents.write(to: golden, atomically: true, encoding: .utf8)
-            }
-            let expected = try String(contentsOf: golden, encoding: .utf8)
-            #expect(file.contents == expected, "\(golden.path) differs; rerun with ASRCTL_UPDATE_GOLDEN=1 if the change is intended")
-        }
-        // Deterministic: a second render is byte-identical.
-        #expect(try Renderer.render(.all, ws.load(preset: preset)) == files)
+    /// `docker-compose -f <file> config -q`, run where `compose` is written (Compose resolves
+    /// relative paths, such as an env_file, against it).
+    static func dockerComposeConfig(_ compose: String, in ws: TestWorkspace) throws -> ProcessRunner.Result {
+        let url = try ws.write("docker-compose.yml", compose)
+        return try ProcessRunner.run("docker-compose", ["-f", url.path, "config", "-q"], currentDirectory: ws.directory.url)
     }
 
-    @Test(arguments: presets)
-    func composeFilePassesDockerComposeConfig(preset: String?) throws {
+    @Test(arguments: goldenCases)
+    func renderingMatchesGoldenFiles(_ golden: GoldenCase) throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }
-        let compose = try #require(try Renderer.render(.compose, ws.load(preset: preset)).first)
-        let url = try ws.write("docker-compose.yml", compose.contents)
-        let result = try ProcessRunner.run("docker-compose", ["-f", url.path, "config", "-q"], currentDirectory: ws.directory.url)
+        let files = try Renderer.render(.all, ws.load(preset: golden.preset, values: golden.values))
+        #expect(files.map(\.name) == ["docker-compose.yml", "redis-server.args", "asr.env"])
+        let directory = Self.goldenRoot.appendingPathComponent(golden.name)
+        for file in files {
+            let url = directory.appendingPathComponent(file.name)
+            if Self.updateGolden {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try file.contents.write(to: url, atomically: true, encoding: .utf8)
+            }
+            let expected = try String(contentsOf: url, encoding: .utf8)
+            #expect(file.contents == expected, "\(url.path) differs; rerun with ASRCTL_UPDATE_GOLDEN=1 if the change is intended")
+        }
+        // Deterministic: a second render is byte-identical.
+        #expect(try Renderer.render(.all, ws.load(preset: golden.preset, values: golden.values)) == files)
+    }
+
+    @Test(arguments: goldenCases)
+    func composeFilePassesDockerComposeConfig(_ golden: GoldenCase) throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let compose = try #require(try Renderer.render(.compose, ws.load(preset: golden.preset, values: golden.values)).first)
+        let result = try Self.dockerComposeConfig(compose.contents, in: ws)
         #expect(result.status == 0, "docker-compose config -q failed: \(result.stderr)")
     }
 
@@ -99,8 +118,7 @@ import Testing
         #expect(compose.contains("    secrets:\n    - upstream_api_key"))
         let env = try #require(try Renderer.render(.env, config).first).contents
         #expect(!env.contains(key))
-        let url = try ws.write("docker-compose.yml", compose)
-        let result = try ProcessRunner.run("docker-compose", ["-f", url.path, "config", "-q"], currentDirectory: ws.directory.url)
+        let result = try Self.dockerComposeConfig(compose, in: ws)
         #expect(result.status == 0, "docker-compose config -q failed: \(result.stderr)")
     }
 

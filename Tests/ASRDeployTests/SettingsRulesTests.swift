@@ -47,7 +47,97 @@ import Testing
             $0.runtime.upstreamURL = "http://funasr:8000"
         },
         Case(rule: "engine", setting: "ASR_ENGINE_ROUTES", validate: .error, checkHost: .fail) { $0.runtime.engineRoutes = "zh=whisper" },
+        Case(rule: "engine-service", setting: "engine_service.image", validate: .warning, checkHost: .warn) {
+            $0.engineService.image = "ghcr.io/speaches-ai/speaches:latest-cpu"
+        },
+        Case(rule: "engine-service", setting: "ASR_UPSTREAM_URL", validate: .warning, checkHost: .warn) {
+            withEngineService(&$0)
+            $0.runtime.upstreamURL = "http://funasr:8000"
+        },
+        Case(rule: "engine-service", setting: "engine_service.port", validate: .error, checkHost: .fail) {
+            withEngineService(&$0)
+            $0.runtime.upstreamURL = "http://asr-engine:9000"
+        },
+        Case(rule: "engine-service", setting: "engine_service.environment", validate: .error, checkHost: .fail) {
+            withEngineService(&$0)
+            $0.engineService.environment = ["LOG_LEVEL=info", "API_KEY=sk-inline"]
+        },
+        Case(rule: "engine-service", setting: "engine_service.environment", validate: .error, checkHost: .fail) {
+            withEngineService(&$0)
+            $0.engineService.environment = ["not a name=1"]
+        },
+        Case(rule: "engine-service", setting: "engine_service.volumes", validate: .error, checkHost: .fail) {
+            withEngineService(&$0)
+            $0.engineService.volumes = ["models"]
+        },
+        Case(rule: "reservations", setting: "engine_service.memory_reservation", validate: .error, checkHost: .fail) {
+            withEngineService(&$0)
+            $0.engineService.resources.memoryReservation = ByteSize(bytes: 4 << 30, text: "4g")
+        },
     ]
+
+    /// A working engine service: every request goes to it at its address on the Compose network.
+    static func withEngineService(_ configuration: inout DeploymentConfiguration) {
+        configuration.engineService.image = "ghcr.io/speaches-ai/speaches:latest-cpu"
+        configuration.runtime.engine = "upstream"
+        configuration.runtime.upstreamURL = "http://asr-engine:8000"
+        configuration.runtime.upstreamModel = "Systran/faster-whisper-small"
+    }
+
+    @Test func aWorkingEngineServiceBreaksNoRule() {
+        var configuration = HostCheckTests.balancedProfile
+        Self.withEngineService(&configuration)
+        #expect(CrossChecks.diagnostics(of: configuration) { _ in nil } == [])
+        let report = HostChecker.evaluate(facts: HostCheckTests.goodHost, configuration: configuration)
+        #expect(report.checks.allSatisfy { $0.status == .pass }, "\(report.checks.filter { $0.status != .pass })")
+        #expect(report.check(named: "engine-service")?.detail.contains("asr-engine") == true)
+        // Nothing to probe from the host: the engine answers on the Compose network only.
+        #expect(report.check(named: "upstream")?.detail.contains("Compose network only") == true)
+    }
+
+    /// The containers' memory limits, the engine's included, must fit the host; only check-host
+    /// knows the host. The hint says the runtime needs little when no decoder is loaded.
+    @Test func memoryLimitsBeyondTheHostFailInCheckHostOnly() throws {
+        var configuration = HostCheckTests.balancedProfile
+        Self.withEngineService(&configuration)
+        configuration.engineService.resources.memoryLimit = ByteSize(bytes: 4 << 30, text: "4g")
+        #expect(CrossChecks.diagnostics(of: configuration) { _ in nil } == [])
+        let report = HostChecker.evaluate(facts: HostCheckTests.goodHost, configuration: configuration)
+        let limits = try #require(report.check(named: "memory-limits"))
+        #expect(limits.status == .fail)
+        #expect(limits.detail.contains("8.7 GiB (ASR 4 GiB + Redis 768 MiB + engine 4 GiB)"), "\(limits.detail)")
+        #expect(limits.hint?.contains("no request goes to PocketSphinx") == true)
+        #expect(report.checks.filter { $0.status != .pass }.map(\.name) == ["memory-limits"])
+    }
+
+    @Test func reservationsCountTheEngine() throws {
+        var configuration = HostCheckTests.balancedProfile
+        Self.withEngineService(&configuration)
+        configuration.engineService.resources.cpusLimit = 3
+        configuration.engineService.resources.cpusReservation = 2.5
+        let report = HostChecker.evaluate(facts: HostCheckTests.goodHost, configuration: configuration)
+        let reservations = try #require(report.check(named: "reservations"))
+        #expect(reservations.status == .fail)
+        #expect(reservations.detail.contains("4.2 CPUs (ASR 1.5 + Redis 0.2 + engine 2.5) > 4 host cores"), "\(reservations.detail)")
+    }
+
+    /// Docker refuses a cpus limit above the host's cores when it creates the container: check-host
+    /// fails it, and so does deploy's preflight, before it touches the running stack.
+    @Test func anEngineCPUsLimitBeyondTheHostFailsBeforeDeploy() throws {
+        var configuration = HostCheckTests.balancedProfile
+        Self.withEngineService(&configuration)
+        configuration.engineService.resources.cpusLimit = 6
+        #expect(CrossChecks.diagnostics(of: configuration) { _ in nil } == [])
+        let report = HostChecker.evaluate(facts: HostCheckTests.goodHost, configuration: configuration)
+        #expect(report.check(named: "engine-service")?.status == .fail)
+
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let loaded = try ws.load(values: [EngineServiceLoadingTests.example], set: ["engine_service.cpus_limit=6"])
+        let mismatches = ComposeDeployment.hostMismatches(loaded, hostCores: 4)
+        #expect(mismatches.map(\.name) == ["engine-service"])
+        #expect(mismatches.first?.detail.contains("cpus limit 6 exceeds the host's 4 cores") == true)
+    }
 
     /// With every request going to the upstream no decoder is loaded: decoder threads cost no
     /// memory and cannot outnumber the cores.

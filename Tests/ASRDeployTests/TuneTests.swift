@@ -74,9 +74,94 @@ import Testing
     func autoPicksFromDevicesAndMemory(devices: Int, memoryMB: Int, expected: String?) throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }
-        let choice = Tuner.autoSelect(devices: devices, hostMemoryMB: memoryMB, workspace: ws.workspace)
+        let choice = Tuner.autoSelect(devices: devices, hostMemoryMB: memoryMB, configuration: try ws.load().typed, workspace: ws.workspace)
         #expect(choice.preset == expected, "\(choice.reason)")
         #expect(!choice.reason.isEmpty)
+    }
+
+    // MARK: - An upstream engine
+
+    static let upstreamOnly = ["ASR_ENGINE=upstream", "ASR_UPSTREAM_URL=http://funasr:8000", "ASR_UPSTREAM_MODEL=paraformer-zh"]
+
+    /// High load means more requests open and a larger cache for any engine, but more decoder
+    /// threads and larger batches only where PocketSphinx decodes: with every request going to
+    /// the upstream the preset leaves them as the profile has them, and says so.
+    @Test func highLoadRaisesNoDecoderSettingsWhenEveryRequestGoesUpstream() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let plan = try TunePlan.make(workspace: ws.workspace, to: "high-load", overrides: Self.upstreamOnly)
+        #expect(plan.changes.map(\.line) == ["ASR_MAX_CONCURRENT: 20 → 25", "ASR_CACHE_SIZE_MB: 512 → 768"])
+        #expect(plan.notApplied.map(\.key) == ["ASR_BATCH_SIZE", "ASR_WORKER_THREADS"])
+        #expect(plan.notApplied.allSatisfy { $0.location?.file.hasSuffix("high-load.yaml") == true })
+        #expect(plan.notApplied.first?.message.contains("no request goes to pocketsphinx") == true)
+        #expect(plan.warnings.isEmpty, "\(plan.warnings)")
+        // The decoder settings keep the profile's values, and say where they come from.
+        let config = try ws.load(preset: "high-load", set: Self.upstreamOnly)
+        #expect(config.typed.runtime.workerThreads == 4)
+        #expect(config.entry("ASR_WORKER_THREADS")?.source.location?.file.hasSuffix("asr_memory_optimized_4core_8gb.yaml") == true)
+
+        // Once a language goes to PocketSphinx, the preset's decoder settings apply again.
+        let mixed = try TunePlan.make(
+            workspace: ws.workspace,
+            to: "high-load",
+            overrides: Self.upstreamOnly + ["ASR_ENGINE_ROUTES=en=pocketsphinx,*=upstream"]
+        )
+        #expect(mixed.changes.contains { $0.line == "ASR_WORKER_THREADS: 4 → 6" })
+        #expect(mixed.notApplied.isEmpty)
+    }
+
+    /// The same rule the other way: a preset's upstream setting is not applied while no request
+    /// goes to the upstream; the operator's own values are never touched.
+    @Test func aPresetsUpstreamSettingAppliesOnlyWhereAnUpstreamServes() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let preset = ws.workspace.profilesDirectory.appendingPathComponent("presets/engine-bound.yaml")
+        try "environment:\n  ASR_UPSTREAM_MAX_IN_FLIGHT: 6\n  ASR_WORKER_THREADS: 2\n".write(to: preset, atomically: true, encoding: .utf8)
+        let local = try ws.load(preset: "engine-bound")
+        #expect(local.typed.runtime.upstreamMaxInFlight == 0)
+        #expect(local.typed.runtime.workerThreads == 2)
+        let upstream = try ws.load(preset: "engine-bound", set: Self.upstreamOnly)
+        #expect(upstream.typed.runtime.upstreamMaxInFlight == 6)
+        #expect(upstream.typed.runtime.workerThreads == 4)
+        let chosen = try ws.load(preset: "engine-bound", set: Self.upstreamOnly + ["ASR_WORKER_THREADS=3"])
+        #expect(chosen.typed.runtime.workerThreads == 3)
+    }
+
+    /// The memory-tight threshold is sized for a runtime that loads its decoders: one that loads
+    /// none has their memory to spare, so a host just under the threshold is not tight for it.
+    @Test func autoCountsNoDecoderMemoryForAnUpstreamOnlyRuntime() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let local = Tuner.autoSelect(devices: 20, hostMemoryMB: 7500, configuration: try ws.load().typed, workspace: ws.workspace)
+        #expect(local.preset == "memory-tight", "\(local.reason)")
+        let upstream = try ws.load(set: Self.upstreamOnly).typed
+        let choice = Tuner.autoSelect(devices: 20, hostMemoryMB: 7500, configuration: upstream, workspace: ws.workspace)
+        #expect(choice.preset == "high-load", "\(choice.reason)")
+        #expect(choice.reason.contains("7500 MB + 336 MB of decoders not loaded"), "\(choice.reason)")
+    }
+
+    /// An engine service shares the host: its memory limit is memory the runtime cannot have.
+    @Test func autoTakesTheEngineServiceOffTheHostsMemory() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let withEngine = try ws.load(values: [EngineServiceLoadingTests.example]).typed
+        let choice = Tuner.autoSelect(devices: 20, hostMemoryMB: 8192, configuration: withEngine, workspace: ws.workspace)
+        #expect(choice.preset == "memory-tight", "\(choice.reason)")
+        #expect(choice.reason.contains("8192 MB − 3072 MB for the engine service + 336 MB of decoders not loaded"), "\(choice.reason)")
+        let roomy = Tuner.autoSelect(devices: 20, hostMemoryMB: 16384, configuration: withEngine, workspace: ws.workspace)
+        #expect(roomy.preset == "high-load", "\(roomy.reason)")
+    }
+
+    /// The engine service's concurrency is the engine's, not the load's: a preset that admits
+    /// more requests leaves the requests in flight to the engine at two per engine CPU.
+    @Test func aLoadPresetLeavesTheEngineServicesInFlightLimit() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        let plan = try TunePlan.make(workspace: ws.workspace, to: "high-load", valuesFiles: [EngineServiceLoadingTests.example])
+        #expect(plan.changes.map(\.line) == ["ASR_MAX_CONCURRENT: 20 → 25", "ASR_CACHE_SIZE_MB: 512 → 768"])
+        #expect(try ws.load(preset: "high-load", values: [EngineServiceLoadingTests.example]).typed.runtime.upstreamMaxInFlight == 4)
+        let low = try ws.load(preset: "low-load", values: [EngineServiceLoadingTests.example], set: ["ASR_MAX_CONCURRENT=3"])
+        #expect(low.typed.runtime.upstreamMaxInFlight == 3)
     }
 }
 

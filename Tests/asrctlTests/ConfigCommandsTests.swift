@@ -77,6 +77,30 @@ import Testing
         #expect(try cli.run("tune", "--auto").status != 0)
     }
 
+    /// In front of an engine service: tune weighs the host's memory for this deployment, leaves
+    /// the decoder settings alone, and says so; config --explain shows what was derived; and the
+    /// embedded deployment, which cannot run the engine, refuses before it starts anything.
+    @Test func anEngineServiceShapesTuneExplainAndDeploy() throws {
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        let example = ["--values", "profiles/examples/speaches-engine.yaml"]
+        let auto = try cli.run(["tune", "--auto", "--devices", "22", "--host-memory-mb", "16384", "--dry-run"] + example)
+        #expect(auto.status == 0, "\(auto.stderr)")
+        #expect(auto.stdout.contains("auto: high-load — 22 devices ≥ 16, host memory 16384 MB − 3072 MB for the engine service"), "\(auto.stdout)")
+        #expect(auto.stdout.contains("preset high-load sets ASR_WORKER_THREADS=6, not applied"), "\(auto.stdout)")
+        #expect(!auto.stdout.contains("ASR_WORKER_THREADS: 4 → 6"))
+
+        let explain = try cli.run(["config", "--explain"] + example)
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("← derived from engine_service.image ghcr.io/speaches-ai/speaches:latest-cpu on engine_service.port 8000"))
+        #expect(explain.stdout.contains("← derived from engine_service.cpus_limit 2"))
+
+        let deploy = try cli.run(["deploy", "--embedded"] + example)
+        #expect(deploy.status == 2, "\(deploy.stdout)\(deploy.stderr)")
+        #expect(deploy.stderr.contains("only Docker Compose runs"), "\(deploy.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.file("deploy/docker-compose.yml").path))
+    }
+
     @Test func configJSONParses() throws {
         let cli = try CLI()
         defer { cli.directory.remove() }

@@ -121,6 +121,10 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     /// route names it. When not, the runtime loads no decoders and they cost no memory.
     public var usesPocketSphinx: Bool { enginesInUse.contains("pocketsphinx") }
 
+    /// Whether any request can reach the upstream: it is `ASR_ENGINE` and no routes are set, or a
+    /// route names it.
+    public var usesUpstream: Bool { enginesInUse.contains("upstream") }
+
     /// The most one upstream recognition may take: `ASR_UPSTREAM_TIMEOUT`, or `ASR_NETWORK_TIMEOUT`.
     public var upstreamTimeoutSeconds: Int { upstreamTimeout > 0 ? upstreamTimeout : networkTimeout }
 

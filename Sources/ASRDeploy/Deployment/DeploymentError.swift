@@ -11,6 +11,16 @@ public enum DeploymentError: Error, Sendable, Equatable, CustomStringConvertible
     case containerFailed(name: String, state: String, logs: String)
     /// The embedded deployment's process exited while deploy waited for health.
     case processExited(name: String, logTail: String)
+    /// The runtime's upstream is the engine service, which only Docker Compose runs.
+    case engineServiceNeedsCompose(image: String, url: String)
+
+    /// The configuration cannot be deployed this way, and nothing was touched: `deploy` exits 2.
+    public var isConfigurationMismatch: Bool {
+        switch self {
+        case .hostMismatch, .engineServiceNeedsCompose: return true
+        default: return false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -31,6 +41,9 @@ public enum DeploymentError: Error, Sendable, Equatable, CustomStringConvertible
             return "container \(name) is \(state); its last log lines:\n\(logs)"
         case let .processExited(name, logTail):
             return "\(name) exited before it was healthy; its last log lines:\n\(logTail)"
+        case let .engineServiceNeedsCompose(image, url):
+            return "the runtime's upstream is the engine service (\(image) at \(url)), which only Docker Compose runs; nothing was started\n"
+                + "hint: deploy where a Docker engine answers (without --embedded), or set engine.upstream.url to an engine you run and remove engine.upstream.service"
         }
     }
 }

@@ -57,6 +57,8 @@ public enum HostChecker {
         checks += SettingsRules.all.compactMap { check($0, configuration, on: host) }
         if let upstream {
             checks.append(upstreamEngine(upstream, model: configuration.runtime.upstreamModel, speaks: configuration.runtime.upstreamProtocol))
+        } else if configuration.upstreamIsEngineService {
+            checks.append(upstreamEngineService(configuration.engineService))
         }
 
         var capacity: DeviceCapacityEstimate?
@@ -355,6 +357,17 @@ public enum HostChecker {
             name: "devices",
             status: .pass,
             detail: "\(requested) devices within the estimated capacity of \(estimate.devices) (\(estimate.derivation))"
+        )
+    }
+
+    /// The upstream is the engine service: nothing answers before `deploy` starts it, and then
+    /// only on the Compose network, where Docker's health check and the runtime's probe ask it.
+    static func upstreamEngineService(_ engine: EngineServiceConfiguration) -> HostCheck {
+        HostCheck(
+            name: "upstream",
+            status: .pass,
+            detail:
+                "the engine service \(EngineServiceConfiguration.serviceName) (\(engine.renderedImage ?? "")) at \(engine.networkURL), on the Compose network only: deploy starts it, and the runtime once its health check passes"
         )
     }
 

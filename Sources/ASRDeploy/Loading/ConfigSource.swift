@@ -1,11 +1,14 @@
 /// Where an effective setting value came from, lowest precedence first:
-/// built-in default < profile file < active preset < `--values` file < `--set`.
+/// built-in default < profile file < active preset < `--values` file < `--set`; or, for a
+/// setting none of those set, derived from other settings (`EngineServiceDefaults`).
 package enum ConfigSource: Sendable, Hashable, CustomStringConvertible {
     case builtInDefault
     case profile(SourceLocation)
     case preset(name: String, SourceLocation)
     case values(SourceLocation)
     case commandLine(String)
+    /// Not set anywhere, so derived: the text says from what (`engine_service.port`).
+    case derived(String)
 
     package var description: String {
         switch self {
@@ -14,6 +17,7 @@ package enum ConfigSource: Sendable, Hashable, CustomStringConvertible {
         case .preset(let name, let location): return "preset \(name) (\(location))"
         case .values(let location): return "values \(location)"
         case .commandLine(let argument): return "--set \(argument)"
+        case .derived(let origin): return "derived from \(origin)"
         }
     }
 
@@ -21,7 +25,7 @@ package enum ConfigSource: Sendable, Hashable, CustomStringConvertible {
     package var location: SourceLocation? {
         switch self {
         case .profile(let location), .preset(_, let location), .values(let location): return location
-        case .builtInDefault, .commandLine: return nil
+        case .builtInDefault, .commandLine, .derived: return nil
         }
     }
 }

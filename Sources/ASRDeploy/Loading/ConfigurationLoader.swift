@@ -2,12 +2,14 @@ import ASRContracts
 import Foundation
 
 /// Layers configuration sources into an `EffectiveConfiguration`:
-/// built-in defaults < profile files < preset < `--values` files < `--set` arguments.
+/// built-in defaults < profile files < preset < `--values` files < `--set` arguments. A preset's
+/// engine-specific values apply only to engines that serve requests (`PresetEngineScope`); an
+/// engine service fills in the upstream settings left out (`EngineServiceDefaults`).
 public enum ConfigurationLoader {
     /// Loads and validates. Throws every error at once (and, with `strict`, every warning),
     /// each naming file:line:column, the key and what is allowed.
     public static func load(_ request: ConfigurationRequest) throws -> EffectiveConfiguration {
-        var values: [String: (SettingValue, ConfigSource)] = [:]
+        var values: LayeredValues = [:]
         var diagnostics: [Diagnostic] = []
 
         func apply(_ document: LoadedDocument, _ source: (SourceLocation) -> ConfigSource) {
@@ -21,6 +23,7 @@ public enum ConfigurationLoader {
         for file in request.profileFiles {
             apply(try LoadedDocument.read(file, displayPath: displayPath(file)), ConfigSource.profile)
         }
+        let beneathPreset = values
         var presetName: String?
         if let presetFile = request.presetFile {
             let name = presetFile.deletingPathExtension().lastPathComponent
@@ -36,6 +39,9 @@ public enum ConfigurationLoader {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
+
+        diagnostics += PresetEngineScope.apply(&values, beneathPreset: beneathPreset)
+        EngineServiceDefaults.derive(&values)
 
         let entries = SettingsCatalog.all.map { setting in
             if let (value, source) = values[setting.id] {

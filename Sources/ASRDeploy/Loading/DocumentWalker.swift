@@ -1,3 +1,4 @@
+import ASRContracts
 import Foundation
 import Yams
 
@@ -79,7 +80,7 @@ struct DocumentWalker {
                 report(.error, node, path, "expected a list of words, found \(Self.describe(node))")
                 return
             }
-            append(Assignment(settingID: id, value: .list(words), key: Self.keyPath(path), location: location(of: node)))
+            assign(id, value: .list(words), node: node, path: path)
             return
         } else if let scalar = node.scalar {
             raw = scalar.string
@@ -90,12 +91,17 @@ struct DocumentWalker {
         assign(id, raw: raw, node: node, path: path)
     }
 
+    /// Assigns an already typed value to setting `id`, found at `node`.
+    mutating func assign(_ id: String, value: SettingValue, node: Node, path: [String]) {
+        append(Assignment(settingID: id, value: value, key: Self.keyPath(path), location: location(of: node)))
+    }
+
     /// Assigns a raw text value to setting `id`, reporting a range or type error at `node`.
     mutating func assign(_ id: String, raw: String, node: Node, path: [String]) {
         guard let setting = SettingsCatalog.setting(id) else { return }
         do {
             let value = try setting.parse(raw)
-            append(Assignment(settingID: id, value: value, key: Self.keyPath(path), location: location(of: node)))
+            assign(id, value: value, node: node, path: path)
         } catch {
             let shown = raw.isEmpty ? "an empty value" : "\"\(raw)\""
             report(.error, node, path, "\(shown) is not allowed (\(id)); expected \(error.allowed)")

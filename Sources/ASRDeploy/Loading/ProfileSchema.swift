@@ -1,3 +1,4 @@
+import ASRContracts
 import Yams
 
 /// The keys `asrctl` reads from profiles, presets and `--values` files: the deployment guide's
@@ -166,13 +167,7 @@ enum ProfileSchema {
             "cpuset": .setting("redis.cpuset"),
         ]),
         "health_check": .section([
-            "asr_health": .section([
-                "test": .setting("container.healthcheck_test"),
-                "interval": .setting("container.healthcheck_interval"),
-                "timeout": .setting("container.healthcheck_timeout"),
-                "retries": .setting("container.healthcheck_retries"),
-                "start_period": .setting("container.healthcheck_start_period"),
-            ])
+            "asr_health": healthcheck("container")
         ]),
         "logging": .section([
             "driver": .setting("container.log_driver"),
@@ -210,8 +205,34 @@ enum ProfileSchema {
             "api_key_file": .setting("ASR_UPSTREAM_API_KEY_FILE"),
             "timeout_seconds": .setting("ASR_UPSTREAM_TIMEOUT"),
             "max_in_flight": .setting("ASR_UPSTREAM_MAX_IN_FLIGHT"),
+            "service": engineService,
         ]),
     ])
+
+    /// `engine.upstream.service:` — the engine's own Compose service (`engine_service.*`).
+    static let engineService: KeyRule = .section([
+        "image": .setting("engine_service.image"),
+        "port": .setting("engine_service.port"),
+        "command": .setting("engine_service.command"),
+        "cpus_limit": .setting("engine_service.cpus_limit"),
+        "cpus_reservation": .setting("engine_service.cpus_reservation"),
+        "memory_limit": .setting("engine_service.memory_limit"),
+        "memory_reservation": .setting("engine_service.memory_reservation"),
+        "environment": .custom(ProfileSchema.engineEnvironment),
+        "env_file": .setting("engine_service.env_file"),
+        "volumes": .setting("engine_service.volumes"),
+        "healthcheck": healthcheck("engine_service"),
+    ])
+
+    /// A Compose-style health check (`test`, `interval`, `timeout`, `retries`, `start_period`)
+    /// onto the `<prefix>.healthcheck_*` settings of one container.
+    static func healthcheck(_ prefix: String) -> KeyRule {
+        .section(
+            Dictionary(
+                uniqueKeysWithValues: ["test", "interval", "timeout", "retries", "start_period"].map { ($0, .setting("\(prefix).healthcheck_\($0)")) }
+            )
+        )
+    }
 
     /// The rule for a whole document: every top-level key any of our inputs may carry.
     static let document: KeyRule = .section([
@@ -231,6 +252,40 @@ enum ProfileSchema {
         "services": .custom(ComposeImport.services),
         "networks": .custom(ComposeImport.networks),
     ])
+
+    /// The engine's environment, as a mapping (`NAME: value`) or a Compose list (`- NAME=value`),
+    /// kept as `NAME=value` pairs in `engine_service.environment`. Unlike the runtime's
+    /// environment blocks, the names are the engine's own: they are passed through, not read.
+    @Sendable static func engineEnvironment(_ walker: inout DocumentWalker, _ node: Node, _ path: [String]) {
+        var pairs: [String] = []
+        if let mapping = node.mapping {
+            for (keyNode, value) in mapping {
+                let name = keyNode.string ?? ""
+                guard let raw = value.scalar?.string else {
+                    walker.report(.error, value, path + [name], "expected a value, found \(DocumentWalker.describe(value))")
+                    return
+                }
+                pairs.append("\(name)=\(raw)")
+            }
+        } else if let sequence = node.sequence {
+            for item in sequence {
+                guard let entry = item.scalar?.string else {
+                    walker.report(.error, item, path, "expected NAME=value, found \(DocumentWalker.describe(item))")
+                    return
+                }
+                pairs.append(entry)
+            }
+        } else {
+            walker.report(
+                .error,
+                node,
+                path,
+                "expected the engine's environment as a mapping or a list of NAME=value, found \(DocumentWalker.describe(node))"
+            )
+            return
+        }
+        walker.assign("engine_service.environment", value: .list(pairs), node: node, path: path)
+    }
 
     /// `settings: {container.cpus_limit: 2.5, ASR_QUEUE_SIZE: 80}`: settings by id.
     @Sendable static func flatSettings(_ walker: inout DocumentWalker, _ node: Node, _ path: [String]) {

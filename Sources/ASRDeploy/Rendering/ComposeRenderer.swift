@@ -3,10 +3,13 @@ import Foundation
 import Yams
 
 /// Renders `docker-compose.yml`: the `xiaozhi-esp32-server` service carrying the ASR runtime and
-/// its `xiaozhi-esp32-server-redis`, with the guide's resources, limits and health checks.
+/// its `xiaozhi-esp32-server-redis`, with the guide's resources, limits and health checks, and,
+/// when the profile names an engine image, the engine as `asr-engine`, which the runtime starts
+/// after once it is healthy.
 public enum ComposeRenderer {
     public static let asrService = "xiaozhi-esp32-server"
     public static let redisService = "xiaozhi-esp32-server-redis"
+    public static let engineService = EngineServiceConfiguration.serviceName
 
     /// Flags the Compose Redis gets beyond the profile's: protected mode off. Without a bind
     /// address or password Redis 7 answers only loopback clients, and the runtime reaches it from
@@ -42,14 +45,10 @@ public enum ComposeRenderer {
             environment["ASR_UPSTREAM_API_KEY_FILE"] = "/run/secrets/\(upstreamKeySecret)"
         }
 
-        func deploy(_ resources: ResourceConfiguration) -> ComposeDeploy {
-            ComposeDeploy(
-                resources: .init(
-                    limits: ComposeResourceSpec(cpus: SettingKind.format(resources.cpusLimit), memory: resources.memoryLimit.text),
-                    reservations: ComposeResourceSpec(cpus: SettingKind.format(resources.cpusReservation), memory: resources.memoryReservation.text)
-                )
-            )
-        }
+        let engine = EngineComposeService.service(settings, keySecret: secrets == nil ? nil : upstreamKeySecret)
+        var dependencies: [String: ComposeDependencies.Condition] = [:]
+        if redis.enabled { dependencies[redisService] = .started }
+        if engine != nil { dependencies[engineService] = .healthy }
 
         let asr = ComposeService(
             image: container.image,
@@ -58,8 +57,8 @@ public enum ComposeRenderer {
             restart: container.restart,
             ports: ["\(settings.runtime.port):\(containerPort)"],
             environment: environment,
-            dependsOn: redis.enabled ? [redisService] : nil,
-            deploy: deploy(container.resources),
+            dependsOn: dependencies.isEmpty ? nil : ComposeDependencies(conditions: dependencies),
+            deploy: ComposeDeploy(container.resources),
             cpuset: container.cpuset.text,
             cpuShares: container.cpuShares,
             memSwappiness: container.memSwappiness,
@@ -80,10 +79,7 @@ public enum ComposeRenderer {
                 retries: container.healthcheckRetries,
                 startPeriod: container.healthcheckStartPeriod
             ),
-            logging: ComposeLogging(
-                driver: container.logDriver,
-                options: ["max-size": container.logMaxSize, "max-file": String(container.logMaxFile)]
-            ),
+            logging: ComposeLogging(container),
             secrets: secrets.map { Array($0.keys) }
         )
 
@@ -95,11 +91,12 @@ public enum ComposeRenderer {
                 command: ["redis-server"] + RedisCommandLine(redis: redis).arguments + composeOnlyRedisArguments,
                 restart: "always",
                 expose: ["6379"],
-                deploy: deploy(redis.resources),
+                deploy: ComposeDeploy(redis.resources),
                 cpuset: redis.cpuset?.text,
                 healthcheck: ComposeHealthcheck(test: ["CMD", "redis-cli", "ping"], interval: "10s", timeout: "5s", retries: 3)
             )
         }
+        services[engineService] = engine
         return ComposeFile(
             services: services,
             networks: [
@@ -108,7 +105,8 @@ public enum ComposeRenderer {
                     driverOpts: ["com.docker.network.driver.mtu": String(settings.network.mtu)]
                 )
             ],
-            secrets: secrets
+            secrets: secrets,
+            volumes: EngineComposeService.namedVolumes(settings)
         )
     }
 

@@ -8,7 +8,11 @@ enum SettingsRules {
     static let memoryCap = MemoryCapRule()
     static let redisMemory = RedisMemoryRule()
     static let reservations = ReservationsRule()
+    static let memoryLimits = MemoryLimitsRule()
     static let engine = EngineRule()
+    static let engineService = EngineServiceRule()
 
-    static let all: [any SettingsRule] = [workers, cpuset, cpusLimit, memoryCap, redisMemory, reservations, engine]
+    static let all: [any SettingsRule] = [
+        workers, cpuset, cpusLimit, memoryCap, redisMemory, reservations, memoryLimits, engine, engineService,
+    ]
 }

@@ -13,6 +13,8 @@ package struct DeploymentConfiguration: Sendable, Equatable {
     package var container: ContainerConfiguration
     /// The Redis L2 cache and its container (`redis.*`).
     package var redis: RedisConfiguration
+    /// The engine's own Compose service (`engine_service.*`).
+    package var engineService: EngineServiceConfiguration
     /// The Compose network (`network.*`).
     package var network: NetworkConfiguration
     /// `asrctl monitor` (`monitor.*`).
@@ -25,9 +27,16 @@ package struct DeploymentConfiguration: Sendable, Equatable {
         runtime = RuntimeConfiguration(reading: settings)
         container = ContainerConfiguration(reading: settings)
         redis = RedisConfiguration(reading: settings)
+        engineService = EngineServiceConfiguration(reading: settings)
         network = NetworkConfiguration(reading: settings)
         monitor = MonitorConfiguration(reading: settings)
         malloc = MallocConfiguration(reading: settings)
+    }
+
+    /// Whether the runtime's upstream is the engine service Compose runs beside it, reachable only
+    /// on the Compose network (so `check-host` cannot ask it, and only Compose can deploy it).
+    package var upstreamIsEngineService: Bool {
+        engineService.renderedImage != nil && engineService.isReached(by: runtime.upstreamURL)
     }
 
     /// Every setting at its built-in default: the deployment guide's values.

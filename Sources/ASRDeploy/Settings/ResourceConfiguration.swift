@@ -11,7 +11,7 @@ package struct ResourceConfiguration: Sendable, Equatable {
     /// Memory reserved for it.
     package var memoryReservation: ByteSize
 
-    /// - Parameter container: the settings' prefix, `container` or `redis`.
+    /// - Parameter container: the settings' prefix, `container`, `redis` or `engine_service`.
     init(reading settings: SettingReader, container: String) {
         cpusLimit = settings.decimal("\(container).cpus_limit")
         cpusReservation = settings.decimal("\(container).cpus_reservation")

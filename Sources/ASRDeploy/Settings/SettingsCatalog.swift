@@ -1,8 +1,8 @@
 import ASRContracts
 
 /// Every setting `asrctl` knows: the runtime's settings (`RuntimeSettings`) plus the container,
-/// Redis, network and monitor settings of a deployment. Built-in defaults are the deployment
-/// guide's values.
+/// Redis, engine service, network and monitor settings of a deployment. Built-in defaults are the
+/// deployment guide's values.
 package enum SettingsCatalog {
     private static let mib: UInt64 = 1 << 20
     private static let dockerMemory = SettingKind.size(.docker, (4 * mib)...(1 << 40))
@@ -130,7 +130,7 @@ package enum SettingsCatalog {
             default: .text("60s"),
             doc: "Grace period after start during which failures do not count."
         ),
-        Setting("container.log_driver", .text, default: .text("json-file"), doc: "Docker logging driver."),
+        Setting("container.log_driver", .text, default: .text("json-file"), doc: "Docker logging driver of the ASR and engine containers."),
         Setting("container.log_max_size", .text, default: .text("100m"), doc: "Size at which a log file is rotated."),
         Setting("container.log_max_file", .integer(1...1000), default: .integer(3), doc: "Rotated log files kept."),
         Setting(
@@ -194,6 +194,75 @@ package enum SettingsCatalog {
         Setting("redis.memory_limit", dockerMemory, default: docker("768M"), doc: "Memory limit of the Redis container."),
         Setting("redis.memory_reservation", dockerMemory, default: docker("512M"), doc: "Memory reserved for Redis."),
         Setting("redis.cpuset", .cpuset, default: nil, doc: "CPUs the Redis container is pinned to."),
+        Setting(
+            "engine_service.image",
+            .text,
+            default: nil,
+            doc:
+                "Image of an OpenAI-compatible engine (speaches, FunASR, …) that render compose runs as the service asr-engine, which the runtime waits for; unset or empty renders none."
+        ),
+        Setting(
+            "engine_service.port",
+            .integer(1...65535),
+            default: .integer(8000),
+            doc:
+                "Port the engine listens on inside its container: its health check asks it, and ASR_UPSTREAM_URL defaults to http://asr-engine:<port>."
+        ),
+        Setting(
+            "engine_service.command",
+            .list,
+            default: nil,
+            doc: "Command the engine container runs; unset keeps the image's own."
+        ),
+        Setting("engine_service.cpus_limit", cpus, default: .decimal(2), unit: "cpus", doc: "CPU time the engine container may use."),
+        Setting("engine_service.cpus_reservation", cpus, default: .decimal(1), unit: "cpus", doc: "CPU time reserved for the engine container."),
+        Setting(
+            "engine_service.memory_limit",
+            dockerMemory,
+            default: docker("3g"),
+            doc: "Memory the engine container may use before the kernel kills it (its model included)."
+        ),
+        Setting("engine_service.memory_reservation", dockerMemory, default: docker("2g"), doc: "Memory reserved for the engine container."),
+        Setting(
+            "engine_service.environment",
+            .list,
+            default: .list([]),
+            doc: "NAME=value pairs passed to the engine as they are; never a secret (use engine_service.env_file)."
+        ),
+        Setting(
+            "engine_service.env_file",
+            .text,
+            default: nil,
+            doc:
+                "File of NAME=value lines (e.g. the engine's own API key) Compose reads into the engine's environment; only its path is rendered."
+        ),
+        Setting(
+            "engine_service.volumes",
+            .list,
+            default: .list([]),
+            doc: "Mounts for the engine as SOURCE:TARGET[:ro], e.g. a named volume for its model cache (engine-models:/root/.cache)."
+        ),
+        Setting(
+            "engine_service.healthcheck_test",
+            .list,
+            default: nil,
+            doc:
+                "Command Docker runs to judge the engine healthy; unset: GET /v1/models on its port with curl, else wget, else python3."
+        ),
+        Setting("engine_service.healthcheck_interval", .duration, default: .text("10s"), doc: "Time between the engine's health checks."),
+        Setting("engine_service.healthcheck_timeout", .duration, default: .text("5s"), doc: "Time one engine health check may take."),
+        Setting(
+            "engine_service.healthcheck_retries",
+            .integer(1...100),
+            default: .integer(5),
+            doc: "Failed checks before the engine counts as unhealthy."
+        ),
+        Setting(
+            "engine_service.healthcheck_start_period",
+            .duration,
+            default: .text("120s"),
+            doc: "Grace period for the engine to load its model, during which failed checks do not count."
+        ),
         Setting(
             "monitor.interval",
             .integer(1...86400),

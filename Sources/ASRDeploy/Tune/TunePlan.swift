@@ -7,6 +7,9 @@ public struct TunePlan: Sendable {
     package let changes: [SettingChange]
     /// Warnings of the configuration after the change (e.g. more workers than pinned CPUs).
     public let warnings: [Diagnostic]
+    /// The preset's values that are not applied, and why (a decoder setting while every request
+    /// goes to the upstream).
+    public let notApplied: [Diagnostic]
 
     /// Computes the plan by loading the configuration with the current and with the new preset.
     public static func make(
@@ -26,7 +29,8 @@ public struct TunePlan: Sendable {
             fromPreset: current,
             toPreset: preset,
             changes: changes,
-            warnings: after.diagnostics.filter { $0.severity == .warning }
+            warnings: after.diagnostics.filter { $0.severity == .warning },
+            notApplied: after.diagnostics.filter { $0.severity == .noEffect && $0.message.hasPrefix("preset ") }
         )
     }
 }

@@ -23,13 +23,23 @@ public enum Tuner {
 
     /// The preset `tune --auto` picks, and why. Thresholds come from each preset's `auto:` block
     /// (`min_devices`, `max_devices`, `host_memory_below_mb`); memory pressure wins over load.
-    public static func autoSelect(devices: Int, hostMemoryMB: Int, workspace: Workspace) -> (preset: String?, reason: String) {
+    /// The host's memory is weighed for this deployment (`PresetMemory`): less the engine
+    /// service's, plus the decoders an upstream-only runtime does not load.
+    /// - Parameter configuration: the deployment as configured now.
+    package static func autoSelect(
+        devices: Int,
+        hostMemoryMB: Int,
+        configuration: DeploymentConfiguration,
+        workspace: Workspace
+    ) -> (preset: String?, reason: String) {
+        let memory = PresetMemory(hostMemoryMB: hostMemoryMB, configuration: configuration)
+        let memoryMB = memory.comparedMB
         var memoryPreset: (String, Int)?
         var loadPreset: (String, String)?
         for name in workspace.presetNames() {
             guard let url = try? workspace.presetFile(name), let document = try? LoadedDocument.read(url) else { continue }
             let auto = document.autoSelection
-            if let below = auto["host_memory_below_mb"], hostMemoryMB < below {
+            if let below = auto["host_memory_below_mb"], memoryMB < below {
                 memoryPreset = (name, below)
             }
             if let min = auto["min_devices"], devices >= min {
@@ -40,12 +50,12 @@ public enum Tuner {
         }
         if let (name, below) = memoryPreset {
             let overridden = loadPreset.map { " (chosen over \($0.0): memory is the harder limit)" } ?? ""
-            return (name, "host memory \(hostMemoryMB) MB < \(below) MB\(overridden)")
+            return (name, "\(memory) < \(below) MB\(overridden)")
         }
         if let (name, why) = loadPreset {
-            return (name, "\(why), host memory \(hostMemoryMB) MB is enough")
+            return (name, "\(why), \(memory) is enough")
         }
-        return (nil, "\(devices) devices and \(hostMemoryMB) MB of memory fit the base profile; no preset needed")
+        return (nil, "\(devices) devices and \(memory) fit the base profile; no preset needed")
     }
 
     static func timestamp(_ date: Date) -> String {

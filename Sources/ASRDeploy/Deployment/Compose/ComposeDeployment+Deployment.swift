@@ -3,7 +3,9 @@ import Foundation
 
 extension ComposeDeployment: Deployment {
     /// Preflight (CPU settings, images), then down, write, up -d, and wait up to 180 s for
-    /// /health, giving up at once with the container's last log lines if the runtime exits.
+    /// /health, giving up at once with the container's last log lines if the runtime exits. When
+    /// `up` fails because a dependency (the engine service) failed its health check, the error
+    /// names that container and shows its last log lines.
     package func deploy(
         _ files: [RenderedFile],
         configuration: EffectiveConfiguration,
@@ -11,7 +13,16 @@ extension ComposeDeployment: Deployment {
         progress: (String) -> Void
     ) async throws {
         for line in try preflight(configuration) { progress(line) }
-        for line in try deploy(files, workspace: workspace) { progress(line) }
+        do {
+            for line in try deploy(files, workspace: workspace) { progress(line) }
+        } catch let error as DeploymentError {
+            guard let unhealthy = try? containers().first(where: { $0.health == "unhealthy" }) else { throw error }
+            throw DeploymentError.containerFailed(
+                name: unhealthy.name,
+                state: "unhealthy: its health check failed, so Compose did not start what depends on it",
+                logs: logs(unhealthy.name)
+            )
+        }
         let client = RuntimeClient.local(port: configuration.typed.runtime.port, timeout: 5)
         try await client.waitUntilHealthy(
             timeout: 180,

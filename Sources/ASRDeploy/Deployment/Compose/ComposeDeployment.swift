@@ -82,23 +82,30 @@ public struct ComposeDeployment: Sendable {
         return log
     }
 
-    /// The CPU checks of `check-host` that Docker enforces at container creation, failed ones only.
+    /// The CPU checks of `check-host` that Docker enforces at container creation (the engine's cpus
+    /// limit among them), failed ones only.
     package static func hostMismatches(_ configuration: EffectiveConfiguration, hostCores: Int) -> [HostCheck] {
         let host = HostResources(cores: hostCores, memoryBytes: nil)
-        let rules: [any SettingsRule] = [SettingsRules.cpuset, SettingsRules.cpusLimit]
+        let rules: [any SettingsRule] = [SettingsRules.cpuset, SettingsRules.cpusLimit, SettingsRules.engineService]
         return rules.compactMap { HostChecker.check($0, configuration.typed, on: host) }.filter { $0.status == .fail }
     }
 
-    /// The images the rendered Compose file runs: `container.image`, and `redis.image` when Redis is on.
+    /// The images the rendered Compose file runs: `container.image`, `redis.image` when Redis is
+    /// on, and `engine_service.image` when one is named.
     public static func images(_ configuration: EffectiveConfiguration) -> [String] {
         let settings = configuration.typed
         return [settings.container.image] + (settings.redis.enabled ? [settings.redis.image] : [])
+            + (settings.engineService.renderedImage.map { [$0] } ?? [])
     }
 
     /// What to do when `image` cannot be had: the runtime image is built here, Redis's pulled or built.
     static func imageHint(_ image: String, _ configuration: EffectiveConfiguration) -> String {
         if image == configuration.typed.container.image {
             return "the runtime image is built on this host, no registry needed: `asrctl image build --tag \(image)` (or `make image`)"
+        }
+        if image == configuration.typed.engineService.renderedImage {
+            return "pull the engine's image where a registry answers (`docker pull \(image)`) and move it here with `docker save`/`docker load`, "
+                + "or name an image this engine has in engine.upstream.service.image"
         }
         return "pull it where a registry answers (`docker pull \(image)`), or build a Redis image from this host's redis-server: "
             + "`asrctl image build --redis-tag asrctl-redis:7`, then deploy with --set redis.image=asrctl-redis:7 (or set it in the profile)"

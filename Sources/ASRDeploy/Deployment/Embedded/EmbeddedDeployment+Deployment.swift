@@ -3,13 +3,18 @@ import Foundation
 
 extension EmbeddedDeployment: Deployment {
     /// Writes the rendered files, then starts Redis and `asrctl serve` (this very binary) and
-    /// waits for /health.
+    /// waits for /health. Refuses, before anything, a runtime whose upstream is the engine
+    /// service: no engine would answer at its Compose address.
     package func deploy(
         _ files: [RenderedFile],
         configuration: EffectiveConfiguration,
         workspace: Workspace,
         progress: (String) -> Void
     ) async throws {
+        let settings = configuration.typed
+        if settings.upstreamIsEngineService, let image = settings.engineService.renderedImage {
+            throw DeploymentError.engineServiceNeedsCompose(image: image, url: settings.engineService.networkURL)
+        }
         _ = try RenderWriter.write(files, to: outputDirectory, workspace: workspace)
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let (record, notes) = try await start(configuration: configuration, executable: executable, redisPort: redisPort)

@@ -1,3 +1,5 @@
+import ASRContracts
+
 /// `deploy:` of a Compose service: resource limits and reservations.
 struct ComposeDeploy: Encodable, Equatable {
     struct Resources: Encodable, Equatable {
@@ -6,4 +8,12 @@ struct ComposeDeploy: Encodable, Equatable {
     }
 
     var resources: Resources
+
+    /// A container's CPU and memory limits and reservations, as its settings give them.
+    init(_ resources: ResourceConfiguration) {
+        self.resources = Resources(
+            limits: ComposeResourceSpec(cpus: SettingKind.format(resources.cpusLimit), memory: resources.memoryLimit.text),
+            reservations: ComposeResourceSpec(cpus: SettingKind.format(resources.cpusReservation), memory: resources.memoryReservation.text)
+        )
+    }
 }

@@ -4,4 +4,6 @@ struct ComposeFile: Encodable, Equatable {
     var networks: [String: ComposeNetwork]?
     /// Files Compose mounts at `/run/secrets/<name>` in the services that list them.
     var secrets: [String: ComposeSecret]?
+    /// Named volumes the services mount (the engine's model cache).
+    var volumes: [String: ComposeNamedVolume]? = nil
 }

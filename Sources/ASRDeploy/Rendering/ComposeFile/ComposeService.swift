@@ -7,7 +7,9 @@ struct ComposeService: Encodable, Equatable {
     var ports: [String]?
     var expose: [String]?
     var environment: [String: String]?
-    var dependsOn: [String]?
+    /// Files of `NAME=value` lines Compose reads into the environment when it starts the container.
+    var envFile: [String]? = nil
+    var dependsOn: ComposeDependencies?
     var deploy: ComposeDeploy?
     var cpuset: String?
     var cpuShares: Int?
@@ -24,6 +26,7 @@ struct ComposeService: Encodable, Equatable {
     enum CodingKeys: String, CodingKey {
         case image, command, restart, ports, expose, environment, deploy, cpuset, volumes, healthcheck, logging, ulimits, secrets
         case containerName = "container_name"
+        case envFile = "env_file"
         case dependsOn = "depends_on"
         case cpuShares = "cpu_shares"
         case memSwappiness = "mem_swappiness"
