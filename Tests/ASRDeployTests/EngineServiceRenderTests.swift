@@ -85,6 +85,40 @@ import Yams
         #expect(!failing.stderr.contains("not found"), "the check did not use \(tool): \(failing.stderr)")
     }
 
+    /// A FunASR WebSocket engine (`funasr-ws`) is reached at `ws://asr-engine:<port>`, and its
+    /// default health check passes on any HTTP answer (FunASR servers answer 426 to a plain
+    /// request) with whichever tool the image has, and fails when nothing listens.
+    @Test(arguments: ["curl", "wget", "python3"])
+    func aFunASREngineIsReachedOverWebSocketAndCheckedByAnyAnswer(_ tool: String) throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        try FileManager.default.createDirectory(at: ws.directory.file("site"), withIntermediateDirectories: true)
+        let port = FreePort.next()
+        let server = try StaticHTTPServer(directory: ws.directory.file("site"), port: port, readyPath: "/")
+        defer { server.stop() }
+
+        let config = try ws.load(
+            values: [EngineServiceLoadingTests.example],
+            set: ["engine_service.port=\(port)", "ASR_UPSTREAM_PROTOCOL=funasr-ws"]
+        )
+        #expect(config.typed.runtime.upstreamURL == "ws://asr-engine:\(port)")
+        let health = try Self.service("asr-engine", in: try Self.compose(config))["healthcheck"] as? [String: Any]
+        let test = try #require(health?["test"] as? [String])
+        #expect(test.count == 2 && !test[1].contains("/v1/models"))
+        let bin = ws.directory.file("bin-\(tool)")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        for program in [tool, "grep"] {
+            try FileManager.default.createSymbolicLink(
+                at: bin.appendingPathComponent(program),
+                withDestinationURL: URL(fileURLWithPath: "/usr/bin").appendingPathComponent(program).resolvingSymlinksInPath()
+            )
+        }
+        let check = { try ProcessRunner.run("/bin/sh", ["-c", test[1]], environment: ["PATH": bin.path]) }
+        #expect(try check().status == 0, "\(tool) against a live server")
+        server.stop()
+        #expect(try check().status != 0, "\(tool) passed with nothing listening")
+    }
+
     @Test func theAPIKeyReachesBothServicesAsASecretNeverInline() throws {
         let ws = try TestWorkspace()
         defer { ws.directory.remove() }

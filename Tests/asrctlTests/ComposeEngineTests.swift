@@ -19,12 +19,13 @@ struct ComposeEngineTests {
     static let redisTag = "asrctl-redis:test"
 
     /// Settings that make the guide's 4-core profile fit this machine: the CPUs it has, the
-    /// ulimits the engine may grant (it inherits this process's hard limits), a free port,
+    /// ulimits the engine may grant (it inherits this process's hard limits), a free port (and
+    /// no FunASR listener, whose published port parallel deployments would share),
     /// one decoder, and a health check every few seconds so Docker's verdict comes quickly.
     static func hostFit(port: Int) -> [String] {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var sets = [
-            "ASR_PORT=\(port)", "ASR_WORKER_THREADS=1",
+            "ASR_PORT=\(port)", "ASR_FUNASR_PORT=0", "ASR_WORKER_THREADS=1",
             "container.cpuset=\(cores > 1 ? "0-\(cores - 1)" : "0")", "container.cpus_limit=\(cores)",
             "container.cpus_reservation=0.5", "container.healthcheck_interval=3s",
             "redis.image=\(redisTag)",

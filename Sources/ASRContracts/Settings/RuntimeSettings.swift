@@ -206,7 +206,8 @@ package enum RuntimeSettings {
         "ASR_UPSTREAM_MODEL",
         .text,
         default: .text(""),
-        doc: "The model field sent to the upstream (e.g. whisper-1, paraformer-zh); required with an openai upstream (the FunASR protocol names none)."
+        doc:
+            "The model field sent to the upstream (e.g. whisper-1, paraformer-zh); required with an openai upstream (the FunASR protocol names none)."
     )
     package static let upstreamAPIKeyFile = Setting(
         "ASR_UPSTREAM_API_KEY_FILE",

@@ -24,6 +24,10 @@ public enum ComposeRenderer {
     /// http://localhost:8001/health`, run inside the container) stay right when it changes.
     public static let containerPort = 8001
 
+    /// The FunASR listener's port inside the container, FunASR's 10095; published on
+    /// `ASR_FUNASR_PORT` the same way, and not at all when that is 0 (the listener is off).
+    public static let containerFunASRPort = 10095
+
     /// The Compose secret holding the upstream engine's API key: `ASR_UPSTREAM_API_KEY_FILE`
     /// names the file on the host, the runtime reads it at `/run/secrets/upstream_api_key`.
     static let upstreamKeySecret = "upstream_api_key"
@@ -36,6 +40,8 @@ public enum ComposeRenderer {
         for (name, value) in config.runtimeEnvironment { environment[name] = value }
         environment["ASR_HOST"] = "0.0.0.0"
         environment["ASR_PORT"] = String(containerPort)
+        let funASRPort = settings.runtime.funASRPort
+        environment["ASR_FUNASR_PORT"] = funASRPort == 0 ? "0" : String(containerFunASRPort)
         environment["ASR_REDIS_URL"] = redis.enabled ? "redis://\(redisService):6379" : ""
         environment.merge(settings.malloc.environment) { $1 }
         let keyFile = settings.runtime.upstreamAPIKeyFile.trimmingCharacters(in: .whitespaces)
@@ -55,7 +61,7 @@ public enum ComposeRenderer {
             containerName: asrService,
             command: ["asrctl", "serve"],
             restart: container.restart,
-            ports: ["\(settings.runtime.port):\(containerPort)"],
+            ports: ["\(settings.runtime.port):\(containerPort)"] + (funASRPort == 0 ? [] : ["\(funASRPort):\(containerFunASRPort)"]),
             environment: environment,
             dependsOn: dependencies.isEmpty ? nil : ComposeDependencies(conditions: dependencies),
             deploy: ComposeDeploy(container.resources),

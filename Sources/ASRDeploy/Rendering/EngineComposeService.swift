@@ -1,3 +1,5 @@
+import ASRContracts
+
 /// The engine's own Compose service, `asr-engine` (`engine_service.*`): its image with its own
 /// limits and health check on the deployment's network, reached by the runtime at
 /// `http://asr-engine:<port>` and never published on the host. Values are passed literally: a
@@ -46,7 +48,9 @@ enum EngineComposeService {
     /// A command without Docker's `CMD`/`CMD-SHELL`/`NONE` prefix runs in the shell, as Compose
     /// reads a test written as one string; a shell command split into words is joined again.
     static func healthcheckTest(_ engine: EngineServiceConfiguration) -> [String] {
-        guard let test = engine.healthcheckTest, let first = test.first else { return defaultHealthcheckTest(port: engine.port) }
+        guard let test = engine.healthcheckTest, let first = test.first else {
+            return defaultHealthcheckTest(port: engine.port, speaks: engine.wireProtocol)
+        }
         switch first {
         case "CMD", "NONE": return test
         case "CMD-SHELL": return ["CMD-SHELL", test.dropFirst().joined(separator: " ")]
@@ -57,15 +61,28 @@ enum EngineComposeService {
     /// `GET /v1/models` on the engine's port with the first of curl, wget (busybox's too) and
     /// python3 that the image has: the speaches image carries curl, Alpine-based images busybox
     /// wget, and the Python engines (FunASR's API, vLLM) python3. Any 2xx passes; an engine that
-    /// wants its API key on `/v1/models` needs its own test.
-    static func defaultHealthcheckTest(port: Int) -> [String] {
-        let url = "http://localhost:\(port)/v1/models"
-        return [
-            "CMD-SHELL",
-            "if command -v curl >/dev/null 2>&1; then curl -fsS -o /dev/null \(url); "
-                + "elif command -v wget >/dev/null 2>&1; then wget -q -O /dev/null \(url); "
-                + "else python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' \(url); fi",
-        ]
+    /// wants its API key on `/v1/models` needs its own test. A FunASR WebSocket server lists no
+    /// models and answers a plain request with 426: any HTTP answer on `/` passes.
+    static func defaultHealthcheckTest(port: Int, speaks wireProtocol: UpstreamProtocol = .openAI) -> [String] {
+        switch wireProtocol {
+        case .openAI:
+            let url = "http://localhost:\(port)/v1/models"
+            return [
+                "CMD-SHELL",
+                "if command -v curl >/dev/null 2>&1; then curl -fsS -o /dev/null \(url); "
+                    + "elif command -v wget >/dev/null 2>&1; then wget -q -O /dev/null \(url); "
+                    + "else python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' \(url); fi",
+            ]
+        case .funASRWebSocket:
+            let url = "http://localhost:\(port)/"
+            // curl without -f passes on any answer; wget -S prints the answer's status line.
+            return [
+                "CMD-SHELL",
+                "if command -v curl >/dev/null 2>&1; then curl -sS -o /dev/null \(url); "
+                    + "elif command -v wget >/dev/null 2>&1; then wget -S -O /dev/null \(url) 2>&1 | grep -q HTTP/; "
+                    + "else python3 -c 'import socket; socket.create_connection((\"localhost\", \(port)), 5)'; fi",
+            ]
+        }
     }
 
     /// `text` as Compose passes it on: every `$` doubled.

@@ -1,8 +1,9 @@
 import ASRContracts
 import Foundation
 
-/// The OpenAI-compatible engine that the Compose deployment runs as a service of its own, beside
-/// the runtime (`engine_service.*`): rendered only when `image` is set.
+/// The engine that the Compose deployment runs as a service of its own, beside the runtime
+/// (`engine_service.*`) — an OpenAI-compatible server, or a FunASR runtime WebSocket server when
+/// `ASR_UPSTREAM_PROTOCOL` is `funasr-ws`: rendered only when `image` is set.
 package struct EngineServiceConfiguration: Sendable, Equatable {
     /// The Compose service's name, and the engine's host name on the Compose network.
     package static let serviceName = "asr-engine"
@@ -20,6 +21,8 @@ package struct EngineServiceConfiguration: Sendable, Equatable {
     package var envFile: String?
     /// Mounts as `SOURCE:TARGET[:ro|rw]`.
     package var volumes: [String]
+    /// How the runtime speaks to it (`ASR_UPSTREAM_PROTOCOL`).
+    package var wireProtocol: UpstreamProtocol
     /// The health check's command; nil: `defaultHealthcheckTest`.
     package var healthcheckTest: [String]?
     package var healthcheckInterval: String
@@ -40,6 +43,7 @@ package struct EngineServiceConfiguration: Sendable, Equatable {
         healthcheckTimeout = settings.text("engine_service.healthcheck_timeout")
         healthcheckRetries = settings.integer("engine_service.healthcheck_retries")
         healthcheckStartPeriod = settings.text("engine_service.healthcheck_start_period")
+        wireProtocol = UpstreamProtocol(rawValue: settings.text(RuntimeSettings.upstreamProtocol.id)) ?? .openAI
     }
 
     /// The image when an engine service is rendered: `image`, unless it is unset or blank.
@@ -48,8 +52,9 @@ package struct EngineServiceConfiguration: Sendable, Equatable {
         return image
     }
 
-    /// Where the runtime reaches the engine on the Compose network: `http://asr-engine:<port>`.
-    package var networkURL: String { "http://\(Self.serviceName):\(port)" }
+    /// Where the runtime reaches the engine on the Compose network: `http://asr-engine:<port>`
+    /// (`ws://` for a FunASR server).
+    package var networkURL: String { "\(wireProtocol.schemes[0])://\(Self.serviceName):\(port)" }
 
     /// `env_file` when one is named (blank counts as none).
     package var renderedEnvFile: String? {
