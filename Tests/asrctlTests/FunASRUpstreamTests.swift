@@ -85,19 +85,7 @@ import Glibc
         let cli = try CLI()
         defer { cli.directory.remove() }
         func upstreamCheck(port: Int) throws -> [String: Any] {
-            let result = try cli.run(
-                "check-host",
-                "--json",
-                "--set",
-                "ASR_ENGINE=upstream",
-                "--set",
-                "ASR_UPSTREAM_PROTOCOL=funasr-ws",
-                "--set",
-                "ASR_UPSTREAM_URL=ws://127.0.0.1:\(port)"
-            )
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
-            let checks = try #require(report["checks"] as? [[String: Any]])
-            return try #require(checks.first { $0["name"] as? String == "upstream" }, "no upstream check: \(checks)")
+            try UpstreamEngineTests.upstreamCheck(cli, ["ASR_UPSTREAM_PROTOCOL=funasr-ws", "ASR_UPSTREAM_URL=ws://127.0.0.1:\(port)"])
         }
         let answering = try upstreamCheck(port: server.port)
         #expect(answering["status"] as? String == "PASS", "\(answering)")

@@ -16,6 +16,14 @@ import Glibc
             .merging(extra) { $1 }
     }
 
+    /// The `upstream` check of `check-host --json` with `ASR_ENGINE=upstream` and `sets`.
+    static func upstreamCheck(_ cli: CLI, _ sets: [String]) throws -> [String: Any] {
+        let result = try cli.run(["check-host", "--json", "--set", "ASR_ENGINE=upstream"] + sets.flatMap { ["--set", $0] })
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+        let checks = try #require(report["checks"] as? [[String: Any]])
+        return try #require(checks.first { $0["name"] as? String == "upstream" }, "no upstream check: \(checks)")
+    }
+
     /// Recognitions the upstream answered (its own /asr/stats).
     static func upstreamRequests(_ upstream: RuntimeProcess) throws -> Int {
         try #require(try upstream.client.get("/asr/stats").json()["total_requests"] as? Int)
@@ -249,19 +257,7 @@ import Glibc
         let cli = try CLI()
         defer { cli.directory.remove() }
         func upstreamCheck(port: Int, model: String) throws -> [String: Any] {
-            let result = try cli.run(
-                "check-host",
-                "--json",
-                "--set",
-                "ASR_ENGINE=upstream",
-                "--set",
-                "ASR_UPSTREAM_URL=http://127.0.0.1:\(port)",
-                "--set",
-                "ASR_UPSTREAM_MODEL=\(model)"
-            )
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
-            let checks = try #require(report["checks"] as? [[String: Any]])
-            return try #require(checks.first { $0["name"] as? String == "upstream" }, "no upstream check: \(checks)")
+            try Self.upstreamCheck(cli, ["ASR_UPSTREAM_URL=http://127.0.0.1:\(port)", "ASR_UPSTREAM_MODEL=\(model)"])
         }
         let listed = try upstreamCheck(port: upstream.port, model: "pocketsphinx-en-us")
         #expect(listed["status"] as? String == "PASS", "\(listed)")

@@ -19,6 +19,16 @@ package final class StreamStatistics: Sendable {
         state.withLock { body(&$0.snapshot) }
     }
 
+    /// Runs an admitted stream's connection, counted as opened and, while it runs, open.
+    func countingOpen(_ connection: () async -> Void) async {
+        update {
+            $0.opened += 1
+            $0.open += 1
+        }
+        defer { update { $0.open -= 1 } }
+        await connection()
+    }
+
     func record(job report: StreamRecognizer.Report, seconds: Double) {
         state.withLock {
             $0.snapshot.jobs += 1

@@ -34,19 +34,16 @@ struct DeviceEndpoint {
         }
         do {
             try await services.gate.admitNow {
-                streams.statistics.update {
-                    $0.opened += 1
-                    $0.open += 1
+                await streams.statistics.countingOpen {
+                    let connection = DeviceConnection(
+                        streams: streams,
+                        deviceID: deviceID,
+                        protocolVersion: protocolVersion,
+                        outbound: outbound,
+                        logger: logger
+                    )
+                    await connection.run(inbound: inbound)
                 }
-                defer { streams.statistics.update { $0.open -= 1 } }
-                let connection = DeviceConnection(
-                    streams: streams,
-                    deviceID: deviceID,
-                    protocolVersion: protocolVersion,
-                    outbound: outbound,
-                    logger: logger
-                )
-                await connection.run(inbound: inbound)
             }
         } catch {
             streams.statistics.update { $0.refused += 1 }

@@ -28,13 +28,9 @@ struct FunASREndpoint {
         }
         do {
             try await services.gate.admitNow {
-                streams.statistics.update {
-                    $0.opened += 1
-                    $0.open += 1
+                await streams.statistics.countingOpen {
+                    await FunASRConnection(services: services, outbound: outbound, logger: logger).run(inbound: inbound)
                 }
-                defer { streams.statistics.update { $0.open -= 1 } }
-                let connection = FunASRConnection(services: services, outbound: outbound, logger: logger)
-                await connection.run(inbound: inbound)
             }
         } catch {
             streams.statistics.update { $0.refused += 1 }
