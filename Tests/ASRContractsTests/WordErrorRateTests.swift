@@ -31,6 +31,19 @@ import Testing
         #expect(WordErrorRate(reference: "and mister john", hypothesis: "AND Mr John!").errors == 0)
     }
 
+    /// Whisper writes digits where the transcripts (and PocketSphinx) write words: both score alike.
+    @Test func spellsOutNumbersWrittenInDigits() {
+        #expect(WordErrorRate(reference: "go forward ten meters", hypothesis: "Go forward 10 meters.").errors == 0)
+        #expect(
+            WordErrorRate.normalize("0 7 21 40 100 115")
+                == "zero seven twenty one forty one hundred one hundred fifteen".split(separator: " ").map(String.init)
+        )
+        #expect(WordErrorRate.normalize("1,905 people, 2 cars") == ["one", "thousand", "nine", "hundred", "five", "people", "two", "cars"])
+        #expect(WordErrorRate.normalize("2,000,003") == ["two", "million", "three"])
+        // Not a whole number on its own: left as written.
+        #expect(WordErrorRate.normalize("10m 3rd") == ["10m", "3rd"])
+    }
+
     @Test func addsUpAcrossUtterances() {
         var total = WordErrorRate()
         total.add(reference: "a b c d", hypothesis: "a b c d")

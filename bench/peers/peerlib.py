@@ -1,12 +1,14 @@
-"""Helpers shared by check_peer.py and measure_peer.py: start the peer, talk HTTP (stdlib only)."""
+"""Helpers shared by the scripts here: start the peer, talk HTTP, serve it (stdlib only)."""
 import base64
 import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+from http.server import BaseHTTPRequestHandler
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PEER = os.path.join(HERE, "pocketsphinx_peer.py")
@@ -142,3 +144,21 @@ class ForeignCPU:
 def log(message):
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
+
+
+class KeepAliveHandler(BaseHTTPRequestHandler):
+    """The request handler the servers here (pocketsphinx_peer.py, whisper_server.py) build on:
+    HTTP/1.1 keep-alive, TCP_NODELAY, and request logging only when `service.args.verbose`."""
+    protocol_version = "HTTP/1.1"  # keep-alive, as the runtime and asrctl's upstream client expect
+    service = None  # set by the server's main()
+
+    def setup(self):
+        super().setup()
+        # http.server writes the headers and the body in two send()s. Without TCP_NODELAY, Nagle
+        # holds the body until the client ACKs the headers, and the client delays that ACK: every
+        # answer on a keep-alive connection after the first waited ~40 ms. A fair server must not.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        if self.service.args.verbose:
+            super().log_message(format, *args)

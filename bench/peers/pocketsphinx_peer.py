@@ -37,14 +37,15 @@ import json
 import os
 import resource
 import signal
-import socket
 import sys
 import threading
 import time
 import urllib.parse
 import wave
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+from peerlib import KeepAliveHandler
 
 DEFAULT_MODEL_DIR = "/usr/share/pocketsphinx/model/en-us"
 GOFORWARD = "/usr/share/pocketsphinx/test/data/goforward.raw"
@@ -589,21 +590,8 @@ class Service:
         }
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as the runtime
+class Handler(KeepAliveHandler):
     server_version = "pocketsphinx-peer"
-    service = None  # set by main()
-
-    def setup(self):
-        super().setup()
-        # http.server writes the headers and the body in two send()s. Without TCP_NODELAY, Nagle
-        # holds the body until the client ACKs the headers, and the client delays that ACK: every
-        # answer on a keep-alive connection after the first waited ~40 ms. A fair peer must not.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
-        if self.service.args.verbose:
-            super().log_message(format, *args)
 
     # Plumbing ----------------------------------------------------------------------------
 

@@ -60,8 +60,9 @@ public struct WordErrorRate: Sendable, Hashable, CustomStringConvertible {
 
     /// Words of `text` as scored: lower-cased; sentence markers and fillers (`<s>`, `</s>`,
     /// `<sil>`, `[NOISE]`, `++NOISE++`) and pronunciation variants (`was(2)` → `was`) removed;
-    /// punctuation other than in-word apostrophes turned into word breaks; and abbreviations
-    /// spelled out (`mr` → `mister`).
+    /// punctuation other than in-word apostrophes turned into word breaks (a comma between digits,
+    /// `1,000`, dropped); numbers written in digits spelled out (`10` → `ten`, see `NumberWords`);
+    /// and abbreviations spelled out (`mr` → `mister`).
     public static func normalize(_ text: String) -> [String] {
         var words: [String] = []
         for token in text.lowercased().split(whereSeparator: \.isWhitespace) {
@@ -72,14 +73,32 @@ public struct WordErrorRate: Sendable, Hashable, CustomStringConvertible {
             {
                 token = token[..<open]
             }
-            let cleaned = String(token.map { $0.isLetter || $0.isNumber || $0 == "'" ? $0 : " " })
+            var cleaned = ""
+            for index in token.indices {
+                let character = token[index]
+                if character.isLetter || character.isNumber || character == "'" {
+                    cleaned.append(character)
+                } else if !(character == "," && Self.isBetweenDigits(index, in: token)) {
+                    cleaned.append(" ")
+                }
+            }
             for word in cleaned.split(separator: " ") {
                 let trimmed = String(word.drop { $0 == "'" }.reversed().drop { $0 == "'" }.reversed())
                 guard !trimmed.isEmpty else { continue }
-                words.append(abbreviations[trimmed] ?? trimmed)
+                if let spelled = NumberWords.words(trimmed) {
+                    words += spelled
+                } else {
+                    words.append(abbreviations[trimmed] ?? trimmed)
+                }
             }
         }
         return words
+    }
+
+    /// Whether the character at `index` has a digit on each side (`1,000`).
+    private static func isBetweenDigits(_ index: Substring.Index, in token: Substring) -> Bool {
+        guard index > token.startIndex, token.index(after: index) < token.endIndex else { return false }
+        return token[token.index(before: index)].isWholeNumber && token[token.index(after: index)].isWholeNumber
     }
 
     /// Minimum-edit alignment; returns (substitutions, deletions, insertions).
