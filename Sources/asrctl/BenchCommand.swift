@@ -8,13 +8,15 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the engine ceiling, the service, caches, memory, settings and the Python peer; write BENCHMARKS.md.",
+        abstract: "Measure the engine ceiling, the service, caches, memory, settings, the Python peer and upstream engines; write BENCHMARKS.md.",
         discussion: """
             Sections (--only takes names or numbers, comma-separated or repeated): 1 engine (N decoders in one process), \
             2 service (closed-loop /asr/recognize at 1, W, 2W, 4W clients, distinct audio), 3 cache (L1 and Redis L2 hits \
             over HTTP), 4 streaming (device simulator; pending), 5 memory (RSS idle / saturated / 4× overload, 503 latency), \
-            6 settings (workers, batch, cache, chunk), 7 peer (bench/peers/pocketsphinx_peer.py under the same load). \
-            Each section starts and stops its own processes (asrctl serve of this binary, redis-server, the peer) on free \
+            6 settings (workers, batch, cache, chunk), 7 peer (bench/peers/pocketsphinx_peer.py under the same load), \
+            8 engines (the corpus in process, straight to an upstream engine and through asrctl in front of it: a second \
+            asrctl serve, and faster-whisper when make engines-check has made .engines/; asrctl's added latency, paired). \
+            Each section starts and stops its own processes (asrctl serve of this binary, redis-server, the peers) on free \
             loopback ports. Writes BENCHMARKS.md, bench/results/<section>.json, report.json and SVG charts under --out. \
             Use a release build (make bench does). Exit codes: 0 written (targets missed or not); 3 the corpus is missing \
             or nothing could be written.
@@ -30,7 +32,7 @@ struct BenchCommand: ParsableCommand {
     @Option(
         name: .customLong("only"),
         parsing: .singleValue,
-        help: "Run only these sections: engine, service, cache, streaming, memory, settings, peer (or 1…7)."
+        help: "Run only these sections: engine, service, cache, streaming, memory, settings, peer, engines (or 1…8)."
     )
     var only: [String] = []
 
@@ -39,6 +41,13 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "The Python peer script (default: bench/peers/pocketsphinx_peer.py of the package root).")
     var peer: String?
+
+    @Option(
+        name: .customLong("engines-dir"),
+        help:
+            "The directory make engines-check fills (venv, whisper-base); §8 measures faster-whisper when it is there (default: .engines of the package root)."
+    )
+    var enginesDirectory: String?
 
     func validate() throws {
         _ = try sections()
@@ -62,6 +71,9 @@ struct BenchCommand: ParsableCommand {
             workers: workers ?? cores,
             maxDecoders: cores,
             peerScript: peer.map { URL(fileURLWithPath: $0) } ?? Self.packageRoot().appendingPathComponent("bench/peers/pocketsphinx_peer.py"),
+            enginesDirectory: enginesDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+                ?? Self.packageRoot().appendingPathComponent(".engines", isDirectory: true),
+            whisperServer: Self.packageRoot().appendingPathComponent("bench/peers/whisper_server.py"),
             command: (["asrctl"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
             buildConfiguration: build
         )
@@ -98,7 +110,9 @@ struct BenchCommand: ParsableCommand {
             if let section = BenchmarkSection(rawValue: name) ?? BenchmarkSection.allCases.first(where: { String($0.number) == name }) {
                 chosen.insert(section)
             } else {
-                throw ValidationError("--only \(name): expected one of \(BenchmarkSection.allCases.map(\.rawValue).joined(separator: ", ")) or 1…7")
+                throw ValidationError(
+                    "--only \(name): expected one of \(BenchmarkSection.allCases.map(\.rawValue).joined(separator: ", ")) or 1…\(BenchmarkSection.allCases.count)"
+                )
             }
         }
         return chosen.sorted()

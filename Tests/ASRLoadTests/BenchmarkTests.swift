@@ -76,6 +76,11 @@ import FoundationXML
         #expect(overload.contains("below the engine's own decode of the longest utterance (500 ms"), "\(overload)")
         #expect(status("RSS ≤ the peer's") == .met)
         #expect(status("real-time devices") == .notMeasured)
+        // Judged on the pairs whose upstream answered from its cache (2, 3, 20 ms), not the decoding ones.
+        let added = checks.filter { $0.section == .engines && $0.target.hasPrefix("asrctl's added latency") }
+        #expect(added.map(\.status) == [.met, .missed])
+        #expect(added.first?.figure.contains("answering from its own cache, 3 pairs") == true, "\(added)")
+        #expect(status("an upstream result served from asrctl's cache") == .met)
     }
 
     @Test func markdownStatesMachineCommandTargetsAndTables() {
@@ -93,6 +98,8 @@ import FoundationXML
         #expect(markdown.contains("**Not measured yet.**"))
         #expect(markdown.contains("![latency against load](bench/results/latency.svg)"))
         #expect(markdown.contains("Efficiency at saturation: **0.95**"))
+        #expect(markdown.contains("## 8. Engines"))
+        #expect(markdown.contains("| goforward | go forward ten meters | Go forward 10 meters. |"))
     }
 
     @Test func reportRoundTripsThroughJSON() throws {
@@ -286,6 +293,43 @@ import FoundationXML
                 overload2x: load(clients: 8, audio: 8, p50: 1000, p95: 1100, p99: 1200),
                 idleMB: 260,
                 startupSeconds: 0.9
+            ),
+            engines: EnginesResult(
+                paths: [
+                    EnginePathResult(
+                        engine: "faster-whisper (Whisper base int8)",
+                        route: .direct,
+                        requests: 1,
+                        failed: 0,
+                        audioSeconds: 2.79,
+                        wordErrorRate: 0,
+                        referenceWords: 4,
+                        latency: LatencyPercentiles(seconds: [2.3]),
+                        engineCPUPerAudioSecond: 1.2,
+                        engineRSSMB: 230,
+                        texts: ["Go forward 10 meters."]
+                    )
+                ],
+                addedLatency: [
+                    // Decoding: the two decodes of a pair differ by more than the targets.
+                    AddedLatencyResult(
+                        upstream: "asrctl serve",
+                        upstreamDecoded: true,
+                        pairs: 3,
+                        direct: LatencyPercentiles(seconds: [0.5, 0.6, 0.7]),
+                        added: LatencyPercentiles(seconds: [-0.030, 0.004, 0.040])
+                    ),
+                    AddedLatencyResult(
+                        upstream: "asrctl serve",
+                        upstreamDecoded: false,
+                        pairs: 3,
+                        direct: LatencyPercentiles(seconds: [0.001, 0.001, 0.001]),
+                        added: LatencyPercentiles(seconds: [0.002, 0.003, 0.020])
+                    ),
+                ],
+                cacheHits: LatencyPercentiles(seconds: [0.0009, 0.001, 0.0015]),
+                utteranceIDs: ["goforward"],
+                references: ["go forward ten meters"]
             )
         )
     }

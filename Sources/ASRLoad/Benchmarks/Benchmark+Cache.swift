@@ -11,30 +11,6 @@ extension Benchmark {
         let body = bodies.body(0).body
         let base = ["ASR_WORKER_THREADS": String(options.workers), "ASR_REDIS_URL": redis.url]
 
-        func timed(
-            _ connection: BenchHTTPConnection,
-            count: Int,
-            level: String,
-            path: String = "/asr/recognize"
-        )
-            throws -> (LatencyPercentiles?, misses: Int)
-        {
-            let marker = Array("\"cache_level\":\"\(level)\"".utf8)
-            var latencies: [Double] = []
-            var misses = 0
-            latencies.reserveCapacity(count)
-            for _ in 0..<count {
-                let sent = ContinuousClock.now
-                let reply =
-                    path == "/health"
-                    ? try connection.get(path)
-                    : try connection.post(path, contentType: "application/json", body: body)
-                latencies.append((ContinuousClock.now - sent).seconds)
-                if path != "/health", reply.status != 200 || !Self.bytes(reply.body, contain: marker) { misses += 1 }
-            }
-            return (LatencyPercentiles(seconds: latencies), misses)
-        }
-
         progress("  L1: runtime with a 64 MB cache and Redis on \(redis.port)")
         let first = try startRuntime(base.merging(["ASR_CACHE_SIZE_MB": "64"]) { $1 })
         let connection = BenchHTTPConnection(port: first.port)
@@ -43,9 +19,9 @@ extension Benchmark {
         let decodeMs = (ContinuousClock.now - sent).seconds * 1000
         guard miss.status == 200 else { throw BenchmarkError.http("the first recognition answered \(miss.status): \(miss.text)") }
         Thread.sleep(forTimeInterval: 0.5)  // the Redis write is asynchronous
-        _ = try timed(connection, count: min(50, hits), level: "l1")  // warm-up
-        let (l1, l1Misses) = try timed(connection, count: hits, level: "l1")
-        let (health, _) = try timed(connection, count: hits, level: "", path: "/health")
+        _ = try Self.timedRepeats(connection, count: min(50, hits), path: "/asr/recognize", body: body)  // warm-up
+        let (l1, l1Misses) = try Self.timedRepeats(connection, count: hits, path: "/asr/recognize", body: body, expecting: [Self.level("l1")])
+        let (health, _) = try Self.timedRepeats(connection, count: hits, path: "/health")
         connection.close()
         first.stop()
 
@@ -53,8 +29,8 @@ extension Benchmark {
         let second = try startRuntime(base.merging(["ASR_CACHE_SIZE_MB": "0"]) { $1 })
         defer { second.stop() }
         let again = BenchHTTPConnection(port: second.port)
-        _ = try timed(again, count: min(50, hits), level: "l2")  // warm-up (connection, Redis client)
-        let (l2, l2Misses) = try timed(again, count: hits, level: "l2")
+        _ = try Self.timedRepeats(again, count: min(50, hits), path: "/asr/recognize", body: body)  // warm-up (connection, Redis client)
+        let (l2, l2Misses) = try Self.timedRepeats(again, count: hits, path: "/asr/recognize", body: body, expecting: [Self.level("l2")])
         progress(
             String(
                 format: "    L1 p50 %.3f ms p99 %.3f ms; L2 p50 %.3f ms p99 %.3f ms; misses %d/%d",
@@ -76,6 +52,30 @@ extension Benchmark {
             client: "asrctl's own blocking HTTP/1.1 client (BenchHTTPConnection): one keep-alive TCP connection, "
                 + "TCP_NODELAY, the request written with one writev, the answer read by Content-Length — no URLSession, no event loop."
         )
+    }
+
+    /// `"cache_level":"<level>"` as the runtime writes it.
+    static func level(_ level: String) -> [UInt8] { Array("\"cache_level\":\"\(level)\"".utf8) }
+
+    /// `count` requests one after the other on `connection` (GET without a body, else POST JSON),
+    /// timed; misses are answers that are not 200 or lack one of `markers`.
+    static func timedRepeats(
+        _ connection: BenchHTTPConnection,
+        count: Int,
+        path: String,
+        body: [UInt8]? = nil,
+        expecting markers: [[UInt8]] = []
+    ) throws -> (LatencyPercentiles?, misses: Int) {
+        var latencies: [Double] = []
+        var misses = 0
+        latencies.reserveCapacity(count)
+        for _ in 0..<count {
+            let sent = ContinuousClock.now
+            let reply = try body.map { try connection.post(path, contentType: "application/json", body: $0) } ?? connection.get(path)
+            latencies.append((ContinuousClock.now - sent).seconds)
+            if reply.status != 200 || !markers.allSatisfy({ bytes(reply.body, contain: $0) }) { misses += 1 }
+        }
+        return (LatencyPercentiles(seconds: latencies), misses)
     }
 
     static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {

@@ -93,6 +93,9 @@ public final class Benchmark: @unchecked Sendable {
                 case .peer:
                     report.peer = try peerComparison(levels: peerLevels)
                     try write(report.peer, as: section)
+                case .engines:
+                    report.engines = try engines()
+                    try write(report.engines, as: section)
                 }
             } catch {
                 report.errors[section.rawValue] = "\(error)"

@@ -62,6 +62,7 @@ package struct BenchmarkMarkdown: Sendable {
             case .memory: out += memory()
             case .settings: out += settingEffects()
             case .peer: out += peer()
+            case .engines: out += enginesSection()
             }
         }
         out.append("")
@@ -132,7 +133,7 @@ package struct BenchmarkMarkdown: Sendable {
         guard let service = report.service else { return ["Not measured."] }
         var out = [
             "`asrctl serve` (this binary) as a subprocess with W = \(service.workers) decoder threads, "
-                + "settings \(env(service.environment)); closed-loop clients on `POST /asr/recognize` (the guide's JSON, base64 PCM), "
+                + "settings \(Self.environmentList(service.environment)); closed-loop clients on `POST /asr/recognize` (the guide's JSON, base64 PCM), "
                 + "every request's audio distinct (a counter in the low bit of 32 samples) and the cache off, so every request is decoded. "
                 + String(format: "Started (healthy) in %.2f s.", service.startupSeconds), "",
         ]
@@ -259,7 +260,7 @@ package struct BenchmarkMarkdown: Sendable {
     private func memory() -> [String] {
         guard let memory = report.memory else { return ["Not measured."] }
         var out = [
-            "The runtime's RSS (resident pages of its /proc statm, as `VmRSS`, sampled every 20 ms) with settings \(env(memory.environment)): "
+            "The runtime's RSS (resident pages of its /proc statm, as `VmRSS`, sampled every 20 ms) with settings \(Self.environmentList(memory.environment)): "
                 + "it admits \(memory.admitted) requests at once (`ASR_MAX_CONCURRENT` + `ASR_QUEUE_SIZE`); overload is 2× and 4× that many "
                 + "closed-loop clients, distinct audio. A refused client waits 20 ms before its next request.", "",
         ]
@@ -374,15 +375,16 @@ package struct BenchmarkMarkdown: Sendable {
         return out
     }
 
-    private func env(_ environment: [String: String]) -> String {
+    /// `` `KEY=value` `` pairs, sorted: how a service was configured, for the record.
+    static func environmentList(_ environment: [String: String]) -> String {
         environment.sorted { $0.key < $1.key }.map { "`\($0.key)=\($0.value)`" }.joined(separator: " ")
     }
 
-    private func opt(_ value: Double?, _ format: String) -> String {
+    func opt(_ value: Double?, _ format: String) -> String {
         value.map { String(format: format, $0) } ?? "–"
     }
 
-    private func ratio(_ ours: Double?, _ theirs: Double?) -> String {
+    func ratio(_ ours: Double?, _ theirs: Double?) -> String {
         guard let ours, let theirs, theirs != 0 else { return "–" }
         return String(format: "%.2f", ours / theirs)
     }

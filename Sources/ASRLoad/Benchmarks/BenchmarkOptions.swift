@@ -17,6 +17,10 @@ public struct BenchmarkOptions: Sendable {
     public var peerScript: URL
     /// Debian's interpreter, which sees python3-pocketsphinx.
     public var python: URL
+    /// `.engines/` of `make engines-check`: its venv runs faster-whisper for §8 when present.
+    public var enginesDirectory: URL
+    /// `bench/peers/whisper_server.py`.
+    public var whisperServer: URL
     /// The command line, for the record.
     public var command: String
     /// `release` or `debug`.
@@ -32,6 +36,8 @@ public struct BenchmarkOptions: Sendable {
         maxDecoders: Int,
         peerScript: URL,
         python: URL = URL(fileURLWithPath: "/usr/bin/python3"),
+        enginesDirectory: URL,
+        whisperServer: URL,
         command: String,
         buildConfiguration: String,
         corpusDirectory: URL = SpeechCorpus.defaultDirectory
@@ -44,6 +50,8 @@ public struct BenchmarkOptions: Sendable {
         self.maxDecoders = maxDecoders
         self.peerScript = peerScript
         self.python = python
+        self.enginesDirectory = enginesDirectory
+        self.whisperServer = whisperServer
         self.command = command
         self.buildConfiguration = buildConfiguration
         self.corpusDirectory = corpusDirectory

@@ -15,13 +15,14 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
     package var memory: MemoryResult?
     package var settings: SettingEffectsResult?
     package var peer: PeerComparisonResult?
+    package var engines: EnginesResult?
     /// Sections that failed to run, with why.
     public var errors: [String: String]
     /// Filled by `BenchmarkVerdicts`.
     package var targets: [TargetCheck]
 
     enum CodingKeys: String, CodingKey {
-        case machine, quick, budget, sections, engine, service, cache, streaming, memory, settings, peer, errors, targets
+        case machine, quick, budget, sections, engine, service, cache, streaming, memory, settings, peer, engines, errors, targets
         case elapsedSeconds = "elapsed_seconds"
     }
 
@@ -38,6 +39,7 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
         memory: MemoryResult? = nil,
         settings: SettingEffectsResult? = nil,
         peer: PeerComparisonResult? = nil,
+        engines: EnginesResult? = nil,
         errors: [String: String] = [:],
         targets: [TargetCheck] = []
     ) {
@@ -53,6 +55,7 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
         self.memory = memory
         self.settings = settings
         self.peer = peer
+        self.engines = engines
         self.errors = errors
         self.targets = targets
     }

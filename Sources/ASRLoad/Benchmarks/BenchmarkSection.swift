@@ -10,6 +10,7 @@ public enum BenchmarkSection: String, CaseIterable, Codable, Sendable, Comparabl
     case memory
     case settings
     case peer
+    case engines
 
     /// The section number.
     public var number: Int {
@@ -21,6 +22,7 @@ public enum BenchmarkSection: String, CaseIterable, Codable, Sendable, Comparabl
         case .memory: 5
         case .settings: 6
         case .peer: 7
+        case .engines: 8
         }
     }
 
@@ -34,6 +36,7 @@ public enum BenchmarkSection: String, CaseIterable, Codable, Sendable, Comparabl
         case .memory: "Memory"
         case .settings: "Setting effects"
         case .peer: "Python peer"
+        case .engines: "Engines"
         }
     }
 

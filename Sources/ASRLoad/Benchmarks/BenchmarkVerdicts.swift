@@ -174,6 +174,8 @@ package enum BenchmarkVerdicts {
                 )
             )
         }
+
+        if sections.contains(.engines) { checks += engineChecks(report.engines) }
         return checks
     }
 
@@ -196,7 +198,7 @@ package enum BenchmarkVerdicts {
         )
     }
 
-    private static func format(_ value: Double) -> String {
+    static func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

@@ -3,13 +3,11 @@ import Synchronization
 
 /// The guide's `POST /asr/recognize` JSON bodies for the corpus, encoded once.
 ///
-/// With `distinct`, every body carries different audio: a 32-bit request counter is written
-/// into the least significant bits of the first 32 samples (2 ms, amplitude change ≤ 1), so no
-/// request is a cache hit and no two requests in flight are de-duplicated — the decoder does the
-/// whole work every time. Only the first 88 base64 characters are re-encoded per request.
+/// With `distinct`, every body carries different audio: a request counter is stamped into it
+/// (`AudioMark`), so no request is a cache hit and no two requests in flight are de-duplicated —
+/// the decoder does the whole work every time. Only the first 88 base64 characters are
+/// re-encoded per request.
 package final class RecognizeBodies: Sendable {
-    /// Samples whose low bit carries the counter.
-    static let markedSamples = 32
     /// Bytes re-encoded per request: the marked samples rounded up to whole base64 groups.
     static let patchedBytes = 66
 
@@ -54,11 +52,7 @@ package final class RecognizeBodies: Sendable {
         guard distinct, template.head.count == Self.patchedBytes else { return (template.body, template.seconds) }
         let mark = counter.wrappingAdd(1, ordering: .relaxed).newValue ^ salt
         var head = template.head
-        for bit in 0..<Self.markedSamples {
-            // Low byte of sample `bit` (little-endian): its least significant bit.
-            let value = UInt8((mark >> UInt32(bit)) & 1)
-            head[bit * 2] = (head[bit * 2] & 0xFE) | value
-        }
+        AudioMark.stamp(mark, into: &head)
         let patch = Array(Data(head).base64EncodedString().utf8)
         var body = template.body
         body.replaceSubrange(template.audioOffset..<(template.audioOffset + patch.count), with: patch)

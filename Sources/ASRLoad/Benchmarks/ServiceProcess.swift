@@ -6,13 +6,16 @@ import Glibc
 #endif
 
 /// A recognition service under test, started as a child process on a free loopback port:
-/// `asrctl serve` (this very binary) or the Python peer. Waits until `GET /health` is 200;
+/// `asrctl serve` (this very binary), the Python peer, or the faster-whisper server (§8). Waits
+/// until `GET /health` is 200;
 /// `stop()` (or release) SIGKILLs and reaps it — benchmarks need no graceful shutdown.
 package final class ServiceProcess: @unchecked Sendable {
     /// Which service.
     package enum Kind: String, Codable, Sendable {
         case runtime
         case peer
+        /// bench/peers/whisper_server.py: faster-whisper behind the OpenAI transcription API.
+        case whisper
     }
 
     package let kind: Kind
@@ -26,7 +29,8 @@ package final class ServiceProcess: @unchecked Sendable {
 
     /// `asrctl serve --host 127.0.0.1 --port <free>` in the (empty) work directory, so no profiles
     /// are read: settings come from `environment` alone (no inherited `ASR_*`), with
-    /// `ASR_REDIS_URL=""` (no L2) unless `environment` names one.
+    /// `ASR_REDIS_URL=""` (no L2) and `ASR_FUNASR_PORT=0` (no FunASR listener, whose fixed default
+    /// port two runtimes side by side would both want) unless `environment` names them.
     package static func runtime(executable: URL, environment: [String: String], workDirectory: URL) throws -> ServiceProcess {
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") && !$0.key.hasPrefix("ASRCTL_") }
         variables["ASR_REDIS_URL"] = ""
@@ -38,10 +42,18 @@ package final class ServiceProcess: @unchecked Sendable {
         }
     }
 
-    /// `python3 pocketsphinx_peer.py --host 127.0.0.1 --port <free> <arguments>`.
-    package static func peer(python: URL, script: URL, arguments: [String], workDirectory: URL) throws -> ServiceProcess {
-        let variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") }
-        return try ServiceProcess(kind: .peer, executable: python, environment: variables, workDirectory: workDirectory) { port in
+    /// `python3 <script> --host 127.0.0.1 --port <free> <arguments>`: the Python peer
+    /// (pocketsphinx_peer.py) or, as `.whisper`, whisper_server.py, which never reaches for a model hub.
+    package static func peer(
+        kind: Kind = .peer,
+        python: URL,
+        script: URL,
+        arguments: [String],
+        workDirectory: URL
+    ) throws -> ServiceProcess {
+        var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASR_") }
+        if kind == .whisper { variables["HF_HUB_OFFLINE"] = "1" }
+        return try ServiceProcess(kind: kind, executable: python, environment: variables, workDirectory: workDirectory) { port in
             [script.path, "--host", "127.0.0.1", "--port", String(port)] + arguments
         }
     }

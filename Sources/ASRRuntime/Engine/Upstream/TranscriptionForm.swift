@@ -1,10 +1,12 @@
 /// The `multipart/form-data` body of an OpenAI-compatible transcription request: the utterance
 /// as `file` (a WAV), `model`, `language`, `response_format=json` and an optional `prompt`.
-struct TranscriptionForm {
-    let boundary: String
-    let bytes: [UInt8]
+/// The upstream engine sends it; `asrctl bench` sends the same bytes to an upstream directly.
+package struct TranscriptionForm: Sendable {
+    package let boundary: String
+    /// The whole body.
+    package let bytes: [UInt8]
 
-    init(audio: PCMAudio, model: String, language: String?, prompt: String?) {
+    package init(audio: PCMAudio, model: String, language: String?, prompt: String?) {
         // Random, so that no audio byte run can be mistaken for the delimiter.
         let boundary = "asrctl-" + (0..<4).map { _ in String(UInt64.random(in: .min ... .max), radix: 36) }.joined()
         var body: [UInt8] = []
@@ -25,5 +27,6 @@ struct TranscriptionForm {
         bytes = body
     }
 
-    var contentType: String { "multipart/form-data; boundary=\(boundary)" }
+    /// `multipart/form-data; boundary=…`.
+    package var contentType: String { "multipart/form-data; boundary=\(boundary)" }
 }
