@@ -333,6 +333,7 @@ def main(argv=None):
     parser.add_argument("--asrctl", default=os.path.join(ROOT, ".build", "release", "asrctl"))
     parser.add_argument("--engines-dir", default=os.environ.get("ENGINES_DIR", os.path.join(ROOT, ".engines")))
     args = parser.parse_args(argv)
+    args.asrctl = os.path.abspath(args.asrctl)  # asrctl serve runs in a directory of its own
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(130))
     started = time.monotonic()
     children = []
