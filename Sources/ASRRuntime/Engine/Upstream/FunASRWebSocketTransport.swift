@@ -123,19 +123,16 @@ struct FunASRWebSocketTransport: UpstreamTransport {
             try await withCheckedThrowingContinuation { continuation in
                 waiting.continuation.withLock { $0 = continuation }
                 let worker = Task {
-                    let outcome: Swift.Result<Value, any Error>
-                    do { outcome = .success(try await work()) } catch { outcome = .failure(error) }
-                    waiting.continuation.withLock { $0.take() }?.resume(with: outcome)
+                    do { waiting.finish(.success(try await work())) } catch { waiting.finish(.failure(error)) }
                 }
-                Task {
-                    try? await Task.sleep(until: deadline)
-                    guard let continuation = waiting.continuation.withLock({ $0.take() }) else { return }
-                    worker.cancel()
-                    continuation.resume(throwing: timeout)
+                let timer = Task {
+                    guard (try? await Task.sleep(until: deadline)) != nil else { return }
+                    waiting.finish(.failure(timeout))
                 }
+                waiting.tasks.withLock { $0 = [worker, timer] }
             }
         } onCancel: {
-            waiting.continuation.withLock { $0.take() }?.resume(throwing: CancellationError())
+            waiting.finish(.failure(CancellationError()))
         }
     }
 
@@ -165,6 +162,16 @@ struct FunASRWebSocketTransport: UpstreamTransport {
     /// Whoever comes first — the work, the deadline, cancellation — resumes the caller.
     private final class Waiting<Value: Sendable>: Sendable {
         let continuation = Mutex<CheckedContinuation<Value, any Error>?>(nil)
+        /// The work and the deadline's timer: whichever is left is cancelled once the caller is resumed.
+        let tasks = Mutex<[Task<Void, Never>]>([])
+
+        /// Resumes the caller — the first time only — and cancels the tasks still running, so
+        /// no timer sleeps on to the deadline after an answer.
+        func finish(_ outcome: Swift.Result<Value, any Error>) {
+            guard let continuation = continuation.withLock({ $0.take() }) else { return }
+            for task in tasks.withLock({ $0 }) { task.cancel() }
+            continuation.resume(with: outcome)
+        }
     }
 
     /// A result as FunASR servers send it; fields may be missing.
