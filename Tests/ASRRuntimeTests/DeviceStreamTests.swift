@@ -85,7 +85,8 @@ import Testing
             #expect(stats.streams.chunkSize == chunk)
             #expect(stats.streams.activity.processCalls == utterance.processCalls)
             #expect(stats.streams.activity.lastUtterance?.processCalls == utterance.processCalls)
-            #expect(stats.streams.decoders.created == 1)
+            #expect(stats.streams.decoders.leases == 1)
+            #expect(stats.streams.decoders.reused == 1, "the decoder loaded at start-up was ready")
         }
     }
 
@@ -258,6 +259,49 @@ import Testing
             }
             #expect(stt?.text == "go forward ten meters")
             #expect(statistics.snapshot.lastUtterance?.audioBytes == Self.speechBytes)
+        }
+    }
+
+    /// When the decoders are behind real time by more than `busyLagSeconds`, a device that starts
+    /// listening is told `busy` at once instead of being admitted to wait; the device already
+    /// speaking is answered, and once the decoders have caught up the next listen is admitted.
+    /// The lag is made by holding the one decoder (a semaphore, not timing) while the first
+    /// device's audio waits for it.
+    @Test func aNewUtteranceIsToldBusyWhileTheDecodersAreBehind() async throws {
+        let shortBound: (inout RuntimeConfiguration) -> Void = { $0.streamBusyLagSeconds = 0.5 }
+        try await H.with(configure: shortBound) { services, client in
+            let statistics = services.streams.statistics
+            let (first, _) = try await H.device(client) { device in
+                _ = try await device.handshake()
+                try await device.send(H.listen("start", mode: "manual"))
+                try await Self.waitUntil("the listen start's job") { statistics.snapshot.jobs == 1 }
+                let hold = await DecoderHold(services)
+                // A job's worth of audio (0.48 s) queues a job that the held decoder cannot take.
+                try await device.send(packets: Array(H.speechPackets[0..<12]))
+                try await Self.waitUntil("the stream to fall behind") { services.scheduler.streamLagSeconds > 0.5 }
+
+                let (refusal, _) = try await H.device(client, headers: [.init("Device-Id")!: "aa:bb:cc:dd:ee:01"]) { second in
+                    _ = try await second.handshake()
+                    try await second.send(H.listen("start", mode: "manual"))
+                    return try await second.next()
+                }
+                #expect(refusal?.type == "error")
+                #expect(refusal?.code == "busy")
+                #expect(refusal?.message?.contains("behind real time") == true)
+
+                await hold.release()
+                try await device.send(packets: Array(H.speechPackets[12...]))
+                try await device.send(H.listen("stop"))
+                return try await device.next()
+            }
+            #expect(first?.text == "go forward ten meters")
+            #expect(statistics.snapshot.refusedUtterances == 1)
+
+            let (later, _) = try await H.device(client) { device in
+                _ = try await device.handshake()
+                return try await device.speakManually()
+            }
+            #expect(later?.text == "go forward ten meters")
         }
     }
 

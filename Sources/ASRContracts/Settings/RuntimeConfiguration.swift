@@ -51,6 +51,10 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     /// measured setting, not one to tune per deployment; tests stretch it to watch the
     /// idle-decoder rule alone.
     public var streamJobAudioSeconds = 0.48
+    /// How far behind real time the decoders may fall for device streams before a stream that
+    /// starts listening is told `busy` (`DeviceStreams.busyLagSeconds`). Not an `ASR_*` setting
+    /// either; tests shorten it.
+    public var streamBusyLagSeconds = 2.0
 
     /// Reads every runtime setting from `environment`, falling back to its default.
     /// - Throws: `SettingValueError` for the first value that is malformed or out of range, or

@@ -114,12 +114,17 @@ public final class PocketSphinxEngine: SpeechEngine {
     /// Runs `work` on a decoder thread with that thread's decoder, queued like a recognition.
     /// For work other than whole-utterance recognition (diagnostics, tests, later streaming);
     /// `work` must not keep the decoder beyond its return.
-    /// - Parameter audio: the audio `work` decodes, if any, so schedulers can weigh the job.
+    /// - Parameters:
+    ///   - audio: the audio `work` decodes, if any, so schedulers can weigh the job.
+    ///   - audioSeconds: how much audio `work` decodes when it is not `audio`.
+    ///   - stream: a device stream's job: where it stands while its speech goes on.
     /// - Throws: what `work` throws; `SpeechEngineError.notStarted` / `.shutDown`;
     ///   `CancellationError` if the task is cancelled before a worker picks the job up.
     package func perform<Value: Sendable>(
         priority: RecognitionPriority = .medium,
         audio: PCMAudio? = nil,
+        audioSeconds: Double? = nil,
+        stream: StreamJobOrder? = nil,
         _ work: @escaping @Sendable (PocketSphinxDecoder) throws -> Value
     ) async throws -> Value {
         switch phase.withLock({ $0 }) {
@@ -131,7 +136,14 @@ public final class PocketSphinxEngine: SpeechEngine {
         let job = Mutex<DecoderJob?>(nil)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
-                let created = DecoderJob(priority: priority, audio: audio, continuation: continuation, work: work)
+                let created = DecoderJob(
+                    priority: priority,
+                    audio: audio,
+                    audioSeconds: audioSeconds,
+                    stream: stream,
+                    continuation: continuation,
+                    work: work
+                )
                 job.withLock { $0 = created }
                 // Cancelled before the job existed: the handler below found nothing to cancel.
                 if Task.isCancelled { created.fail(CancellationError()) }

@@ -8,7 +8,10 @@ import Foundation
 ///   A request beyond it waits for a slot; that wait counts as queued.
 /// - `ASR_QUEUE_SIZE`: the most utterances waiting (for a slot or for a decoder). When full,
 ///   new work is refused at once with a Retry-After estimate, never queued without bound.
-/// - Waiting work is served in priority order (1 high, 2 medium, 3 low), FIFO within one.
+/// - Decoders take first the jobs whose speech has ended (HTTP requests, a device's
+///   `listen stop`): in priority order (1 high, 2 medium, 3 low), shortest audio first within
+///   one — unless a job has waited `shortestFirstPatience`, then oldest first. Then the jobs of
+///   streams still speaking, the stream that started speaking first first (see `StreamJobOrder`).
 /// - `ASR_BATCH_SIZE`: the most queued jobs one decoder thread takes per dispatch. A thread
 ///   takes no more than its fair share of the queue (queued ÷ decoders, busy ones included),
 ///   so a batch never leaves other decoders idle, now or when they finish their current job.
@@ -20,6 +23,9 @@ package final class RecognitionScheduler: JobQueue, @unchecked Sendable {
     package let queueSize: Int
     package let batchSize: Int
     package let workers: Int
+    /// How long a job whose speech has ended may be passed over by shorter ones before it goes
+    /// first: shortest-first keeps the mean wait low, this bounds the longest.
+    package let shortestFirstPatience: Duration
 
     private let condition = NSCondition()
     private var open = 0
@@ -33,11 +39,12 @@ package final class RecognitionScheduler: JobQueue, @unchecked Sendable {
     private var dispatches = 0
     private var dispatchedJobs = 0
 
-    package init(maxConcurrent: Int, queueSize: Int, batchSize: Int, workers: Int) {
+    package init(maxConcurrent: Int, queueSize: Int, batchSize: Int, workers: Int, shortestFirstPatience: Duration = .seconds(2)) {
         self.maxConcurrent = maxConcurrent
         self.queueSize = queueSize
         self.batchSize = batchSize
         self.workers = workers
+        self.shortestFirstPatience = shortestFirstPatience
     }
 
     package convenience init(configuration: RuntimeConfiguration) {
@@ -165,10 +172,9 @@ package final class RecognitionScheduler: JobQueue, @unchecked Sendable {
         let share = max(1, Int((Double(queuedCountLocked) / Double(max(workers, idleWorkers + 1))).rounded(.up)))
         let take = min(max(1, maxBatch), share)
         var batch: [DecoderJob] = []
-        for level in 0..<3 {
-            while batch.count < take, !queued[level].isEmpty {
-                batch.append(queued[level].removeFirst())
-            }
+        let now = ContinuousClock.now
+        while batch.count < take, let (level, index) = firstInOrderLocked(now: now) {
+            batch.append(queued[level].remove(at: index))
         }
         dispatches += 1
         dispatchedJobs += batch.count
@@ -191,6 +197,21 @@ package final class RecognitionScheduler: JobQueue, @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return idleWorkers > queuedCountLocked
+    }
+
+    /// How far the decoders are behind real time for device streams: the age of the oldest
+    /// input of any stream job waiting for a decoder (0 when none waits).
+    package var streamLagSeconds: Double {
+        condition.lock()
+        defer { condition.unlock() }
+        let now = ContinuousClock.now
+        var lag = 0.0
+        for level in queued {
+            for job in level where !job.isCompleted {
+                if let stream = job.stream { lag = max(lag, (now - stream.oldestInput).seconds) }
+            }
+        }
+        return lag
     }
 
     /// Jobs waiting for a decoder.
@@ -259,6 +280,34 @@ package final class RecognitionScheduler: JobQueue, @unchecked Sendable {
 
     private var queuedCountLocked: Int { queued[0].count + queued[1].count + queued[2].count }
     private var waitingLocked: Int { queuedCountLocked + slotWaiters[0].count + slotWaiters[1].count + slotWaiters[2].count }
+
+    /// Where the next job to run is in `queued` (see the rules at the top); nil if none waits.
+    private func firstInOrderLocked(now: ContinuousClock.Instant) -> (level: Int, index: Int)? {
+        var best: (level: Int, index: Int)?
+        for level in 0..<3 {
+            for (index, job) in queued[level].enumerated() {
+                if let current = best, !runs(job, before: queued[current.level][current.index], now: now) { continue }
+                best = (level, index)
+            }
+        }
+        return best
+    }
+
+    /// Whether `job` runs before `other`.
+    private func runs(_ job: DecoderJob, before other: DecoderJob, now: ContinuousClock.Instant) -> Bool {
+        if job.isFinishing != other.isFinishing { return job.isFinishing }
+        if job.isFinishing {
+            if job.priority != other.priority { return job.priority < other.priority }
+            let overdue = now - job.enqueuedAt >= shortestFirstPatience
+            if overdue != (now - other.enqueuedAt >= shortestFirstPatience) { return overdue }
+            if !overdue, job.audioSeconds != other.audioSeconds { return job.audioSeconds < other.audioSeconds }
+            return job.enqueuedAt < other.enqueuedAt
+        }
+        let started = job.stream?.speechStarted ?? job.enqueuedAt
+        let otherStarted = other.stream?.speechStarted ?? other.enqueuedAt
+        if started != otherStarted { return started < otherStarted }
+        return job.enqueuedAt < other.enqueuedAt
+    }
 
     /// Cancelled jobs (completed before a worker took them) no longer count as waiting.
     private func purgeCompletedLocked() {

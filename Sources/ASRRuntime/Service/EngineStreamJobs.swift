@@ -6,10 +6,14 @@ struct EngineStreamJobs: StreamJobRunner {
 
     var hasIdleDecoder: Bool { scheduler.hasIdleDecoder }
 
+    var streamLagSeconds: Double { scheduler.streamLagSeconds }
+
     func perform<Value: Sendable>(
         priority: RecognitionPriority,
+        order: StreamJobOrder,
+        audioSeconds: Double,
         _ work: @escaping @Sendable (PocketSphinxDecoder) throws -> Value
     ) async throws -> Value {
-        try await engine.perform(priority: priority, work)
+        try await engine.perform(priority: priority, audioSeconds: audioSeconds, stream: order, work)
     }
 }

@@ -131,7 +131,11 @@ package final class RuntimeServices: Sendable {
     package func loadModels() async throws {
         let started = ContinuousClock.now
         do {
-            if configuration.usesPocketSphinx { try await engine.start() }
+            if configuration.usesPocketSphinx {
+                try await engine.start()
+                // The first device to listen finds its decoder loaded (see `StreamDecoderPool`).
+                await streams.pool.prepare(DeviceStreams.spareDecoders)
+            }
         } catch {
             gate.fail()
             logger.critical("could not load the speech models: \(error)")

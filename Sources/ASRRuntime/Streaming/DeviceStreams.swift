@@ -43,6 +43,14 @@ package final class DeviceStreams: Sendable {
     package let defaultLanguage: String
     /// The most received audio a stream may have waiting for its decoder before frames are refused.
     package let backlogLimitSeconds = 30.0
+    /// How far behind real time the decoders may be (`RecognitionScheduler.streamLagSeconds`)
+    /// before a stream that starts listening is told `busy` instead of being admitted: an
+    /// utterance admitted then would be answered at least this late, and would delay the
+    /// streams already speaking.
+    package let busyLagSeconds: Double
+    /// Stream decoders kept loaded ahead of the next `listen start` (see `StreamDecoderPool`):
+    /// one, ~47 MB, so a device never waits for a decoder to load unless several start at once.
+    package static let spareDecoders = 1
     private let closingFlag = Atomic<Bool>(false)
 
     /// - Parameters:
@@ -71,6 +79,7 @@ package final class DeviceStreams: Sendable {
             configuration: streamEngine,
             languageModel: languageModel,
             idleLimit: configuration.workerThreads,
+            spareDecoders: Self.spareDecoders,
             admitNewDecoder: admitNewDecoder
         )
         self.jobs = jobs
@@ -80,6 +89,7 @@ package final class DeviceStreams: Sendable {
         overlapBytes = configuration.overlapSize
         networkTimeout = .seconds(configuration.networkTimeout)
         jobAudioSeconds = configuration.streamJobAudioSeconds
+        busyLagSeconds = configuration.streamBusyLagSeconds
         self.endpointer = endpointer
     }
 

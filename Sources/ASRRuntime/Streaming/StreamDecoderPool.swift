@@ -6,6 +6,14 @@ import Synchronization
 /// it back in between, so decoders ≈ devices listening at once, not devices connected
 /// (xiaozhi devices spend most of a conversation waiting for the answer or playing it).
 ///
+/// A decoder is loaded ahead of demand so a stream that starts listening finds one ready:
+/// `prepare` loads the first ones at start-up, and while `spareDecoders` > 0 a lease that takes
+/// the last idle decoder (or finds none) starts loading the next in the background. Loading
+/// takes ~0.3 s on a quiet machine and seconds on a busy one; a stream that waited for its own
+/// decoder was answered that much later — with 3 devices talking, the first utterances' 2.2 s
+/// were the whole p95 (issue 12). A lease that finds none idle and queues its own load takes a
+/// spare instead if one finished loading first.
+///
 /// Returned decoders are kept for the next lease: up to `idleLimit` for good, more for
 /// `surplusIdleSeconds` after their last use (so a busy period does not pay ~0.3 s of model
 /// loading per utterance), all of them trimmed under memory pressure. A new decoder is only
@@ -45,6 +53,8 @@ package final class StreamDecoderPool: Sendable {
         var waited = 0
         var refused = 0
         var loading = 0
+        /// Spares being loaded in the background.
+        var replenishing = 0
         /// Leases waiting for a decoder to come back, oldest first.
         var waiters: [Waiter] = []
         var nextWaiter: UInt64 = 0
@@ -59,6 +69,8 @@ package final class StreamDecoderPool: Sendable {
     package let surplusIdleSeconds: Double
     /// How long a lease that finds no decoder free and memory critical waits for one to be given back.
     package let leaseWaitSeconds: Double
+    /// How many idle decoders the pool keeps loaded ahead of the next lease (memory permitting).
+    package let spareDecoders: Int
     /// Resident memory one more decoder adds, as measured with en-us (README, Devices):
     /// ~47 MB sharing the language model (and its narrowed dictionary), ~90 MB with its own;
     /// rounded up.
@@ -72,6 +84,7 @@ package final class StreamDecoderPool: Sendable {
     ///   - idleLimit: returned decoders kept for good.
     ///   - surplusIdleSeconds: how long more returned decoders are kept (see `expireSurplus`).
     ///   - leaseWaitSeconds: how long a lease refused a new decoder waits for one given back.
+    ///   - spareDecoders: idle decoders kept loaded ahead of the next lease.
     ///   - admitNewDecoder: asked before a decoder is created (not when a free one is reused),
     ///     with the memory the decoders that would then be loading will add — this one
     ///     included, `estimatedDecoderBytes` each, not in RSS yet; false refuses the lease. The
@@ -82,6 +95,7 @@ package final class StreamDecoderPool: Sendable {
         idleLimit: Int,
         surplusIdleSeconds: Double = 30,
         leaseWaitSeconds: Double = 2,
+        spareDecoders: Int = 0,
         admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true }
     ) {
         self.configuration = configuration
@@ -89,6 +103,7 @@ package final class StreamDecoderPool: Sendable {
         self.idleLimit = max(0, idleLimit)
         self.surplusIdleSeconds = max(0, surplusIdleSeconds)
         self.leaseWaitSeconds = max(0, leaseWaitSeconds)
+        self.spareDecoders = max(0, spareDecoders)
         self.admitNewDecoder = admitNewDecoder
     }
 
@@ -105,6 +120,8 @@ package final class StreamDecoderPool: Sendable {
             Self.lease(&state)
             return kept.decoder
         }
+        // The pool is empty now (or was): load the next stream's decoder before it asks.
+        defer { replenish() }
         if let kept { return kept }
         let loading = state.withLock {
             $0.loading += 1
@@ -127,12 +144,18 @@ package final class StreamDecoderPool: Sendable {
         let configuration = self.configuration
         let languageModel = self.languageModel
         do {
-            let decoder = try await house.run {
-                StreamDecoder(decoder: try PocketSphinxDecoder(configuration: configuration, languageModel: languageModel))
+            let (decoder, loaded) = try await house.run { [self] () throws -> (StreamDecoder, Bool) in
+                // A spare that finished loading while this lease waited its turn here.
+                if let spare = state.withLock({ $0.idle.popLast() }) { return (spare.decoder, false) }
+                return (StreamDecoder(decoder: try PocketSphinxDecoder(configuration: configuration, languageModel: languageModel)), true)
             }
             state.withLock {
-                $0.created += 1
-                $0.loadSeconds += decoder.loadSeconds
+                if loaded {
+                    $0.created += 1
+                    $0.loadSeconds += decoder.loadSeconds
+                } else {
+                    $0.reused += 1
+                }
             }
             return decoder
         } catch {
@@ -142,6 +165,48 @@ package final class StreamDecoderPool: Sendable {
             }
             throw error
         }
+    }
+
+    /// Loads `count` decoders and keeps them for the first leases (start-up), memory permitting.
+    package func prepare(_ count: Int) async {
+        for _ in 0..<count { await loadSpare() }
+    }
+
+    /// Starts loading a spare in the background unless `spareDecoders` are idle or loading.
+    private func replenish() {
+        let start = state.withLock { state -> Bool in
+            guard !state.closed, state.idle.count + state.replenishing < spareDecoders else { return false }
+            state.replenishing += 1
+            return true
+        }
+        guard start else { return }
+        Task {
+            await loadSpare()
+            state.withLock { $0.replenishing -= 1 }
+        }
+    }
+
+    /// Loads one decoder on the housekeeping thread, if memory admits it, and keeps it idle (or
+    /// hands it to a waiting lease).
+    private func loadSpare() async {
+        let loading = state.withLock {
+            $0.loading += 1
+            return $0.loading
+        }
+        defer { state.withLock { $0.loading -= 1 } }
+        guard admitNewDecoder(loading * estimatedDecoderBytes) else { return }
+        let configuration = self.configuration
+        let languageModel = self.languageModel
+        guard
+            let decoder = try? await house.run({
+                StreamDecoder(decoder: try PocketSphinxDecoder(configuration: configuration, languageModel: languageModel))
+            })
+        else { return }
+        state.withLock {
+            $0.created += 1
+            $0.loadSeconds += decoder.loadSeconds
+        }
+        shelve(decoder)
     }
 
     /// Waits up to `leaseWaitSeconds` for a decoder `release` hands over; nil if none came.
@@ -188,12 +253,19 @@ package final class StreamDecoderPool: Sendable {
     ///   stream closed while listening) is freed, not kept: ending the utterance would run the
     ///   search off the decoder threads, on a language-model slot another thread may be using.
     package func release(_ decoder: StreamDecoder, clean: Bool = true) {
+        state.withLock { $0.inUse -= 1 }
+        shelve(decoder, clean: clean)
+        // Beyond the kept ones, the surplus waits for `expireSurplus`.
+    }
+
+    /// Keeps a decoder no stream uses (given back or loaded ahead) for the next lease, hands it
+    /// to a lease waiting for one, or frees it (`clean` false, or the pool closed).
+    private func shelve(_ decoder: StreamDecoder, clean: Bool = true) {
         enum Outcome {
             case free, keep
             case handOver(CheckedContinuation<StreamDecoder?, Never>)
         }
         let outcome = state.withLock { state -> Outcome in
-            state.inUse -= 1
             guard clean, !state.closed else {
                 state.freed += 1
                 return .free
@@ -212,7 +284,6 @@ package final class StreamDecoderPool: Sendable {
         case .keep: break
         case .handOver(let waiter): waiter.resume(returning: decoder)
         }
-        // Beyond the kept ones, the surplus waits for `expireSurplus`.
     }
 
     /// Frees idle decoders beyond `idleLimit` that have not been leased for

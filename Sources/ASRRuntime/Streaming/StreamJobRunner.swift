@@ -4,12 +4,20 @@ package protocol StreamJobRunner: Sendable {
     /// Whether a job submitted now would start at once.
     var hasIdleDecoder: Bool { get }
 
-    /// Runs `work` on a decoder thread, queued by `priority` like a recognition; `work` gets
-    /// that thread's decoder (whose language-model slot the stream's own decoder scores with).
+    /// How far the decoders are behind real time for device streams (seconds; see
+    /// `RecognitionScheduler.streamLagSeconds`).
+    var streamLagSeconds: Double { get }
+
+    /// Runs `work` on a decoder thread, queued by `priority` and `order` among recognitions;
+    /// `work` gets that thread's decoder (whose language-model slot the stream's own decoder
+    /// scores with).
+    /// - Parameter audioSeconds: the audio `work` decodes.
     /// - Throws: what `work` throws; `SpeechEngineError.queueFull` when `ASR_QUEUE_SIZE` jobs
     ///   wait, `.shutDown` when the engine stops.
     func perform<Value: Sendable>(
         priority: RecognitionPriority,
+        order: StreamJobOrder,
+        audioSeconds: Double,
         _ work: @escaping @Sendable (PocketSphinxDecoder) throws -> Value
     ) async throws -> Value
 }

@@ -23,6 +23,8 @@ final class StreamSession: Sendable {
         var inputs: [(input: StreamInput, arrived: ContinuousClock.Instant)] = []
         var backlogSamples = 0
         var listening: ListenMode?
+        /// The job under way (queued or running), so that `listen stop` can move it ahead.
+        var inFlight: StreamJobOrder?
 
         /// Whether the oldest input has waited `seconds` (audio that stopped short of a job's worth).
         func hasWaited(_ seconds: Double) -> Bool {
@@ -54,7 +56,10 @@ final class StreamSession: Sendable {
         inbox.withLock { inbox in
             switch input {
             case .start(let mode): inbox.listening = mode
-            case .stop: inbox.listening = nil
+            case .stop:
+                inbox.listening = nil
+                // The speaker stopped: the job still waiting for a decoder finishes an utterance now.
+                inbox.inFlight?.endSpeech()
             default: break
             }
             inbox.inputs.append((input, .now))
@@ -113,6 +118,8 @@ final class StreamSession: Sendable {
         // Decided at the first listen start: whole utterances to an upstream, or a decoder here.
         var wholeUtterances: (collector: UtteranceCollector, language: String)?
         var engineChosen = streams.utterances == nil
+        // When the current listening period's `listen start` arrived: orders this stream's jobs.
+        var listeningSince = ContinuousClock.now
         for await _ in doorbell {
             let collecting = wholeUtterances != nil
             let batch = inbox.withLock { inbox -> [(input: StreamInput, arrived: ContinuousClock.Instant)] in
@@ -133,6 +140,8 @@ final class StreamSession: Sendable {
             guard !batch.isEmpty else { continue }
             let inputs = batch.map(\.input)
             let endsListening = inputs.contains { if case .stop = $0 { true } else { false } }
+            let listeningStart = batch.last { if case .start = $0.input { true } else { false } }
+            if let listeningStart { listeningSince = listeningStart.arrived }
             // Every way out of handling a batch but the session ending passes the end of listening on.
             handling: do {
                 if !engineChosen, let utterances = streams.utterances, inputs.contains(where: { if case .start = $0 { true } else { false } }) {
@@ -159,6 +168,19 @@ final class StreamSession: Sendable {
                     }
                     break handling
                 }
+                if listeningStart != nil, !recognizer.hasDecoder, streams.jobs.streamLagSeconds > streams.busyLagSeconds {
+                    // The decoders are behind real time: this utterance would only add to the
+                    // wait of those already speaking, and its own answer would come seconds late.
+                    await refuseListening(
+                        reason: String(
+                            format: "the decoders are %.1f s behind real time; this utterance is not listened to — listen again shortly",
+                            streams.jobs.streamLagSeconds
+                        ),
+                        code: UtteranceRefusal.busy,
+                        output: output
+                    )
+                    break handling
+                }
                 if recognizer.needsDecoder(for: inputs) {
                     // Listening starts (or goes on): lease a decoder for the listening period.
                     do {
@@ -178,9 +200,10 @@ final class StreamSession: Sendable {
                     // Not listening: stop, detect and late frames change nothing.
                     break handling
                 }
+                let order = StreamJobOrder(speechStarted: listeningSince, oldestInput: batch[0].arrived, speechEnded: endsListening)
                 let report: StreamRecognizer.Report
                 do {
-                    report = try await run(recognizer, inputs)
+                    report = try await run(recognizer, inputs, order: order)
                 } catch is CancellationError {
                     return
                 } catch {
@@ -266,10 +289,17 @@ final class StreamSession: Sendable {
 
     /// One decoder job on the engine's threads; a full queue is waited out, since the audio
     /// cannot be refused without losing the utterance.
-    private func run(_ recognizer: StreamRecognizer, _ inputs: [StreamInput]) async throws -> StreamRecognizer.Report {
+    private func run(_ recognizer: StreamRecognizer, _ inputs: [StreamInput], order: StreamJobOrder) async throws -> StreamRecognizer.Report {
+        let samples = inputs.reduce(0) { if case .audio(let samples) = $1 { $0 + samples.count } else { $0 } }
+        inbox.withLock { $0.inFlight = order }
+        defer { inbox.withLock { $0.inFlight = nil } }
         while true {
             do {
-                let (report, seconds) = try await streams.jobs.perform(priority: .high) { worker in
+                let (report, seconds) = try await streams.jobs.perform(
+                    priority: .high,
+                    order: order,
+                    audioSeconds: Double(samples) / Double(PCMAudio.sampleRate)
+                ) { worker in
                     let started = ContinuousClock.now
                     // On this thread the stream decoder scores with this thread's language-model instance.
                     let report = try recognizer.handle(inputs, languageModelSlot: worker.languageModelSlot)

@@ -15,4 +15,8 @@ package struct UtteranceRefusal: Error, Sendable, Equatable, CustomStringConvert
     /// No decoder could be given to the utterance (memory at `ASR_MEMORY_CRITICAL_MB`): the
     /// code HTTP requests get for the same reason.
     package static let memoryCritical = "memory_critical"
+
+    /// The decoders are behind real time by more than `DeviceStreams.busyLagSeconds`: a new
+    /// utterance is not listened to rather than admitted to wait seconds for its answer.
+    package static let busy = "busy"
 }
