@@ -52,6 +52,12 @@ struct TestStressCommand: AsyncParsableCommand {
     @Option(help: "Seed for the devices' choices of utterance and pause.")
     var seed: UInt64 = 1
 
+    @Flag(
+        help:
+            "A burst: every device says the same utterance (goforward, 2.8 s) once, all starting together; latency from each device's listen stop. --duration and --think do not apply."
+    )
+    var burst = false
+
     @Flag(help: "Print the report as JSON (progress still goes to standard error).")
     var json = false
 
@@ -74,7 +80,8 @@ struct TestStressCommand: AsyncParsableCommand {
             answerTimeoutSeconds: answerTimeout,
             token: token ?? runtime?.authTokens.first,
             framing: framing,
-            seed: seed
+            seed: seed,
+            burst: burst
         )
         let report: StressReport
         do {

@@ -72,6 +72,43 @@ import Testing
         #expect(result.stderr.contains("[0/20 s]"))
     }
 
+    /// `--burst`: every device says goforward once, all starting together; each is answered.
+    @Test func aBurstIsOneUtterancePerDeviceStartedTogether() throws {
+        let runtime = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "2"])
+        defer { _ = runtime.stop() }
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        let devices = 3
+        // Time enough to decode every device's 2.8 s three times over at today's speed.
+        let speed = try EngineSpeed.measure(runtime)
+        let answerTimeout = max(30, Int((3 * speed.seconds(toDecode: 2.8 * Double(devices))).rounded(.up)))
+        let result = try cli.run(
+            "test",
+            "stress",
+            "--burst",
+            "--devices",
+            String(devices),
+            "--answer-timeout",
+            String(answerTimeout),
+            "--url",
+            "http://127.0.0.1:\(runtime.port)",
+            "--json"
+        )
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let json = try report(result)
+        #expect(json["burst"] as? Bool == true)
+        let utterances = try #require(json["utterances"] as? [String: Any])
+        #expect(utterances["started"] as? Int == devices, "one utterance per device")
+        #expect(utterances["answered"] as? Int == devices)
+        let latency = try #require(json["latency_seconds"] as? [String: Any])
+        #expect(latency["count"] as? Int == devices)
+        // Every device said goforward: the speech is seconds long and was decoded as such.
+        let load = try #require(json["load"] as? [String: Any])
+        #expect(abs((load["speech_seconds"] as? Double ?? 0) - 2.79 * Double(devices)) < 0.2 * Double(devices))
+        let accuracy = try #require(json["accuracy"] as? [String: Any])
+        #expect((accuracy["word_accuracy"] as? Double ?? 0) >= 0.75)
+    }
+
     @Test func devicesOverMaxConcurrentAreCountedRefusedAndFailTheRun() throws {
         let runtime = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "1", "ASR_MAX_CONCURRENT": "2"])
         defer { _ = runtime.stop() }

@@ -168,7 +168,8 @@ extension Benchmark {
                 executable: options.executable,
                 workers: w,
                 secondsPerProbe: seconds * 2,
-                environment: ["ASR_CHUNK_SIZE": String(bytes)]
+                environment: ["ASR_CHUNK_SIZE": String(bytes)],
+                thinkSeconds: 3
             )
             if let probe = try? streaming.probe(devices: devices, workDirectory: workDirectory) {
                 endToEnd.append(probe)

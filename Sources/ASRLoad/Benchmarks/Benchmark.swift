@@ -80,9 +80,14 @@ public final class Benchmark: @unchecked Sendable {
                     let capacity = StreamingCapacity(
                         executable: options.executable,
                         workers: options.workers,
-                        secondsPerProbe: budget.loadSeconds * 2
+                        // Realistic devices pause 8 s between utterances: a probe needs long
+                        // enough for several utterances from each.
+                        secondsPerProbe: budget.loadSeconds * 6
                     )
-                    report.streaming = try capacity.measure(workDirectory: workDirectory) { self.progress($0) }
+                    report.streaming = try capacity.measure(
+                        workDirectory: workDirectory,
+                        ceiling: report.engine?.points.last?.audioSecondsPerSecond
+                    ) { self.progress($0) }
                     try write(report.streaming, as: section)
                 case .memory:
                     report.memory = try memory()

@@ -237,9 +237,13 @@ package struct BenchmarkMarkdown: Sendable {
     private func streaming() -> [String] {
         guard let streaming = report.streaming else { return ["Not measured."] }
         if let pending = streaming.pending { return ["**Not measured yet.** \(pending)"] }
+        let think =
+            streaming.thinkSeconds.map {
+                String(format: ", pausing %.0f s on average between an answer and the next utterance (the assistant's reply playing)", $0)
+            } ?? ""
         var out = [
-            "Simulated xiaozhi devices (`asrctl test stress`) streaming real speech as 60 ms Opus frames in real time; "
-                + "the largest device count with end-of-speech → text p95 ≤ 0.24 s.", "",
+            "Simulated xiaozhi devices (`asrctl test stress`) streaming real speech as 60 ms Opus frames in real time\(think); "
+                + "the largest device count with listen stop → text p95 ≤ 0.24 s and every utterance answered.", "",
         ]
         out.append("| devices | p95 s | audio-s/s | duty cycle | word error rate | refused | failed |")
         out.append("|---|---|---|---|---|---|---|")
@@ -253,6 +257,22 @@ package struct BenchmarkMarkdown: Sendable {
         if let best = streaming.maxDevices {
             out.append("")
             out.append(String(format: "Capacity: **%d devices**, %.1f devices per core.", best, Double(best) / Double(max(1, report.machine.cores))))
+        }
+        if !streaming.bursts.isEmpty {
+            out += [
+                "",
+                "Bursts (`asrctl test stress --burst`): N devices start goforward (2.8 s) in the same frame, once each — N audio "
+                    + "seconds per second, shown as a share of the engine ceiling (§1). Latency: each device's listen stop → its stt.",
+                "",
+                "| × ceiling | devices | answered | p50 s | max s | refused | failed |",
+                "|---|---|---|---|---|---|---|",
+            ]
+            for burst in streaming.bursts {
+                out.append(
+                    "| \(String(format: "%.1f", burst.ceilingShare)) | \(burst.devices) | \(burst.answered) | \(opt(burst.p50Seconds, "%.3f")) | "
+                        + "\(opt(burst.maxSeconds, "%.3f")) | \(burst.refused) | \(burst.failed) |"
+                )
+            }
         }
         return out
     }
@@ -380,7 +400,10 @@ package struct BenchmarkMarkdown: Sendable {
         environment.sorted { $0.key < $1.key }.map { "`\($0.key)=\($0.value)`" }.joined(separator: " ")
     }
 
-    func opt(_ value: Double?, _ format: String) -> String {
+    func opt(_ value: Double?, _ format: String) -> String { Self.opt(value, format) }
+
+    /// `value` formatted, or "–" when there is none.
+    static func opt(_ value: Double?, _ format: String) -> String {
         value.map { String(format: format, $0) } ?? "–"
     }
 

@@ -9,9 +9,14 @@ package enum BenchmarkVerdicts {
     package static let cacheHitP99Ms = 2.0
     /// A refusal (503) must be answered within this, milliseconds.
     package static let refusalMs = 50.0
-    /// Streaming: end-of-speech → text p95, seconds; and the share of the ceiling to carry.
+    /// Streaming: end-of-speech → text p95, seconds; and the share of the ceiling realistic
+    /// devices must reach within it.
     package static let streamingP95Seconds = 0.24
-    package static let streamingCeilingShare = 0.8
+    package static let streamingCeilingShare = 0.6
+    /// Realistic devices at low load (issue 12: 3 devices' p95 was 1.96 s).
+    package static let lowLoadDevices = 3
+    /// Bursts: at 0.8 × the ceiling every stt within this of its listen stop; at 2 × the p50.
+    package static let burstAnswerSeconds = 1.0
     /// Against the peer: our overhead and overload p99 at most this fraction of the peer's.
     package static let peerRatio = 1.0 / 3.0
 
@@ -47,31 +52,7 @@ package enum BenchmarkVerdicts {
         }
 
         if sections.contains(.streaming) {
-            let streaming = report.streaming
-            var figure = streaming?.pending ?? "no figure"
-            var met: Bool?
-            if let streaming, streaming.pending == nil, let ceiling = report.engine?.points.last?.audioSecondsPerSecond {
-                let best = streaming.probes.filter { ($0.p95Seconds ?? .infinity) <= streamingP95Seconds }.max { $0.devices < $1.devices }
-                let carried = best?.audioSecondsPerSecond ?? 0
-                figure = String(
-                    format: "%d devices (duty cycle %.0f %%) carry %.2f audio-s/s = %.2f × ceiling %.2f with p95 ≤ %.2f s",
-                    best?.devices ?? 0,
-                    (best?.dutyCycle ?? 0) * 100,
-                    carried,
-                    carried / ceiling,
-                    ceiling,
-                    streamingP95Seconds
-                )
-                met = carried / ceiling >= streamingCeilingShare
-            }
-            checks.append(
-                TargetCheck(
-                    section: .streaming,
-                    target: "real-time devices up to ≥ \(streamingCeilingShare) × the engine ceiling with p95 ≤ \(streamingP95Seconds) s",
-                    figure: figure,
-                    met: met
-                )
-            )
+            checks += streamingChecks(report)
         }
 
         if sections.contains(.cache) {
@@ -200,5 +181,89 @@ package enum BenchmarkVerdicts {
 
     static func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    /// Section 4's targets: low load, capacity with realistic devices, and the two bursts.
+    private static func streamingChecks(_ report: BenchmarkReport) -> [TargetCheck] {
+        let streaming = report.streaming
+        let ceiling = report.engine?.points.last?.audioSecondsPerSecond
+        let measured = streaming.flatMap { $0.pending == nil ? $0 : nil }
+        let missing = streaming?.pending ?? "no figure"
+        func holds(_ probe: StreamingCapacityResult.Probe) -> Bool {
+            probe.refused == 0 && probe.failed == 0 && (probe.p95Seconds ?? .infinity) <= streamingP95Seconds
+        }
+        var checks: [TargetCheck] = []
+
+        let low = measured?.probes.first { $0.devices == lowLoadDevices }
+        checks.append(
+            TargetCheck(
+                section: .streaming,
+                target: "\(lowLoadDevices) realistic devices: p95 ≤ \(streamingP95Seconds) s",
+                figure: low.map {
+                    String(
+                        format: "p95 %@ (duty cycle %.0f %%, %d refused, %d failed)",
+                        BenchmarkMarkdown.opt($0.p95Seconds, "%.3f s"),
+                        ($0.dutyCycle ?? 0) * 100,
+                        $0.refused,
+                        $0.failed
+                    )
+                } ?? missing,
+                met: low.map(holds)
+            )
+        )
+
+        var figure = missing
+        var met: Bool?
+        if let measured, let ceiling {
+            let best = measured.probes.filter(holds).max { $0.devices < $1.devices }
+            let carried = best?.audioSecondsPerSecond ?? 0
+            figure = String(
+                format: "%d devices (duty cycle %.0f %%) carry %.2f audio-s/s = %.2f × ceiling %.2f with p95 ≤ %.2f s, all answered",
+                best?.devices ?? 0,
+                (best?.dutyCycle ?? 0) * 100,
+                carried,
+                carried / ceiling,
+                ceiling,
+                streamingP95Seconds
+            )
+            met = carried / ceiling >= streamingCeilingShare
+        }
+        checks.append(
+            TargetCheck(
+                section: .streaming,
+                target:
+                    "realistic devices up to ≥ \(streamingCeilingShare) × the engine ceiling with p95 ≤ \(streamingP95Seconds) s and every utterance answered",
+                figure: figure,
+                met: met
+            )
+        )
+
+        for share in StreamingCapacity.burstCeilingShares {
+            let burst = measured?.bursts.first { $0.ceilingShare == share }
+            let everyOne = share < 1
+            let target =
+                everyOne
+                ? "a burst at \(share) × the ceiling: every stt within \(burstAnswerSeconds) s of its listen stop"
+                : "a burst at \(share) × the ceiling: p50 ≤ \(burstAnswerSeconds) s"
+            var figure = measured == nil ? missing : (ceiling == nil ? "no engine ceiling in this run (§1)" : "no figure")
+            var met: Bool?
+            if let burst {
+                figure = String(
+                    format: "%d devices: p50 %@, max %@; %d of %d answered",
+                    burst.devices,
+                    BenchmarkMarkdown.opt(burst.p50Seconds, "%.3f s"),
+                    BenchmarkMarkdown.opt(burst.maxSeconds, "%.3f s"),
+                    burst.answered,
+                    burst.devices
+                )
+                let allAnswered = burst.answered == burst.devices
+                met =
+                    everyOne
+                    ? allAnswered && (burst.maxSeconds ?? .infinity) <= burstAnswerSeconds
+                    : (burst.p50Seconds ?? .infinity) <= burstAnswerSeconds
+            }
+            checks.append(TargetCheck(section: .streaming, target: target, figure: figure, met: met))
+        }
+        return checks
     }
 }

@@ -3,10 +3,12 @@ import Foundation
 
 /// Section 4 — streaming capacity, through the device simulator (`asrctl test stress`).
 ///
-/// A runtime with W workers is started; simulated devices (manual mode, real speech as 60 ms
-/// Opus frames in real time, 3 s mean pauses) run against it for `secondsPerProbe` at
-/// N = 2, 4, 8, … until the end-of-speech → stt p95 passes 0.24 s or a device is refused or
-/// an utterance fails; one bisection step then narrows the largest N that held.
+/// A runtime with W workers is started; realistic simulated devices (manual mode, real speech
+/// as 60 ms Opus frames in real time, then `realisticThinkSeconds` of the assistant's reply
+/// before the next utterance) run against it for `secondsPerProbe` at N = 3, 6, 12, … until
+/// the end-of-speech → stt p95 passes 0.24 s or a device is refused or an utterance fails; one
+/// bisection step then narrows the largest N that held. Then bursts: as many devices as make
+/// `burstCeilingShares` of the engine ceiling say goforward together, once each.
 package struct StreamingCapacity: Sendable {
     package var executable: URL
     package var workers: Int
@@ -14,12 +16,27 @@ package struct StreamingCapacity: Sendable {
     package var secondsPerProbe: Double
     /// Runtime settings, e.g. `ASR_CHUNK_SIZE` for the chunk-size comparison.
     package var environment: [String: String]
+    /// Mean seconds between an answer and a device's next utterance.
+    package var thinkSeconds: Double
 
-    package init(executable: URL, workers: Int, secondsPerProbe: Double, environment: [String: String] = [:]) {
+    /// A xiaozhi conversation: the device plays the assistant's spoken reply (several seconds)
+    /// before the person says the next thing — ~20–30 % of the time speaking.
+    package static let realisticThinkSeconds = 8.0
+    /// Bursts, as shares of the engine ceiling (audio seconds per second, one per device).
+    package static let burstCeilingShares = [0.8, 2.0]
+
+    package init(
+        executable: URL,
+        workers: Int,
+        secondsPerProbe: Double,
+        environment: [String: String] = [:],
+        thinkSeconds: Double = Self.realisticThinkSeconds
+    ) {
         self.executable = executable
         self.workers = workers
         self.secondsPerProbe = secondsPerProbe
         self.environment = environment
+        self.thinkSeconds = thinkSeconds
     }
 
     /// One stress run of `devices` devices against a runtime of its own (for setting comparisons).
@@ -38,8 +55,9 @@ package struct StreamingCapacity: Sendable {
         )
     }
 
-    /// The capacity search.
-    package func measure(workDirectory: URL, progress: (String) -> Void) throws -> StreamingCapacityResult {
+    /// The capacity search, then the bursts (when the engine ceiling, audio seconds per second
+    /// at W decoders, is known).
+    package func measure(workDirectory: URL, ceiling: Double?, progress: (String) -> Void) throws -> StreamingCapacityResult {
         let runtime = try startRuntime(workDirectory: workDirectory)
         defer { runtime.stop() }
         var probes: [StreamingCapacityResult.Probe] = []
@@ -62,11 +80,11 @@ package struct StreamingCapacity: Sendable {
             probes.append(probe)
             return probe
         }
-        // From 2 devices (one device says little about capacity, and the whole of `make bench`
-        // must stay under 15 minutes on a fresh 2-core machine, release build included).
+        // From 3 devices (the issue's low-load case; one device says little about capacity, and
+        // the whole of `make bench` must stay within minutes on a fresh 2-core machine).
         var good = 0
         var bad: Int?
-        var devices = 2
+        var devices = 3
         while devices <= 64 {
             if holds(try run(devices)) {
                 good = devices
@@ -80,21 +98,51 @@ package struct StreamingCapacity: Sendable {
             let middle = (good + bad) / 2
             if holds(try run(middle)) { good = middle }
         }
-        return StreamingCapacityResult(probes: probes, maxDevices: good == 0 ? nil : good)
+        var bursts: [StreamingCapacityResult.Burst] = []
+        for share in ceiling.map({ _ in Self.burstCeilingShares }) ?? [] {
+            let devices = max(1, Int((share * (ceiling ?? 0)).rounded()))
+            let burst = try self.burst(devices: devices, share: share, port: runtime.port)
+            progress(
+                String(
+                    format: "streaming: a burst of %d devices (%.1f × the ceiling) → p50 %@, max %@, %d answered, %d refused, %d failed",
+                    devices,
+                    share,
+                    burst.p50Seconds.map { String(format: "%.3f s", $0) } ?? "-",
+                    burst.maxSeconds.map { String(format: "%.3f s", $0) } ?? "-",
+                    burst.answered,
+                    burst.refused,
+                    burst.failed
+                )
+            )
+            bursts.append(burst)
+        }
+        return StreamingCapacityResult(probes: probes, thinkSeconds: thinkSeconds, maxDevices: good == 0 ? nil : good, bursts: bursts)
+    }
+
+    /// `devices` devices saying goforward together, once each, against the runtime on `port`.
+    private func burst(devices: Int, share: Double, port: Int) throws -> StreamingCapacityResult.Burst {
+        let report = try stressReport(["--devices", String(devices), "--burst", "--answer-timeout", "30"], port: port, timeout: 90)
+        return StreamingCapacityResult.Burst(
+            ceilingShare: share,
+            devices: devices,
+            answered: report.utterances.answered,
+            refused: report.sessions.refused,
+            failed: report.utterances.failed,
+            p50Seconds: report.latencySeconds?.p50,
+            maxSeconds: report.latencySeconds?.max
+        )
     }
 
     /// One `asrctl test stress --json` run against the runtime on `port`.
     private func stress(devices: Int, port: Int) throws -> StreamingCapacityResult.Probe {
-        let arguments = [
-            "test", "stress", "--devices", String(devices), "--duration", String(Int(secondsPerProbe)),
-            "--url", "http://127.0.0.1:\(port)", "--json", "--seed", String(devices),
-        ]
-        guard let result = Subprocess(timeout: secondsPerProbe + 120).run(executable.path, arguments),
-            !result.timedOut, let data = result.standardOutput.data(using: .utf8),
-            let report = try? JSONDecoder().decode(StressReport.self, from: data)
-        else {
-            throw BenchmarkError.process("asrctl test stress --devices \(devices) gave no report")
-        }
+        let report = try stressReport(
+            [
+                "--devices", String(devices), "--duration", String(Int(secondsPerProbe)), "--think", String(thinkSeconds),
+                "--seed", String(devices),
+            ],
+            port: port,
+            timeout: secondsPerProbe + 120
+        )
         return StreamingCapacityResult.Probe(
             devices: devices,
             p95Seconds: report.latencySeconds?.p95,
@@ -104,5 +152,17 @@ package struct StreamingCapacity: Sendable {
             failed: report.utterances.failed,
             wordErrorRate: report.accuracy.referenceWords > 0 ? report.accuracy.wordErrorRate : nil
         )
+    }
+
+    /// One `asrctl test stress --json` run with `arguments` against the runtime on `port`.
+    private func stressReport(_ arguments: [String], port: Int, timeout: Double) throws -> StressReport {
+        let command = ["test", "stress"] + arguments + ["--url", "http://127.0.0.1:\(port)", "--json"]
+        guard let result = Subprocess(timeout: timeout).run(executable.path, command),
+            !result.timedOut, let data = result.standardOutput.data(using: .utf8),
+            let report = try? JSONDecoder().decode(StressReport.self, from: data)
+        else {
+            throw BenchmarkError.process("asrctl \(command.joined(separator: " ")) gave no report")
+        }
+        return report
     }
 }

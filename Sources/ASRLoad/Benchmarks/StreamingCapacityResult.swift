@@ -1,6 +1,36 @@
 /// Section 4: how many simulated devices streaming in real time the runtime carries with
-/// end-of-speech → text p95 ≤ 0.24 s (`asrctl test stress`).
+/// end-of-speech → text p95 ≤ 0.24 s (`asrctl test stress`), and how it answers bursts.
 package struct StreamingCapacityResult: Codable, Sendable, Equatable {
+    /// A burst (`asrctl test stress --burst`): `devices` devices say goforward together, once.
+    package struct Burst: Codable, Sendable, Equatable {
+        /// Audio seconds per second during the burst (one per device) ÷ the engine ceiling.
+        package var ceilingShare: Double
+        package var devices: Int
+        package var answered: Int
+        package var refused: Int
+        package var failed: Int
+        /// Listen stop → stt, over the answered devices.
+        package var p50Seconds: Double?
+        package var maxSeconds: Double?
+
+        package init(ceilingShare: Double, devices: Int, answered: Int, refused: Int, failed: Int, p50Seconds: Double?, maxSeconds: Double?) {
+            self.ceilingShare = ceilingShare
+            self.devices = devices
+            self.answered = answered
+            self.refused = refused
+            self.failed = failed
+            self.p50Seconds = p50Seconds
+            self.maxSeconds = maxSeconds
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case devices, answered, refused, failed
+            case ceilingShare = "ceiling_share"
+            case p50Seconds = "p50_seconds"
+            case maxSeconds = "max_seconds"
+        }
+    }
+
     /// One stress run.
     package struct Probe: Codable, Sendable, Equatable {
         package var devices: Int
@@ -40,19 +70,35 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
     }
 
     package var probes: [Probe]
+    /// The devices' mean pause between an answer and their next utterance.
+    package var thinkSeconds: Double?
     /// The largest device count whose p95 stayed within the target.
     package var maxDevices: Int?
+    package var bursts: [Burst]
     /// Why nothing was measured, when nothing was.
     package var pending: String?
 
     enum CodingKeys: String, CodingKey {
-        case probes, pending
+        case probes, pending, bursts
+        case thinkSeconds = "think_seconds"
         case maxDevices = "max_devices"
     }
 
-    package init(probes: [Probe], maxDevices: Int?, pending: String? = nil) {
+    package init(probes: [Probe], thinkSeconds: Double? = nil, maxDevices: Int?, bursts: [Burst] = [], pending: String? = nil) {
         self.probes = probes
+        self.thinkSeconds = thinkSeconds
         self.maxDevices = maxDevices
+        self.bursts = bursts
         self.pending = pending
+    }
+
+    /// Results written before bursts were measured read as having none.
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        probes = try container.decode([Probe].self, forKey: .probes)
+        thinkSeconds = try container.decodeIfPresent(Double.self, forKey: .thinkSeconds)
+        maxDevices = try container.decodeIfPresent(Int.self, forKey: .maxDevices)
+        bursts = try container.decodeIfPresent([Burst].self, forKey: .bursts) ?? []
+        pending = try container.decodeIfPresent(String.self, forKey: .pending)
     }
 }

@@ -16,6 +16,8 @@ struct SimulatedDevice: Sendable {
     let corpus: StressCorpus
     let recorder: StressRecorder
     let deadline: ContinuousClock.Instant
+    /// Burst mode: where the devices wait to start together.
+    let startLine: StartLine?
 
     var deviceID: String { String(format: "02:00:00:00:%02x:%02x", (index >> 8) & 0xff, index & 0xff) }
 
@@ -58,7 +60,10 @@ struct SimulatedDevice: Sendable {
         } catch {
             // A refused device's connection may also end in an error (the server closes it
             // right after the refusal): it was counted once already.
-            if !counted.value { recorder.record(.refused(code: "connection failed: \(Self.describe(error))")) }
+            if !counted.value {
+                recorder.record(.refused(code: "connection failed: \(Self.describe(error))"))
+                startLine?.withdraw()
+            }
         }
     }
 
@@ -68,15 +73,26 @@ struct SimulatedDevice: Sendable {
             #"{"type":"hello","version":1,"transport":"websocket","audio_params":{"format":"opus","sample_rate":16000,"channels":1,"frame_duration":\#(StressCorpus.frameMilliseconds)}}"#
         guard (try? await outbound.write(.text(hello))) != nil else {
             recorder.record(.refused(code: "connection lost before hello"))
+            startLine?.withdraw()
             return
         }
         let reply = await mailbox.next(before: .now + .seconds(options.answerTimeoutSeconds))
         guard let reply, reply.type == "hello" else {
             recorder.record(.refused(code: reply?.code ?? "no hello reply"))
+            startLine?.withdraw()
             return
         }
         recorder.session(open: true)
         defer { recorder.session(open: false) }
+
+        if let startLine {
+            // A burst: one utterance, the same for every device, all starting in the same frame.
+            let start = await startLine.arrive()
+            try? await Task.sleep(until: start, clock: .continuous)
+            var owed = 0
+            recorder.record(await speak(corpus.burstUtterance, outbound: outbound, mailbox: mailbox, owed: &owed))
+            return
+        }
 
         var random = SeededGenerator(seed: options.seed &+ UInt64(index) &* 0x9E37_79B9)
         // Devices do not all start speaking in the same frame.

@@ -10,6 +10,12 @@ public struct StressCorpus: Sendable {
 
     package var utterances: [StressUtterance]
 
+    /// What every device says in a burst: goforward (2.8 s, "go forward ten meters"), the
+    /// corpus's first utterance if it is missing.
+    package var burstUtterance: StressUtterance {
+        utterances.first { $0.id == "goforward" } ?? utterances[0]
+    }
+
     /// Seconds of speech over all utterances.
     public var totalSeconds: Double { utterances.reduce(0) { $0 + $1.seconds } }
 

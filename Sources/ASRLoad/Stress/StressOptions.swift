@@ -30,6 +30,10 @@ public struct StressOptions: Sendable {
     public var framing: BinaryFraming
     /// Seeds which utterance each device says and its pauses, so runs repeat.
     public var seed: UInt64
+    /// A burst instead of a conversation: every device says the same utterance once (the
+    /// corpus's `burstUtterance`), all starting in the same frame; `durationSeconds` and
+    /// `thinkSeconds` do not apply.
+    public var burst: Bool
 
     public init(
         devices: Int,
@@ -40,7 +44,8 @@ public struct StressOptions: Sendable {
         answerTimeoutSeconds: Double = 10,
         token: String? = nil,
         framing: BinaryFraming = .version1,
-        seed: UInt64 = 1
+        seed: UInt64 = 1,
+        burst: Bool = false
     ) {
         self.devices = devices
         self.durationSeconds = durationSeconds
@@ -51,6 +56,7 @@ public struct StressOptions: Sendable {
         self.token = token
         self.framing = framing
         self.seed = seed
+        self.burst = burst
     }
 
     /// Rejects options no run can use, naming the option and the allowed range.

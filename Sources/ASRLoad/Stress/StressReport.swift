@@ -108,6 +108,8 @@ public struct StressReport: Codable, Sendable {
     public var devices: Int
     public var durationSeconds: Double
     public var thinkSeconds: Double
+    /// Every device said the same utterance once, all starting together (`--burst`).
+    public var burst: Bool
     public var elapsedSeconds: Double
     public var sessions: Sessions
     public var utterances: Utterances
@@ -119,7 +121,7 @@ public struct StressReport: Codable, Sendable {
     public var verdict: Verdict
 
     enum CodingKeys: String, CodingKey {
-        case url, mode, devices, sessions, utterances, accuracy, load, runtime, verdict
+        case url, mode, devices, burst, sessions, utterances, accuracy, load, runtime, verdict
         case durationSeconds = "duration_seconds"
         case thinkSeconds = "think_seconds"
         case elapsedSeconds = "elapsed_seconds"
@@ -128,7 +130,8 @@ public struct StressReport: Codable, Sendable {
 
     /// The report for people: one block of figures, then the verdict.
     public var text: String {
-        var lines = ["asrctl test stress — \(devices) devices, \(mode.rawValue) mode, \(Int(durationSeconds)) s, think \(thinkSeconds) s — \(url)"]
+        let shape = burst ? "a burst of one utterance each" : "\(Int(durationSeconds)) s, think \(thinkSeconds) s"
+        var lines = ["asrctl test stress — \(devices) devices, \(mode.rawValue) mode, \(shape) — \(url)"]
         lines.append(
             "sessions     \(sessions.connected) connected, \(sessions.refused) refused"
                 + (sessions.refusals.isEmpty ? "" : " (" + Self.list(sessions.refusals) + ")")

@@ -59,9 +59,23 @@ public struct StressTest: Sendable {
                 try? await Task.sleep(for: .seconds(1))
             }
         }
+        let startLine = options.burst ? StartLine(devices: options.devices) : nil
+        // Burst devices that neither connect nor fail within the answer timeout are not waited for.
+        let patience = Task {
+            try await Task.sleep(for: .seconds(options.answerTimeoutSeconds))
+            startLine?.releaseNow()
+        }
+        defer { patience.cancel() }
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<options.devices {
-                let device = SimulatedDevice(index: index, options: options, corpus: corpus, recorder: recorder, deadline: deadline)
+                let device = SimulatedDevice(
+                    index: index,
+                    options: options,
+                    corpus: corpus,
+                    recorder: recorder,
+                    deadline: deadline,
+                    startLine: startLine
+                )
                 group.addTask { await device.run(logger: logger) }
             }
         }
@@ -86,6 +100,7 @@ public struct StressTest: Sendable {
             devices: options.devices,
             durationSeconds: options.durationSeconds,
             thinkSeconds: options.thinkSeconds,
+            burst: options.burst,
             elapsedSeconds: elapsed,
             sessions: .init(connected: totals.connectedDevices, refused: refused, refusals: totals.refusals),
             utterances: .init(
