@@ -1,7 +1,7 @@
 # asrctl — see README.md. `make deploy` and `make test` work on a fresh Debian 12 machine.
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-testdata \
-                libhiredis-dev libopus-dev libssl-dev redis-server redis-tools docker.io docker-compose curl \
+                libhiredis-dev libopus-dev libjemalloc-dev libssl-dev redis-server redis-tools docker.io docker-compose curl \
                 python3-venv python3-pip
 RELEASE_BIN  := .build/release/asrctl
 

@@ -27,6 +27,25 @@ private let decoderCreation = Mutex<Bool>(false)
 /// (~12 MB less): its search scores with one of the shared instances,
 /// chosen by `useLanguageModel(slot:)` — see `SharedLanguageModel` for why there is one
 /// instance per decoder thread rather than one for the process.
+///
+/// Where such a stream decoder's memory goes (en-us, `-fwdflat no`; heaptrack's peak by call
+/// site, December 2026), almost all of it sized by the 79,425 dictionary entries:
+/// - the search's lexicon tree, 152,481 channels of ~110 bytes: 16.5 MB;
+/// - the dictionary (entries, hash table, each word's string and phones): 9.6 MB;
+/// - the search's own language-model set over the dictionary (hash table, word copies, word
+///   map): ~7 MB; its per-word tables (active lists, channels, last transitions): ~6.4 MB;
+/// - the acoustic model's Gaussians and tables: ~2.7 MB, plus the memory-mapped `mdef` and
+///   `sendump`, ~2.8 MB of RSS at creation and ~1.9 MB more as senones are scored — shared
+///   page cache, but counted in RSS once per decoder;
+/// - per utterance, kept until the decoder is freed: the back-pointer table and its
+///   right-context score stack (800,000 entries, 3.2 MB, after 7 s of speech), right-context
+///   channels (~1 MB) and the lattice built when the utterance ends (~1.4 MB).
+/// None of it can be shared through what libpocketsphinx 5prealpha exports (`ps_init` always
+/// builds its own dictionary, tree and acoustic model; the structures that would let two
+/// decoders share a dictionary are not in its installed headers), and the knobs that shrink the
+/// per-utterance part (`-bestpath no`, beams) change the words. What is saved instead: the
+/// blocks' allocator overhead (jemalloc, see `ProcessMemory`; ~6 MB) and a duplicate entry in
+/// the language-model set (`attach`; ~0.45 MB).
 public final class PocketSphinxDecoder {
     /// One n-gram language model loaded once per decoder *thread* and used by every decoder,
     /// instead of once per decoder.
@@ -206,6 +225,8 @@ public final class PocketSphinxDecoder {
     private let decoder: OpaquePointer
     /// The search's `ngram_model_set` over the shared instances (owned by the search).
     private let languageModelSet: OpaquePointer?
+    /// Each slot's instance's name in `languageModelSet` (see `attach`); empty without one.
+    private let slotNames: [String]
     /// The search that scores with the shared instances.
     private static let sharedSearchName = "shared-lm"
     /// The feature extractor's cepstral-mean-normalisation state as loaded, restored by
@@ -224,7 +245,7 @@ public final class PocketSphinxDecoder {
     }
 
     /// Loads the models and creates a decoder (~0.3 s and ~90 MB for en-us with its language
-    /// model; ~49 MB when the language model is shared and the dictionary narrowed to it).
+    /// model; ~41 MB when the language model is shared and the dictionary narrowed to it).
     /// - Parameters:
     ///   - languageModel: a model shared with other decoders instead of loading one's own; it
     ///     must be `configuration`'s language model.
@@ -256,7 +277,7 @@ public final class PocketSphinxDecoder {
         } else {
             arguments = configuration.arguments
         }
-        let created: Result<(OpaquePointer, OpaquePointer, OpaquePointer?, Double), SpeechEngineError> = decoderCreation.withLock { silenced in
+        let created: Result<(OpaquePointer, OpaquePointer, Attached?, Double), SpeechEngineError> = decoderCreation.withLock { silenced in
             let started = ContinuousClock.now
             if !silenced {
                 err_set_logfp(nil)
@@ -286,7 +307,7 @@ public final class PocketSphinxDecoder {
                 cmd_ln_free_r(parsed)
                 return .failure(.decoderInitFailed(arguments))
             }
-            var set: OpaquePointer?
+            var set: Attached?
             if let languageModel {
                 set = Self.attach(languageModel, to: decoder, commandLine: parsed)
                 guard set != nil else {
@@ -301,7 +322,8 @@ public final class PocketSphinxDecoder {
         case .success(let (commandLine, decoder, set, loadSeconds)):
             self.commandLine = commandLine
             self.decoder = decoder
-            self.languageModelSet = set
+            self.languageModelSet = set?.set
+            self.slotNames = set?.slotNames ?? []
             self.sharedLanguageModel = languageModel
             self.loadSeconds = loadSeconds
             self.configuration = configuration
@@ -342,28 +364,43 @@ public final class PocketSphinxDecoder {
         }
     }
 
+    /// A search's set over the shared instances, and each slot's name in it.
+    private typealias Attached = (set: OpaquePointer, slotNames: [String])
+
     /// Gives a decoder created without `-lm` a search over the shared instances: `ps_set_lm`
-    /// wraps the first in a set private to this decoder, to which every slot's instance is
-    /// added under its slot name. Returns the set, or nil if PocketSphinx refused.
+    /// wraps the first in a set private to this decoder, to which the other slots' instances are
+    /// added. Returns the set and each slot's name in it, or nil if PocketSphinx refused.
+    ///
+    /// The first instance stays under the name the search gave it rather than being added again
+    /// as a slot of its own: every entry of the set costs each decoder a column of the word map
+    /// (4 bytes per dictionary word, plus the map's copy while it grows) — ~0.45 MB per stream
+    /// decoder with two slots, measured.
     private static func attach(
         _ shared: SharedLanguageModel,
         to decoder: OpaquePointer,
         commandLine: OpaquePointer
-    ) -> OpaquePointer? {
+    ) -> Attached? {
         guard let models = shared.loadedModels(commandLine: commandLine),
             ps_set_lm(decoder, sharedSearchName, models[0]) == 0,
-            let set = ps_get_lm(decoder, sharedSearchName)
+            let set = ps_get_lm(decoder, sharedSearchName),
+            ngram_model_set_count(set) == 1,
+            let first = ngram_model_set_current(set)
         else { return nil }
-        for (slot, model) in models.enumerated() {
+        var names = [String(cString: first)]
+        for (slot, model) in models.enumerated().dropFirst() {
             // ngram_model_set_add takes over the reference it is given; the word map the search
             // built is reused (reuse_widmap), mapping every dictionary word into the new entry.
-            guard ngram_model_set_add(set, ngram_model_retain(model), SharedLanguageModel.slotName(slot), 1.0, 1) != nil else {
-                return nil
-            }
+            let name = SharedLanguageModel.slotName(slot)
+            guard ngram_model_set_add(set, ngram_model_retain(model), name, 1.0, 1) != nil else { return nil }
+            names.append(name)
         }
         guard ps_set_search(decoder, sharedSearchName) == 0 else { return nil }
-        return set
+        return (set, names)
     }
+
+    /// How many language-model instances this decoder's search holds: the shared model's
+    /// `slots` (0 with a model of its own).
+    package var languageModelInstances: Int { languageModelSet.map { Int(ngram_model_set_count($0)) } ?? 0 }
 
     /// Scores with the shared language model's instance `slot` from now on: the instance of
     /// the decoder thread about to run this decoder. Cheap (a name lookup in the set); may be
@@ -375,7 +412,7 @@ public final class PocketSphinxDecoder {
             throw .invalidArguments(["language-model slot \(slot)"])
         }
         guard slot != languageModelSlot else { return }
-        guard ngram_model_set_select(set, SharedLanguageModel.slotName(slot)) != nil else {
+        guard ngram_model_set_select(set, slotNames[slot]) != nil else {
             throw .invalidArguments(["language-model slot \(slot)"])
         }
         languageModelSlot = slot

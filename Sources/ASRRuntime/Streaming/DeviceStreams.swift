@@ -12,7 +12,7 @@ import Synchronization
 /// arrived audio — runs on the engine's worker threads through the same scheduler as HTTP
 /// requests. Worker decoders never see a stream, so whole-utterance HTTP decodes keep their
 /// batch normalisation. Stream decoders share the engine's language model (one instance per
-/// worker thread) and load the dictionary cut to its words, so each costs ~47 MB instead of
+/// worker thread) and load the dictionary cut to its words, so each costs ~41 MB instead of
 /// ~90 MB with en-us.
 package final class DeviceStreams: Sendable {
     package let pool: StreamDecoderPool

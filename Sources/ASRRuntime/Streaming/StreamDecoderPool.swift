@@ -24,7 +24,7 @@ import Synchronization
 /// with `SpeechEngineError.noDecoder`, which the stream reports to its device.
 ///
 /// With a `SharedLanguageModel` the decoders load no n-gram model of their own and a dictionary
-/// cut to its words (~47 MB each instead of ~90 MB for en-us); they then must run only as jobs on the engine's decoder
+/// cut to its words (~41 MB each instead of ~90 MB for en-us); they then must run only as jobs on the engine's decoder
 /// threads, which select their slot (see `StreamRecognizer.handle`).
 ///
 /// Creation and freeing run on one housekeeping thread; the decoding itself runs on the
@@ -71,10 +71,13 @@ package final class StreamDecoderPool: Sendable {
     package let leaseWaitSeconds: Double
     /// How many idle decoders the pool keeps loaded ahead of the next lease (memory permitting).
     package let spareDecoders: Int
-    /// Resident memory one more decoder adds, as measured with en-us (README, Devices):
-    /// ~47 MB sharing the language model (and its narrowed dictionary), ~90 MB with its own;
-    /// rounded up.
-    package var estimatedDecoderBytes: Int { (languageModel != nil ? 52 : 96) << 20 }
+    /// Resident memory one more decoder adds, as measured with en-us (docs/devices.md): sharing
+    /// the language model (and its narrowed dictionary), ~41 MB when created and ~45 MB per
+    /// listening device at the peak of 25 listening at once (release build, jemalloc; it was
+    /// ~47 and ~50 with glibc's malloc); ~90 MB with a model of its own. Rounded up. The memory
+    /// guard admits a new decoder only while RSS plus this for each decoder loading stays below
+    /// critical, so an estimate above the real cost refuses devices that would fit.
+    package var estimatedDecoderBytes: Int { (languageModel != nil ? 46 : 96) << 20 }
     private let admitNewDecoder: @Sendable (_ bytes: Int) -> Bool
     private let state = Mutex(State())
     private let house = HousekeepingThread(name: "asr-stream-dec")
