@@ -109,6 +109,43 @@ import Testing
         #expect((accuracy["word_accuracy"] as? Double ?? 0) >= 0.75)
     }
 
+    /// No second stream decoder fits under `ASR_MEMORY_CRITICAL_MB` (set just above the RSS of a
+    /// loaded runtime): of two devices speaking together, one gets the decoder loaded at start-up,
+    /// the other is not refused — its utterance is collected and decoded whole when it ends.
+    @Test func aDeviceThatGetsNoDecoderIsDecodedWholeNotRefused() throws {
+        let probe = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "1"])
+        let loaded = try #require(probe.residentMB)
+        _ = probe.stop()
+        // A stream decoder is ~45 MB: 30 MB of room admits none beyond the one loaded at start-up.
+        let critical = Int(loaded) + 30
+        let runtime = try RuntimeProcess(environment: [
+            "ASR_WORKER_THREADS": "1", "ASR_MAX_MEMORY_MB": String(critical + 500),
+            "ASR_MEMORY_WARNING_MB": String(critical - 5), "ASR_MEMORY_CRITICAL_MB": String(critical),
+        ])
+        defer { _ = runtime.stop() }
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        let result = try cli.run(
+            "test",
+            "stress",
+            "--burst",
+            "--devices",
+            "2",
+            "--answer-timeout",
+            "120",
+            "--url",
+            "http://127.0.0.1:\(runtime.port)",
+            "--json"
+        )
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let utterances = try #require(try report(result)["utterances"] as? [String: Any])
+        #expect(utterances["answered"] as? Int == 2)
+        let stats = try runtime.client.get("/asr/stats").json()
+        let decoders = try #require((stats["streams"] as? [String: Any])?["decoders"] as? [String: Any])
+        #expect(decoders["refused"] as? Int == 1, "the second device got no decoder: \(decoders)")
+        #expect(decoders["created"] as? Int == 1)
+    }
+
     @Test func devicesOverMaxConcurrentAreCountedRefusedAndFailTheRun() throws {
         let runtime = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "1", "ASR_MAX_CONCURRENT": "2"])
         defer { _ = runtime.stop() }

@@ -119,7 +119,7 @@ package final class RuntimeServices: Sendable {
             configuration: configuration,
             engine: engineConfiguration,
             jobs: EngineStreamJobs(engine: engine, scheduler: scheduler),
-            utterances: upstream == nil ? nil : recognition,
+            utterances: recognition,
             languageModel: languageModel,
             admitNewDecoder: { bytes in memoryGuard.admitsNewWork(adding: bytes) }
         )

@@ -36,8 +36,9 @@ package final class DeviceStreams: Sendable {
     /// 12 devices p95 0.937 s at 0.245; 0.48 s jobs — 9 devices p95 0.269 s at 0.178, 12
     /// devices p95 0.664 s at 0.189. Hence both, by whether a decoder is idle.
     package let jobAudioSeconds: Double
-    /// Where utterances go whole when a stream's language is routed to an engine that does not
-    /// decode incrementally (an upstream); nil: every stream decodes in process.
+    /// Where utterances go whole: when a stream's language is routed to an engine that does not
+    /// decode incrementally (an upstream), or no stream decoder can be had for a listening
+    /// period; nil: every stream decodes in process, and without a decoder is refused.
     package let utterances: (any UtteranceRecognizer)?
     /// `ASR_LANGUAGE`: a stream's language when its hello names none.
     package let defaultLanguage: String

@@ -10,7 +10,10 @@ import Synchronization
 ///
 /// When the stream's language (its hello's, else `ASR_LANGUAGE`) is routed to an engine that
 /// takes whole utterances (an upstream), no decoder is leased: the audio is collected into
-/// utterances (`UtteranceCollector`) and each is sent when it ends.
+/// utterances (`UtteranceCollector`) and each is sent when it ends. The same happens for one
+/// listening period when no stream decoder can be had (memory critical, none given back): its
+/// utterances are decoded whole on the engine's own decoders, which costs no memory beyond the
+/// audio, instead of being refused.
 final class StreamSession: Sendable {
     private let streams: DeviceStreams
     private let logger: Logger
@@ -117,6 +120,8 @@ final class StreamSession: Sendable {
         let jobSamples = Int(streams.jobAudioSeconds * Double(PCMAudio.sampleRate))
         // Decided at the first listen start: whole utterances to an upstream, or a decoder here.
         var wholeUtterances: (collector: UtteranceCollector, language: String)?
+        // Collecting whole utterances only until this listening period ends (no decoder was free).
+        var collectingUntilListeningEnds = false
         var engineChosen = streams.utterances == nil
         // When the current listening period's `listen start` arrived: orders this stream's jobs.
         var listeningSince = ContinuousClock.now
@@ -166,6 +171,10 @@ final class StreamSession: Sendable {
                     for utterance in collector.handle(inputs) {
                         guard await send(utterance, language: language, arrivals: batch.map(\.arrived), output: output) else { return }
                     }
+                    if collectingUntilListeningEnds, endsListening {
+                        wholeUtterances = nil
+                        collectingUntilListeningEnds = false
+                    }
                     break handling
                 }
                 if listeningStart != nil, !recognizer.hasDecoder, streams.jobs.streamLagSeconds > streams.busyLagSeconds {
@@ -185,6 +194,23 @@ final class StreamSession: Sendable {
                     // Listening starts (or goes on): lease a decoder for the listening period.
                     do {
                         recognizer.attach(try await streams.pool.acquire())
+                    } catch SpeechEngineError.noDecoder(let reason) where streams.utterances != nil {
+                        logger.notice("no stream decoder free (\(reason)); this listening period is decoded whole when it ends")
+                        let collector = UtteranceCollector(
+                            chunkBytes: streams.chunkBytes,
+                            overlapBytes: streams.overlapBytes,
+                            endpointer: streams.endpointer,
+                            maximumSeconds: nil
+                        )
+                        let language = spokenLanguage.withLock { $0 } ?? streams.defaultLanguage
+                        for utterance in collector.handle(inputs) {
+                            guard await send(utterance, language: language, arrivals: batch.map(\.arrived), output: output) else { return }
+                        }
+                        if !endsListening {
+                            wholeUtterances = (collector, language)
+                            collectingUntilListeningEnds = true
+                        }
+                        break handling
                     } catch SpeechEngineError.noDecoder(let reason) {
                         await refuseListening(
                             reason: "no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
