@@ -8,6 +8,23 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)\n\(result.stderr)")
     }
 
+    /// `asrctl test stress --burst` of `devices` against `runtime`, reporting JSON.
+    private func burst(_ cli: CLI, _ runtime: RuntimeProcess, devices: Int, answerTimeout: Int) throws -> ProcessRunner.Result {
+        let url = "http://127.0.0.1:\(runtime.port)"
+        return try cli.run(
+            "test",
+            "stress",
+            "--burst",
+            "--devices",
+            String(devices),
+            "--answer-timeout",
+            String(answerTimeout),
+            "--url",
+            url,
+            "--json"
+        )
+    }
+
     @Test func devicesForTwentySecondsReportAsJSON() throws {
         let runtime = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "2"])
         defer { _ = runtime.stop() }
@@ -82,18 +99,7 @@ import Testing
         // Time enough to decode every device's 2.8 s three times over at today's speed.
         let speed = try EngineSpeed.measure(runtime)
         let answerTimeout = max(30, Int((3 * speed.seconds(toDecode: 2.8 * Double(devices))).rounded(.up)))
-        let result = try cli.run(
-            "test",
-            "stress",
-            "--burst",
-            "--devices",
-            String(devices),
-            "--answer-timeout",
-            String(answerTimeout),
-            "--url",
-            "http://127.0.0.1:\(runtime.port)",
-            "--json"
-        )
+        let result = try burst(cli, runtime, devices: devices, answerTimeout: answerTimeout)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let json = try report(result)
         #expect(json["burst"] as? Bool == true)
@@ -125,18 +131,7 @@ import Testing
         defer { _ = runtime.stop() }
         let cli = try CLI()
         defer { cli.directory.remove() }
-        let result = try cli.run(
-            "test",
-            "stress",
-            "--burst",
-            "--devices",
-            "2",
-            "--answer-timeout",
-            "120",
-            "--url",
-            "http://127.0.0.1:\(runtime.port)",
-            "--json"
-        )
+        let result = try burst(cli, runtime, devices: 2, answerTimeout: 120)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let utterances = try #require(try report(result)["utterances"] as? [String: Any])
         #expect(utterances["answered"] as? Int == 2)
