@@ -63,6 +63,7 @@ package struct BenchmarkMarkdown: Sendable {
             case .settings: out += settingEffects()
             case .peer: out += peer()
             case .engines: out += enginesSection()
+            case .search: out += searchSection()
             }
         }
         out.append("")

@@ -176,6 +176,7 @@ package enum BenchmarkVerdicts {
         }
 
         if sections.contains(.engines) { checks += engineChecks(report.engines) }
+        if sections.contains(.search) { checks += searchChecks(report.search) }
         return checks
     }
 
