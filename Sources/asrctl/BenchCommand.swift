@@ -8,14 +8,17 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the engine ceiling, the service, caches, memory, settings, the Python peer and upstream engines; write BENCHMARKS.md.",
+        abstract:
+            "Measure the engine ceiling, the service, caches, memory, settings, the Python peer, upstream engines and search levels; write BENCHMARKS.md.",
         discussion: """
             Sections (--only takes names or numbers, comma-separated or repeated): 1 engine (N decoders in one process), \
             2 service (closed-loop /asr/recognize at 1, W, 2W, 4W clients, distinct audio), 3 cache (L1 and Redis L2 hits \
             over HTTP), 4 streaming (device simulator; pending), 5 memory (RSS idle / saturated / 4× overload, 503 latency), \
             6 settings (workers, batch, cache, chunk), 7 peer (bench/peers/pocketsphinx_peer.py under the same load), \
             8 engines (the corpus in process, straight to an upstream engine and through asrctl in front of it: a second \
-            asrctl serve, and faster-whisper when make engines-check has made .engines/; asrctl's added latency, paired). \
+            asrctl serve, and faster-whisper when make engines-check has made .engines/; asrctl's added latency, paired), \
+            9 search (PocketSphinx search options, ASR_SEARCH_LEVEL's levels among them, in process: CPU per audio second, \
+            word error rate and listen stop → text, whole utterances and streamed Opus, against today's default). \
             Each section starts and stops its own processes (asrctl serve of this binary, redis-server, the peers) on free \
             loopback ports. Writes BENCHMARKS.md, bench/results/<section>.json, report.json and SVG charts under --out. \
             Use a release build (make bench does). Exit codes: 0 written (targets missed or not); 3 the corpus is missing \
@@ -32,7 +35,7 @@ struct BenchCommand: ParsableCommand {
     @Option(
         name: .customLong("only"),
         parsing: .singleValue,
-        help: "Run only these sections: engine, service, cache, streaming, memory, settings, peer, engines (or 1…8)."
+        help: "Run only these sections: engine, service, cache, streaming, memory, settings, peer, engines, search (or 1…9)."
     )
     var only: [String] = []
 

@@ -70,6 +70,7 @@ import Testing
         Claim("ASR_FUNASR_PORT", "10096") { .integer($0.runtime.funASRPort) },
         Claim("ASR_LANGUAGE", "zh-CN") { .text($0.runtime.language) },
         Claim("ASR_MODEL_DIR", "/srv/model") { .text($0.runtime.modelDirectory) },
+        Claim("ASR_SEARCH_LEVEL", "fast") { .text($0.runtime.searchLevel.rawValue) },
         Claim("ASR_AUTH_TOKENS", "alpha,beta") { .text($0.runtime.authTokens.joined(separator: ",")) },
         Claim("ASR_ALLOWED_DEVICES", "aa:bb,cc:dd") { .text($0.runtime.allowedDevices.joined(separator: ",")) },
         Claim("ASR_ENGINE", "upstream", with: upstream) { .text($0.runtime.engine) },

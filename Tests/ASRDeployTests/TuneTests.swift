@@ -1,3 +1,4 @@
+import ASRContracts
 import ASRDeploy
 import Foundation
 import TestSupport
@@ -16,6 +17,7 @@ import Testing
                 "ASR_WORKER_THREADS: 4 → 6",
                 "ASR_BATCH_SIZE: 8 → 10",
                 "ASR_CACHE_SIZE_MB: 512 → 768",
+                "ASR_SEARCH_LEVEL: balanced → fast",
             ]
         )
         #expect(plan.warnings.contains { $0.key == "ASR_WORKER_THREADS" })
@@ -79,6 +81,23 @@ import Testing
         #expect(!choice.reason.isEmpty)
     }
 
+    /// High load picks the fast search; an operator who wants today's search back says so in a
+    /// profile (`engine.pocketsphinx.search_level`) or with `--set`, and that wins over the preset.
+    @Test func highLoadPicksTheFastSearchUnlessTheOperatorChoseOne() throws {
+        let ws = try TestWorkspace()
+        defer { ws.directory.remove() }
+        #expect(try ws.load().typed.runtime.searchLevel == .balanced)
+        let highLoad = try ws.load(preset: "high-load")
+        #expect(highLoad.typed.runtime.searchLevel == .fast)
+        #expect(highLoad.entry("ASR_SEARCH_LEVEL")?.source.description.contains("high-load") == true)
+        let values = try ws.write("search.yaml", "engine:\n  pocketsphinx:\n    search_level: accurate\n")
+        let chosen = try ws.load(preset: "high-load", values: [values])
+        #expect(chosen.typed.runtime.searchLevel == .accurate)
+        #expect(chosen.entry("ASR_SEARCH_LEVEL")?.source.location == SourceLocation(file: values.path, line: 3, column: 19))
+        #expect(try ws.load(preset: "high-load", set: ["ASR_SEARCH_LEVEL=balanced"]).typed.runtime.searchLevel == .balanced)
+        #expect(throws: ConfigurationError.self) { try ws.load(set: ["ASR_SEARCH_LEVEL=fastest"]) }
+    }
+
     // MARK: - An upstream engine
 
     static let upstreamOnly = ["ASR_ENGINE=upstream", "ASR_UPSTREAM_URL=http://funasr:8000", "ASR_UPSTREAM_MODEL=paraformer-zh"]
@@ -91,7 +110,7 @@ import Testing
         defer { ws.directory.remove() }
         let plan = try TunePlan.make(workspace: ws.workspace, to: "high-load", overrides: Self.upstreamOnly)
         #expect(plan.changes.map(\.line) == ["ASR_MAX_CONCURRENT: 20 → 25", "ASR_CACHE_SIZE_MB: 512 → 768"])
-        #expect(plan.notApplied.map(\.key) == ["ASR_BATCH_SIZE", "ASR_WORKER_THREADS"])
+        #expect(plan.notApplied.map(\.key) == ["ASR_BATCH_SIZE", "ASR_SEARCH_LEVEL", "ASR_WORKER_THREADS"])
         #expect(plan.notApplied.allSatisfy { $0.location?.file.hasSuffix("high-load.yaml") == true })
         #expect(plan.notApplied.first?.message.contains("no request goes to pocketsphinx") == true)
         #expect(plan.warnings.isEmpty, "\(plan.warnings)")

@@ -1,3 +1,4 @@
+import ASRContracts
 import ASRRuntime
 import Foundation
 import TestSupport
@@ -76,7 +77,9 @@ import Testing
     }
 
     @Test func configurationFollowsTheDebianLayout() {
-        let configuration = PocketSphinxConfiguration(runtime: .defaults)
+        var runtime = RuntimeConfiguration.defaults
+        runtime.searchLevel = .accurate
+        let configuration = PocketSphinxConfiguration(runtime: runtime)
         #expect(configuration.engineID == "pocketsphinx-en-us")
         #expect(
             configuration.arguments == [

@@ -160,7 +160,7 @@ import Glibc
 
     @Test func runtimeConfigurationSetsWorkerCountAndModel() {
         let engine = PocketSphinxEngine(runtime: .defaults)
-        #expect(engine.id == "pocketsphinx-en-us")
+        #expect(engine.id == "pocketsphinx-en-us+balanced", "the default search level's engine id")
         #expect(engine.workers.count == 4)
     }
 

@@ -189,6 +189,19 @@ import Testing
         }
     }
 
+    @Test func searchLevelSetsTheSearchOfRequestsAndStreams() async throws {
+        try await H.with(["ASR_SEARCH_LEVEL": "fast"]) { services, client in
+            let answer = try H.decode(RecognizeResponse.self, try await Self.post(client, "cards/001.wav"))
+            #expect(answer.engine == "pocketsphinx-en-us+fast", "cached under the fast search's own id")
+            #expect(answer.text == "ten of clubs")
+            #expect(services.engine.configuration.extraArguments == SearchLevel.fast.pocketSphinxArguments)
+            // Streams search the same way, with their own -fwdflat no.
+            let stream = services.streams.pool.configuration
+            #expect(stream.extraArguments == services.engine.configuration.setting("-fwdflat", to: "no").extraArguments)
+            #expect(stream.extraArguments.filter { $0 == "-fwdflat" }.count == 1)
+        }
+    }
+
     @Test func workerThreadsSetTheDecoderCount() async throws {
         try await H.with(["ASR_WORKER_THREADS": "2"]) { services, client in
             #expect(services.engine.workers.count == 2)

@@ -4,8 +4,8 @@ import Testing
 
 /// End-to-end: how the real `asrctl serve` process ends.
 @Suite(.runsProcesses) struct RuntimeLifecycleTests {
-    /// What open dictation with the en-us model hears in the librivox sentences. Whole-utterance
-    /// decoding is deterministic, so these are exact; they differ from the book text
+    /// What open dictation with the en-us model hears in the librivox sentences with its own
+    /// search (`ASR_SEARCH_LEVEL=accurate`). Whole-utterance decoding is deterministic, so these are exact; they differ from the book text
     /// (`librivox/transcription`) where the model mishears.
     static let librivoxHeard: [String: String] = [
         "sense_and_sensibility_01_austen_64kb-0870":
@@ -21,7 +21,7 @@ import Testing
     /// 503 `shutting_down` with Retry-After (the listener stays open while the 8 finish); the
     /// process exits 0.
     @Test func sigtermDuringLoadAnswersEveryAdmittedRequestThenExitsZero() throws {
-        let runtime = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "1", "ASR_CACHE_SIZE_MB": "0"])
+        let runtime = try RuntimeProcess(environment: ["ASR_WORKER_THREADS": "1", "ASR_CACHE_SIZE_MB": "0", "ASR_SEARCH_LEVEL": "accurate"])
         defer { runtime.kill() }
         let port = runtime.port
 

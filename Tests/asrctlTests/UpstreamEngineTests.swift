@@ -50,7 +50,7 @@ import Glibc
         let en = try runtime.client.recognize(pcm: speech, language: "en")
         let enAnswer = try en.json()
         #expect(enAnswer["text"] as? String == SpeechFixtures.goForwardText)
-        #expect(enAnswer["engine"] as? String == "pocketsphinx-en-us")
+        #expect(enAnswer["engine"] as? String == "pocketsphinx-en-us+balanced")
         // Not the zh entry: decoded in process, and the upstream saw nothing more.
         #expect(enAnswer["cached"] as? Bool == false)
         #expect(try Self.upstreamRequests(upstream) == 1)
@@ -259,9 +259,9 @@ import Glibc
         func upstreamCheck(port: Int, model: String) throws -> [String: Any] {
             try Self.upstreamCheck(cli, ["ASR_UPSTREAM_URL=http://127.0.0.1:\(port)", "ASR_UPSTREAM_MODEL=\(model)"])
         }
-        let listed = try upstreamCheck(port: upstream.port, model: "pocketsphinx-en-us")
+        let listed = try upstreamCheck(port: upstream.port, model: "pocketsphinx-en-us+balanced")
         #expect(listed["status"] as? String == "PASS", "\(listed)")
-        #expect((listed["detail"] as? String)?.contains("lists pocketsphinx-en-us") == true)
+        #expect((listed["detail"] as? String)?.contains("lists pocketsphinx-en-us+balanced") == true)
         let unlisted = try upstreamCheck(port: upstream.port, model: "paraformer-zh")
         #expect(unlisted["status"] as? String == "WARN", "\(unlisted)")
         let dead = try upstreamCheck(port: FreePort.next(), model: "paraformer-zh")

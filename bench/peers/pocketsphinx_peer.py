@@ -91,6 +91,31 @@ def decoder_arguments(model_dir):
     return arguments
 
 
+def search_options(text):
+    """`-fwdflat no -maxhmmpf 3000` (an ASR_SEARCH_LEVEL's options, as asrctl bench passes them)
+    as option/value pairs."""
+    words = (text or "").split()
+    if len(words) % 2:
+        raise ValueError("--search-options needs option/value pairs: %r" % text)
+    return list(zip(words[0::2], words[1::2]))
+
+
+def set_option(config, option, value):
+    """Sets one option with the setter of its type: sphinxbase refuses a string for a boolean or
+    a number (-fwdflat no, -maxhmmpf 3000), and only logs that it did."""
+    if value in ("yes", "no", "true", "false"):
+        config.set_boolean(option, value in ("yes", "true"))
+        return
+    for parse, setter in ((int, config.set_int), (float, config.set_float)):
+        try:
+            number = parse(value)
+        except ValueError:
+            continue
+        setter(option, number)
+        return
+    config.set_string(option, value)
+
+
 def engine_id(model_dir):
     return "pocketsphinx-" + os.path.basename(os.path.abspath(model_dir).rstrip("/"))
 
@@ -124,7 +149,7 @@ class PeerDecoder:
             started = time.perf_counter()
             config = Decoder.default_config()
             for option, value in arguments:
-                config.set_string(option, value)
+                set_option(config, option, value)
             if method != "err_set_logfp(NULL)":
                 config.set_string("-logfn", "/dev/null")
             self.decoder = Decoder(config)
@@ -433,7 +458,7 @@ class Stats:
 class Service:
     def __init__(self, args):
         self.args = args
-        self.arguments = decoder_arguments(args.model_dir)
+        self.arguments = decoder_arguments(args.model_dir) + search_options(args.search_options)
         self.engine = engine_id(args.model_dir)
         self.scheduler = Scheduler(args.workers, args.queue_size, args.max_concurrent)
         self.cache = ResultCache(args.cache_size_mb * 1024 * 1024)
@@ -747,6 +772,9 @@ def parse_args(argv=None):
     parser.add_argument("--cache-size-mb", type=int, default=env_int("ASR_CACHE_SIZE_MB", 512))
     parser.add_argument("--timeout", type=float, default=env_int("ASR_NETWORK_TIMEOUT", 30))
     parser.add_argument("--model-dir", default=os.environ.get("ASR_MODEL_DIR") or DEFAULT_MODEL_DIR)
+    parser.add_argument("--search-options", default="",
+                        help="further PocketSphinx options, e.g. --search-options='-fwdflat no -maxhmmpf 3000' "
+                             "(the runtime's search level; asrctl bench passes its default's)")
     parser.add_argument("--verbose", action="store_true", help="log every request on standard error")
     args = parser.parse_args(argv)
     for name in ("workers", "queue_size", "max_concurrent"):

@@ -28,6 +28,8 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var funASRPort: Int
     public var language: String
     public var modelDirectory: String
+    /// `ASR_SEARCH_LEVEL`: how hard PocketSphinx searches (its options per level: `SearchLevel`).
+    public var searchLevel: SearchLevel
     /// `ASR_AUTH_TOKENS`, split at commas.
     public var authTokens: [String]
     /// `ASR_ALLOWED_DEVICES`, split at commas and lowercased.
@@ -164,6 +166,7 @@ public struct RuntimeConfiguration: Sendable, Hashable {
         funASRPort = settings.integer(S.funASRPort.id)
         language = settings.text(S.language.id)
         modelDirectory = settings.text(S.modelDirectory.id)
+        searchLevel = SearchLevel(rawValue: settings.text(S.searchLevel.id)) ?? .standard
         authTokens = settings.commaSeparated(S.authTokens.id)
         allowedDevices = settings.commaSeparated(S.allowedDevices.id).map { $0.lowercased() }
         engine = settings.text(S.engine.id)

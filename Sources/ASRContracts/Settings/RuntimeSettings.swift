@@ -162,6 +162,13 @@ package enum RuntimeSettings {
         default: .text("/usr/share/pocketsphinx/model/en-us"),
         doc: "PocketSphinx model directory (acoustic model en-us/, en-us.lm.bin, cmudict-en-us.dict)."
     )
+    package static let searchLevel = Setting(
+        "ASR_SEARCH_LEVEL",
+        .choice(SearchLevel.allCases.map(\.rawValue)),
+        default: .text(SearchLevel.standard.rawValue),
+        doc:
+            "How hard PocketSphinx searches, for HTTP requests and device streams alike: accurate (the model's own search, as before levels existed), balanced (about 0.5–0.6 of its CPU per audio second, the same word error rate on the test corpus) or fast (about 0.4 of its CPU, the narrowest search; for the most devices per core). Each level has its own cache entries."
+    )
     package static let authTokens = Setting(
         "ASR_AUTH_TOKENS",
         .text,
@@ -236,7 +243,7 @@ package enum RuntimeSettings {
         enableMemoryPool, memoryPoolSize, memoryPoolBufferKB, memoryPoolPrealloc,
         cacheSizeMB, cacheTTL, redisURL, redisKeyPrefix,
         chunkSize, overlapSize, enableAggressiveGC, gcInterval, networkTimeout,
-        host, port, funASRPort, language, modelDirectory, authTokens, allowedDevices,
+        host, port, funASRPort, language, modelDirectory, searchLevel, authTokens, allowedDevices,
         engine, engineRoutes, upstreamURL, upstreamProtocol, upstreamModel, upstreamAPIKeyFile, upstreamTimeout, upstreamMaxInFlight,
     ]
 

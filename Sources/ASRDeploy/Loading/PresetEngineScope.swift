@@ -1,7 +1,7 @@
 import ASRContracts
 
 /// A preset tunes the engines that serve requests, not the others: its values for the settings
-/// that act on one engine only — decoder threads and batches for PocketSphinx, the in-flight
+/// that act on one engine only — decoder threads, batches and the search level for PocketSphinx, the in-flight
 /// limit and timeout for the upstream — are not applied while that engine serves nothing. An
 /// upstream-only deployment keeps its decoder settings under high-load (no decoder is loaded to
 /// use more threads), and a PocketSphinx-only one its upstream settings. Profiles, `--values`
@@ -11,6 +11,7 @@ enum PresetEngineScope {
     static let engineOfSetting: [String: String] = [
         RuntimeSettings.workerThreads.id: "pocketsphinx",
         RuntimeSettings.batchSize.id: "pocketsphinx",
+        RuntimeSettings.searchLevel.id: "pocketsphinx",
         RuntimeSettings.upstreamMaxInFlight.id: "upstream",
         RuntimeSettings.upstreamTimeout.id: "upstream",
     ]

@@ -194,10 +194,14 @@ enum ProfileSchema {
         "optimization_recommendations": .ignored("advice text, read by people, not by asrctl"),
     ])
 
-    /// `engine:` — which engine recognises, and the upstream (OpenAI API or FunASR WebSocket) when one is used.
+    /// `engine:` — which engine recognises, how hard PocketSphinx searches, and the upstream
+    /// (OpenAI API or FunASR WebSocket) when one is used.
     static let engineSection: KeyRule = .section([
         "default": .setting("ASR_ENGINE"),
         "routes": .setting("ASR_ENGINE_ROUTES"),
+        "pocketsphinx": .section([
+            "search_level": .setting("ASR_SEARCH_LEVEL")
+        ]),
         "upstream": .section([
             "url": .setting("ASR_UPSTREAM_URL"),
             "protocol": .setting("ASR_UPSTREAM_PROTOCOL"),

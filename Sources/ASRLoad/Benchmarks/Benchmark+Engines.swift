@@ -2,8 +2,8 @@ import ASRRuntime
 import Foundation
 
 extension Benchmark {
-    /// The upstream asrctl's model id (its `/v1/models`).
-    static let runtimeUpstreamModel = "pocketsphinx-en-us"
+    /// The upstream asrctl's model id (its `/v1/models`): its engine id at the default search level.
+    static let runtimeUpstreamModel = PocketSphinxConfiguration(runtime: .defaults).engineID
     /// The model id bench/peers/whisper_server.py serves.
     static let whisperModel = "whisper-base"
 

@@ -1,9 +1,17 @@
+import ASRContracts
+import ASRRuntime
 import Foundation
 
 extension Benchmark {
     /// How the peer is started (for the record).
     var peerCommand: String {
-        "/usr/bin/python3 bench/peers/\(options.peerScript.lastPathComponent) --workers \(options.workers) --cache-size-mb 0"
+        "/usr/bin/python3 bench/peers/\(options.peerScript.lastPathComponent) --workers \(options.workers) --cache-size-mb 0 '\(peerSearchOptions)'"
+    }
+
+    /// The runtime's default search level's options, so the peer searches as the runtime does
+    /// (and as §1's ceiling decoders do).
+    var peerSearchOptions: String {
+        "--search-options=\(SearchLevel.standard.pocketSphinxArguments.joined(separator: " "))"
     }
 
     /// The peer with W decoders and its cache off (plus `extraArguments`).
@@ -14,7 +22,7 @@ extension Benchmark {
         return try ServiceProcess.peer(
             python: options.python,
             script: options.peerScript,
-            arguments: ["--workers", String(options.workers), "--cache-size-mb", "0"] + extraArguments,
+            arguments: ["--workers", String(options.workers), "--cache-size-mb", "0", peerSearchOptions] + extraArguments,
             workDirectory: workDirectory
         )
     }

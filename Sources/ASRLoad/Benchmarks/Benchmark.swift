@@ -101,6 +101,9 @@ public final class Benchmark: @unchecked Sendable {
                 case .engines:
                     report.engines = try engines()
                     try write(report.engines, as: section)
+                case .search:
+                    report.search = try searchLevels()
+                    try write(report.search, as: section)
                 }
             } catch {
                 report.errors[section.rawValue] = "\(error)"

@@ -21,6 +21,10 @@ package struct BenchmarkBudget: Codable, Sendable, Equatable {
     package var cachedPairs: Int
     /// §8: of the utterances, how many go to faster-whisper (nil: all; ~2 s each, twice).
     package var whisperUtterances: Int?
+    /// §9: passes over the corpus per search candidate and path.
+    package var searchRepetitions: Int
+    /// §9: corpus utterances decoded (nil: all of them).
+    package var searchUtterances: Int?
 
     package init(
         engineSeconds: Double,
@@ -31,7 +35,9 @@ package struct BenchmarkBudget: Codable, Sendable, Equatable {
         engineUtterances: Int?,
         enginePasses: Int,
         cachedPairs: Int,
-        whisperUtterances: Int?
+        whisperUtterances: Int?,
+        searchRepetitions: Int,
+        searchUtterances: Int?
     ) {
         self.engineSeconds = engineSeconds
         self.loadSeconds = loadSeconds
@@ -42,6 +48,8 @@ package struct BenchmarkBudget: Codable, Sendable, Equatable {
         self.enginePasses = enginePasses
         self.cachedPairs = cachedPairs
         self.whisperUtterances = whisperUtterances
+        self.searchRepetitions = searchRepetitions
+        self.searchUtterances = searchUtterances
     }
 
     /// The published run: about 7 minutes of measuring on 2 cores, so that `make bench` on a
@@ -55,7 +63,9 @@ package struct BenchmarkBudget: Codable, Sendable, Equatable {
         engineUtterances: nil,
         enginePasses: 2,
         cachedPairs: 300,
-        whisperUtterances: nil
+        whisperUtterances: nil,
+        searchRepetitions: 2,
+        searchUtterances: nil
     )
     /// `--quick`: every code path, short runs; figures are indicative only.
     package static let quick = BenchmarkBudget(
@@ -67,6 +77,8 @@ package struct BenchmarkBudget: Codable, Sendable, Equatable {
         engineUtterances: 4,
         enginePasses: 1,
         cachedPairs: 60,
-        whisperUtterances: 2
+        whisperUtterances: 2,
+        searchRepetitions: 1,
+        searchUtterances: 3
     )
 }

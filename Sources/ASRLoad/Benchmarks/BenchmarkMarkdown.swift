@@ -1,3 +1,4 @@
+import ASRContracts
 import ASRRuntime
 import Foundation
 
@@ -63,6 +64,7 @@ package struct BenchmarkMarkdown: Sendable {
             case .settings: out += settingEffects()
             case .peer: out += peer()
             case .engines: out += enginesSection()
+            case .search: out += searchSection()
             }
         }
         out.append("")
@@ -74,7 +76,8 @@ package struct BenchmarkMarkdown: Sendable {
     private func engine() -> [String] {
         guard let engine = report.engine else { return ["Not measured."] }
         var out = [
-            "N PocketSphinx decoders (the runtime's `PocketSphinxDecoder`, whole-utterance `full_utt` decoding) in one process, "
+            "N PocketSphinx decoders (the runtime's `PocketSphinxDecoder`, whole-utterance `full_utt` decoding, the default "
+                + "search level `\(SearchLevel.standard.rawValue)` as the service and the peer use it, §9) in one process, "
                 + "each created on and owned by its own thread, decoding the corpus back to back. No HTTP, no queue: the ceiling the service is held to.",
             "",
         ]

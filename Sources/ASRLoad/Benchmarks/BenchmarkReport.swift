@@ -16,13 +16,14 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
     package var settings: SettingEffectsResult?
     package var peer: PeerComparisonResult?
     package var engines: EnginesResult?
+    package var search: SearchLevelsResult?
     /// Sections that failed to run, with why.
     public var errors: [String: String]
     /// Filled by `BenchmarkVerdicts`.
     package var targets: [TargetCheck]
 
     enum CodingKeys: String, CodingKey {
-        case machine, quick, budget, sections, engine, service, cache, streaming, memory, settings, peer, engines, errors, targets
+        case machine, quick, budget, sections, engine, service, cache, streaming, memory, settings, peer, engines, search, errors, targets
         case elapsedSeconds = "elapsed_seconds"
     }
 
@@ -40,6 +41,7 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
         settings: SettingEffectsResult? = nil,
         peer: PeerComparisonResult? = nil,
         engines: EnginesResult? = nil,
+        search: SearchLevelsResult? = nil,
         errors: [String: String] = [:],
         targets: [TargetCheck] = []
     ) {
@@ -56,6 +58,7 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
         self.settings = settings
         self.peer = peer
         self.engines = engines
+        self.search = search
         self.errors = errors
         self.targets = targets
     }

@@ -11,6 +11,7 @@ public enum BenchmarkSection: String, CaseIterable, Codable, Sendable, Comparabl
     case settings
     case peer
     case engines
+    case search
 
     /// The section number.
     public var number: Int {
@@ -23,6 +24,7 @@ public enum BenchmarkSection: String, CaseIterable, Codable, Sendable, Comparabl
         case .settings: 6
         case .peer: 7
         case .engines: 8
+        case .search: 9
         }
     }
 
@@ -37,6 +39,7 @@ public enum BenchmarkSection: String, CaseIterable, Codable, Sendable, Comparabl
         case .settings: "Setting effects"
         case .peer: "Python peer"
         case .engines: "Engines"
+        case .search: "Search levels"
         }
     }
 

@@ -157,6 +157,7 @@ package enum BenchmarkVerdicts {
         }
 
         if sections.contains(.engines) { checks += engineChecks(report.engines) }
+        if sections.contains(.search) { checks += searchChecks(report.search) }
         return checks
     }
 

@@ -8,7 +8,9 @@ package struct EngineCeiling: Sendable {
     package var configuration: PocketSphinxConfiguration
     package var corpus: SpeechCorpus
 
-    package init(configuration: PocketSphinxConfiguration = .englishUS, corpus: SpeechCorpus) {
+    /// - Parameter configuration: by default the runtime's: the en-us model at the default
+    ///   `ASR_SEARCH_LEVEL`, as the service sections' `asrctl serve` and the peer search.
+    package init(configuration: PocketSphinxConfiguration = PocketSphinxConfiguration(runtime: .defaults), corpus: SpeechCorpus) {
         self.configuration = configuration
         self.corpus = corpus
     }

@@ -32,10 +32,16 @@ public struct StressCorpus: Sendable {
         } catch {
             throw StressError.corpus(error.message)
         }
+        return try StressCorpus(encoding: corpus)
+    }
+
+    /// Each utterance of `corpus` encoded as a device would send it.
+    /// - Throws: `StressError.corpus` when the encoder cannot be created or refuses the audio.
+    package init(encoding corpus: SpeechCorpus) throws {
         let encoder: OpusEncoder
         do {
             // What xiaozhi-esp32 firmware sends: 16 kHz mono, 60 ms frames, low complexity.
-            encoder = try OpusEncoder(frameDurationMilliseconds: frameMilliseconds, bitrate: 24_000, complexity: 5)
+            encoder = try OpusEncoder(frameDurationMilliseconds: Self.frameMilliseconds, bitrate: 24_000, complexity: 5)
         } catch {
             throw StressError.corpus("the Opus encoder could not be created: \(error)")
         }
@@ -51,6 +57,6 @@ public struct StressCorpus: Sendable {
                 throw StressError.corpus("\(utterance.id) could not be encoded as Opus: \(error)")
             }
         }
-        return StressCorpus(utterances: utterances)
+        self.init(utterances: utterances)
     }
 }

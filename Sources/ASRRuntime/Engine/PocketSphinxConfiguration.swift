@@ -53,9 +53,9 @@ public struct PocketSphinxConfiguration: Sendable, Hashable {
         return String(model.prefix { $0.isLetter }).lowercased()
     }
 
-    /// The configuration for the runtime's `ASR_MODEL_DIR`.
+    /// The configuration for the runtime's `ASR_MODEL_DIR`, searching at its `ASR_SEARCH_LEVEL`.
     public init(runtime: RuntimeConfiguration) {
-        self.init(modelDirectory: runtime.modelDirectory)
+        self = PocketSphinxConfiguration(modelDirectory: runtime.modelDirectory).searching(at: runtime.searchLevel)
     }
 
     /// US English from Debian's `pocketsphinx-en-us` package.
@@ -68,6 +68,30 @@ public struct PocketSphinxConfiguration: Sendable, Hashable {
         copy.search = .grammar(path)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         copy.engineID = "\(engineID)+jsgf-\(name)"
+        return copy
+    }
+
+    /// The same models searching with `level`'s options (`SearchLevel.pocketSphinxArguments`)
+    /// added to the extra arguments. Every level but `accurate` — the model's own search, the
+    /// engine as it was before levels — adds `+<level>` to the engine id, so results cached from
+    /// one level are never served for another.
+    public func searching(at level: SearchLevel) -> PocketSphinxConfiguration {
+        var copy = self
+        copy.extraArguments += level.pocketSphinxArguments
+        if level != .accurate { copy.engineID = "\(engineID)+\(level.rawValue)" }
+        return copy
+    }
+
+    /// The same configuration with PocketSphinx option `option` (e.g. `-fwdflat`) set to
+    /// `value`: replaced where the extra arguments already set it, added otherwise (PocketSphinx
+    /// refuses an option given twice).
+    package func setting(_ option: String, to value: String) -> PocketSphinxConfiguration {
+        var copy = self
+        if let index = stride(from: 0, to: extraArguments.count - 1, by: 2).first(where: { extraArguments[$0] == option }) {
+            copy.extraArguments[index + 1] = value
+        } else {
+            copy.extraArguments += [option, value]
+        }
         return copy
     }
 

@@ -74,10 +74,9 @@ package final class DeviceStreams: Sendable {
         // ends, after the speech — ~0.4 s for a 5 s utterance, the end → stt wait itself.
         // Measured (November 2026, 2 cores): listen stop → stt
         // 108 → 48 ms for goforward; streamed word error rate over the corpus 35.4 → 38.5 %.
-        var streamEngine = engine
-        streamEngine.extraArguments += ["-fwdflat", "no"]
+        // Whatever the search level (ASR_SEARCH_LEVEL) says about it.
         pool = StreamDecoderPool(
-            configuration: streamEngine,
+            configuration: engine.setting("-fwdflat", to: "no"),
             languageModel: languageModel,
             idleLimit: configuration.workerThreads,
             spareDecoders: Self.spareDecoders,

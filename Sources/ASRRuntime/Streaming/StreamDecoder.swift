@@ -21,7 +21,7 @@ package final class StreamDecoder: @unchecked Sendable {
     /// slot of the decoder thread they run on (`PocketSphinxDecoder.useLanguageModel(slot:)`).
     package let sharesLanguageModel: Bool
 
-    init(decoder: PocketSphinxDecoder) {
+    package init(decoder: PocketSphinxDecoder) {
         self.decoder = decoder
         self.loadSeconds = decoder.loadSeconds
         self.sharesLanguageModel = decoder.sharedLanguageModel != nil
@@ -39,7 +39,7 @@ package final class StreamDecoder: @unchecked Sendable {
     /// Frees the PocketSphinx decoder (`ps_free`) on the calling thread. An utterance still
     /// open is not ended first when the decoder shares the language model (see
     /// `PocketSphinxDecoder.deinit`).
-    func free() {
+    package func free() {
         let (exchanged, _) = busy.compareExchange(expected: false, desired: true, ordering: .acquiring)
         precondition(exchanged, "a stream decoder was freed while in use")
         decoder = nil
