@@ -55,8 +55,10 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var streamJobAudioSeconds = 0.48
     /// How far behind real time the decoders may fall for device streams before a stream that
     /// starts listening is told `busy` (`DeviceStreams.busyLagSeconds`). Not an `ASR_*` setting
-    /// either; tests shorten it.
-    public var streamBusyLagSeconds = 2.0
+    /// either; tests shorten it. Why 5 s: an answer later than that is worse than asking again,
+    /// and a shorter bound refused utterances of a lightly loaded runtime (7 devices at a third of
+    /// the ceiling) whenever the machine's other work held the decoders back for 2 s.
+    public var streamBusyLagSeconds = 5.0
 
     /// Reads every runtime setting from `environment`, falling back to its default.
     /// - Throws: `SettingValueError` for the first value that is malformed or out of range, or
