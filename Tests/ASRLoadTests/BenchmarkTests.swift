@@ -76,9 +76,20 @@ import FoundationXML
                 .init(ceilingShare: 2.0, devices: 18, answered: 18, refused: 0, failed: 0, p50Seconds: 1.4, maxSeconds: 3),
             ]
         )
+        report.streaming?.listeningAtOnce = .init(
+            ceilingShare: 25.0 / 9,
+            devices: 25,
+            answered: 25,
+            refused: 0,
+            failed: 0,
+            p50Seconds: 1.1,
+            maxSeconds: 2.8,
+            rssPeakMB: 830
+        )
         let checks = BenchmarkVerdicts.evaluate(report).filter { $0.section == .streaming }
         func check(_ prefix: String) -> TargetCheck? { checks.first { $0.target.hasPrefix(prefix) } }
-        #expect(checks.count == 4)
+        #expect(checks.count == 5)
+        #expect(check("25 devices listening at once")?.status == .met)
         #expect(check("3 realistic devices")?.status == .met)
         #expect(check("realistic devices up to")?.status == .missed, "3.6 audio-s/s is 0.40 × 9, short of 0.6")
         #expect(check("realistic devices up to")?.figure.contains("12 devices") == true)
@@ -91,6 +102,9 @@ import FoundationXML
         report.streaming?.bursts[0].maxSeconds = 0.5
         report.streaming?.bursts[0].answered = 6
         #expect(BenchmarkVerdicts.evaluate(report).first { $0.target.hasPrefix("a burst at 0.8") }?.status == .missed)
+        // Over the cap, or one of the 25 not answered: missed.
+        report.streaming?.listeningAtOnce?.rssPeakMB = 1600
+        #expect(BenchmarkVerdicts.evaluate(report).first { $0.target.hasPrefix("25 devices listening") }?.status == .missed)
     }
 
     @Test func verdictsMarkEachTargetMetOrMissed() {

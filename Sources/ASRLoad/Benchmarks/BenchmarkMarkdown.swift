@@ -261,6 +261,15 @@ package struct BenchmarkMarkdown: Sendable {
             out.append("")
             out.append(String(format: "Capacity: **%d devices**, %.1f devices per core.", best, Double(best) / Double(max(1, report.machine.cores))))
         }
+        if let listening = streaming.listeningAtOnce {
+            out += [
+                "",
+                "\(listening.devices) devices listening at once (the same burst, \(listening.devices) devices): RSS peak "
+                    + "\(opt(listening.rssPeakMB, "%.0f MB")) (sampled each second), \(listening.answered) answered "
+                    + "(p50 \(opt(listening.p50Seconds, "%.3f")) s, max \(opt(listening.maxSeconds, "%.3f")) s), "
+                    + "\(listening.refused) refused, \(listening.failed) failed.",
+            ]
+        }
         if !streaming.bursts.isEmpty {
             out += [
                 "",

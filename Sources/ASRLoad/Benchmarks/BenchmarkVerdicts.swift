@@ -265,6 +265,26 @@ package enum BenchmarkVerdicts {
             }
             checks.append(TargetCheck(section: .streaming, target: target, figure: figure, met: met))
         }
+
+        let cap = StressReport.Target.memoryMB
+        let listening = measured?.listeningAtOnce
+        checks.append(
+            TargetCheck(
+                section: .streaming,
+                target: "\(StreamingCapacity.listeningAtOnce) devices listening at once: RSS ≤ \(Int(cap)) MB, none refused",
+                figure: listening.map {
+                    String(
+                        format: "RSS peak %@; %d of %d answered, %d refused, %d failed",
+                        BenchmarkMarkdown.opt($0.rssPeakMB, "%.0f MB"),
+                        $0.answered,
+                        $0.devices,
+                        $0.refused,
+                        $0.failed
+                    )
+                } ?? missing,
+                met: listening.map { $0.answered == $0.devices && ($0.rssPeakMB ?? .infinity) <= cap }
+            )
+        )
         return checks
     }
 }

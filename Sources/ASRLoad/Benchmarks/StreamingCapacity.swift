@@ -24,6 +24,8 @@ package struct StreamingCapacity: Sendable {
     package static let realisticThinkSeconds = 8.0
     /// Bursts, as shares of the engine ceiling (audio seconds per second, one per device).
     package static let burstCeilingShares = [0.8, 2.0]
+    /// The guide's box: this many devices listening at once must fit under the memory cap.
+    package static let listeningAtOnce = 25
 
     package init(
         executable: URL,
@@ -116,7 +118,24 @@ package struct StreamingCapacity: Sendable {
             )
             bursts.append(burst)
         }
-        return StreamingCapacityResult(probes: probes, thinkSeconds: thinkSeconds, maxDevices: good == 0 ? nil : good, bursts: bursts)
+        let listening = try burst(devices: Self.listeningAtOnce, share: Double(Self.listeningAtOnce) / max(1, ceiling ?? 1), port: runtime.port)
+        progress(
+            String(
+                format: "streaming: %d devices listening at once → RSS peak %@, %d answered, %d refused, %d failed",
+                listening.devices,
+                listening.rssPeakMB.map { String(format: "%.0f MB", $0) } ?? "-",
+                listening.answered,
+                listening.refused,
+                listening.failed
+            )
+        )
+        return StreamingCapacityResult(
+            probes: probes,
+            thinkSeconds: thinkSeconds,
+            maxDevices: good == 0 ? nil : good,
+            bursts: bursts,
+            listeningAtOnce: listening
+        )
     }
 
     /// `devices` devices saying goforward together, once each, against the runtime on `port`.
@@ -129,7 +148,8 @@ package struct StreamingCapacity: Sendable {
             refused: report.sessions.refused,
             failed: report.utterances.failed,
             p50Seconds: report.latencySeconds?.p50,
-            maxSeconds: report.latencySeconds?.max
+            maxSeconds: report.latencySeconds?.max,
+            rssPeakMB: report.runtime.rssPeakMB
         )
     }
 

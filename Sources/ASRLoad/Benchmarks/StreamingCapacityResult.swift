@@ -12,8 +12,19 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
         /// Listen stop → stt, over the answered devices.
         package var p50Seconds: Double?
         package var maxSeconds: Double?
+        /// The runtime's RSS, sampled each second during the burst.
+        package var rssPeakMB: Double?
 
-        package init(ceilingShare: Double, devices: Int, answered: Int, refused: Int, failed: Int, p50Seconds: Double?, maxSeconds: Double?) {
+        package init(
+            ceilingShare: Double,
+            devices: Int,
+            answered: Int,
+            refused: Int,
+            failed: Int,
+            p50Seconds: Double?,
+            maxSeconds: Double?,
+            rssPeakMB: Double? = nil
+        ) {
             self.ceilingShare = ceilingShare
             self.devices = devices
             self.answered = answered
@@ -21,6 +32,7 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
             self.failed = failed
             self.p50Seconds = p50Seconds
             self.maxSeconds = maxSeconds
+            self.rssPeakMB = rssPeakMB
         }
 
         enum CodingKeys: String, CodingKey {
@@ -28,6 +40,7 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
             case ceilingShare = "ceiling_share"
             case p50Seconds = "p50_seconds"
             case maxSeconds = "max_seconds"
+            case rssPeakMB = "rss_peak_mb"
         }
     }
 
@@ -75,20 +88,32 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
     /// The largest device count whose p95 stayed within the target.
     package var maxDevices: Int?
     package var bursts: [Burst]
+    /// `StreamingCapacity.listeningAtOnce` devices starting together: memory with every one
+    /// holding a stream decoder.
+    package var listeningAtOnce: Burst?
     /// Why nothing was measured, when nothing was.
     package var pending: String?
 
     enum CodingKeys: String, CodingKey {
         case probes, pending, bursts
+        case listeningAtOnce = "listening_at_once"
         case thinkSeconds = "think_seconds"
         case maxDevices = "max_devices"
     }
 
-    package init(probes: [Probe], thinkSeconds: Double? = nil, maxDevices: Int?, bursts: [Burst] = [], pending: String? = nil) {
+    package init(
+        probes: [Probe],
+        thinkSeconds: Double? = nil,
+        maxDevices: Int?,
+        bursts: [Burst] = [],
+        listeningAtOnce: Burst? = nil,
+        pending: String? = nil
+    ) {
         self.probes = probes
         self.thinkSeconds = thinkSeconds
         self.maxDevices = maxDevices
         self.bursts = bursts
+        self.listeningAtOnce = listeningAtOnce
         self.pending = pending
     }
 
@@ -99,6 +124,7 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
         thinkSeconds = try container.decodeIfPresent(Double.self, forKey: .thinkSeconds)
         maxDevices = try container.decodeIfPresent(Int.self, forKey: .maxDevices)
         bursts = try container.decodeIfPresent([Burst].self, forKey: .bursts) ?? []
+        listeningAtOnce = try container.decodeIfPresent(Burst.self, forKey: .listeningAtOnce)
         pending = try container.decodeIfPresent(String.self, forKey: .pending)
     }
 }
