@@ -134,7 +134,7 @@ package final class RuntimeServices: Sendable {
             if configuration.usesPocketSphinx {
                 try await engine.start()
                 // The first device to listen finds its decoder loaded (see `StreamDecoderPool`).
-                await streams.pool.prepare(DeviceStreams.spareDecoders)
+                await streams.pool.prepare()
             }
         } catch {
             gate.fail()

@@ -144,13 +144,11 @@ package final class StreamDecoderPool: Sendable {
         }
         state.withLock { Self.lease(&$0) }
         defer { state.withLock { $0.loading -= 1 } }
-        let configuration = self.configuration
-        let languageModel = self.languageModel
         do {
             let (decoder, loaded) = try await house.run { [self] () throws -> (StreamDecoder, Bool) in
                 // A spare that finished loading while this lease waited its turn here.
                 if let spare = state.withLock({ $0.idle.popLast() }) { return (spare.decoder, false) }
-                return (StreamDecoder(decoder: try PocketSphinxDecoder(configuration: configuration, languageModel: languageModel)), true)
+                return (try loadDecoder(), true)
             }
             state.withLock {
                 if loaded {
@@ -170,9 +168,14 @@ package final class StreamDecoderPool: Sendable {
         }
     }
 
-    /// Loads `count` decoders and keeps them for the first leases (start-up), memory permitting.
-    package func prepare(_ count: Int) async {
-        for _ in 0..<count { await loadSpare() }
+    /// Loads the `spareDecoders` for the first leases (start-up), memory permitting.
+    package func prepare() async {
+        for _ in 0..<spareDecoders { await loadSpare() }
+    }
+
+    /// A new decoder, loaded on the calling (housekeeping) thread.
+    private func loadDecoder() throws(SpeechEngineError) -> StreamDecoder {
+        StreamDecoder(decoder: try PocketSphinxDecoder(configuration: configuration, languageModel: languageModel))
     }
 
     /// Starts loading a spare in the background unless `spareDecoders` are idle or loading.
@@ -198,13 +201,7 @@ package final class StreamDecoderPool: Sendable {
         }
         defer { state.withLock { $0.loading -= 1 } }
         guard admitNewDecoder(loading * estimatedDecoderBytes) else { return }
-        let configuration = self.configuration
-        let languageModel = self.languageModel
-        guard
-            let decoder = try? await house.run({
-                StreamDecoder(decoder: try PocketSphinxDecoder(configuration: configuration, languageModel: languageModel))
-            })
-        else { return }
+        guard let decoder = try? await house.run({ [self] in try loadDecoder() }) else { return }
         state.withLock {
             $0.created += 1
             $0.loadSeconds += decoder.loadSeconds

@@ -153,18 +153,48 @@ final class StreamSession: Sendable {
                     let language = spokenLanguage.withLock { $0 } ?? streams.defaultLanguage
                     do {
                         if let engine = try utterances.wholeUtteranceEngine(for: language) {
-                            let collector = UtteranceCollector(
-                                chunkBytes: streams.chunkBytes,
-                                overlapBytes: streams.overlapBytes,
-                                endpointer: streams.endpointer,
-                                maximumSeconds: engine.maximumAudioSeconds
-                            )
-                            wholeUtterances = (collector, language)
+                            wholeUtterances = (collector(maximumSeconds: engine.maximumAudioSeconds), language)
                         }
                         engineChosen = true
                     } catch {
                         await refuseListening(reason: error.message, code: error.code, output: output)
                         break handling
+                    }
+                }
+                if wholeUtterances == nil {
+                    if listeningStart != nil, !recognizer.hasDecoder, streams.jobs.streamLagSeconds > streams.busyLagSeconds {
+                        // The decoders are behind real time: this utterance would only add to the
+                        // wait of those already speaking, and its own answer would come seconds late.
+                        await refuseListening(
+                            reason: String(
+                                format: "the decoders are %.1f s behind real time; this utterance is not listened to — listen again shortly",
+                                streams.jobs.streamLagSeconds
+                            ),
+                            code: UtteranceRefusal.busy,
+                            output: output
+                        )
+                        break handling
+                    }
+                    if recognizer.needsDecoder(for: inputs) {
+                        // Listening starts (or goes on): lease a decoder for the listening period.
+                        do {
+                            recognizer.attach(try await streams.pool.acquire())
+                        } catch SpeechEngineError.noDecoder(let reason) where streams.utterances != nil {
+                            logger.notice("no stream decoder free (\(reason)); this listening period is decoded whole when it ends")
+                            let language = spokenLanguage.withLock { $0 } ?? streams.defaultLanguage
+                            wholeUtterances = (collector(maximumSeconds: nil), language)
+                            collectingUntilListeningEnds = true
+                        } catch SpeechEngineError.noDecoder(let reason) {
+                            await refuseListening(
+                                reason: "no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
+                                code: UtteranceRefusal.memoryCritical,
+                                output: output
+                            )
+                            break handling
+                        } catch {
+                            await output.fail("no decoder for this stream: \(error)", code: "engine_failed")
+                            return
+                        }
                     }
                 }
                 if let (collector, language) = wholeUtterances {
@@ -177,55 +207,8 @@ final class StreamSession: Sendable {
                     }
                     break handling
                 }
-                if listeningStart != nil, !recognizer.hasDecoder, streams.jobs.streamLagSeconds > streams.busyLagSeconds {
-                    // The decoders are behind real time: this utterance would only add to the
-                    // wait of those already speaking, and its own answer would come seconds late.
-                    await refuseListening(
-                        reason: String(
-                            format: "the decoders are %.1f s behind real time; this utterance is not listened to — listen again shortly",
-                            streams.jobs.streamLagSeconds
-                        ),
-                        code: UtteranceRefusal.busy,
-                        output: output
-                    )
-                    break handling
-                }
-                if recognizer.needsDecoder(for: inputs) {
-                    // Listening starts (or goes on): lease a decoder for the listening period.
-                    do {
-                        recognizer.attach(try await streams.pool.acquire())
-                    } catch SpeechEngineError.noDecoder(let reason) where streams.utterances != nil {
-                        logger.notice("no stream decoder free (\(reason)); this listening period is decoded whole when it ends")
-                        let collector = UtteranceCollector(
-                            chunkBytes: streams.chunkBytes,
-                            overlapBytes: streams.overlapBytes,
-                            endpointer: streams.endpointer,
-                            maximumSeconds: nil
-                        )
-                        let language = spokenLanguage.withLock { $0 } ?? streams.defaultLanguage
-                        for utterance in collector.handle(inputs) {
-                            guard await send(utterance, language: language, arrivals: batch.map(\.arrived), output: output) else { return }
-                        }
-                        if !endsListening {
-                            wholeUtterances = (collector, language)
-                            collectingUntilListeningEnds = true
-                        }
-                        break handling
-                    } catch SpeechEngineError.noDecoder(let reason) {
-                        await refuseListening(
-                            reason: "no decoder free for this utterance: \(reason); the audio is dropped — listen again shortly",
-                            code: UtteranceRefusal.memoryCritical,
-                            output: output
-                        )
-                        break handling
-                    } catch {
-                        await output.fail("no decoder for this stream: \(error)", code: "engine_failed")
-                        return
-                    }
-                } else if !recognizer.hasDecoder {
-                    // Not listening: stop, detect and late frames change nothing.
-                    break handling
-                }
+                // Not listening: stop, detect and late frames change nothing.
+                guard recognizer.hasDecoder else { break handling }
                 let order = StreamJobOrder(speechStarted: listeningSince, oldestInput: batch[0].arrived, speechEnded: endsListening)
                 let report: StreamRecognizer.Report
                 do {
@@ -252,6 +235,16 @@ final class StreamSession: Sendable {
             }  // handling
             if endsListening { await output.listeningEnded() }
         }
+    }
+
+    /// A collector of this stream's audio into whole utterances of at most `maximumSeconds`.
+    private func collector(maximumSeconds: Double?) -> UtteranceCollector {
+        UtteranceCollector(
+            chunkBytes: streams.chunkBytes,
+            overlapBytes: streams.overlapBytes,
+            endpointer: streams.endpointer,
+            maximumSeconds: maximumSeconds
+        )
     }
 
     /// One whole utterance to its engine; the transcript (or why there is none) to the device.
