@@ -224,13 +224,12 @@ import Testing
         try #require(condition(), "waited 30 s for \(what)")
     }
 
-    /// Audio goes to a decoder job as it arrives while a decoder is idle, and waits in the
-    /// stream while every decoder is busy. A job's worth of audio is stretched to 60 s here, so
-    /// the idle-decoder rule is the only thing that can send audio before `listen stop`; the
-    /// one decoder is held by a job that waits on a semaphore, not by timing.
-    @Test func audioGoesToADecoderAtOnceOnlyWhileOneIsIdle() async throws {
-        let stretchJobs: (inout RuntimeConfiguration) -> Void = { $0.streamJobAudioSeconds = 60 }
-        try await H.with(configure: stretchJobs) { services, client in
+    /// A stream has one decoder job queued at a time, of `streamJobAudioSeconds` (0.12 s, two
+    /// packets): while the decoder is busy, what arrives waits in the stream — ten packets make
+    /// one queued job, not five — and goes in a job once that one has run; nothing is lost. The one decoder is held by a job that waits on a semaphore, not by timing.
+    @Test func aStreamQueuesOneJobAtATimeAndBatchesWhatArrivesMeanwhile() async throws {
+        #expect(RuntimeConfiguration.defaults.streamJobAudioSeconds == 0.12)
+        try await H.with { services, client in
             let statistics = services.streams.statistics
             let packets = H.speechPackets
             let (stt, _) = try await H.device(client) { device in
@@ -238,22 +237,17 @@ import Testing
                 try await device.send(H.listen("start", mode: "manual"))
                 try await Self.waitUntil("the listen start's job") { statistics.snapshot.jobs == 1 }
 
-                // The decoder is idle: one packet is a job of its own at once.
-                try await device.send(packets: [packets[0]])
-                try await Self.waitUntil("a job for the first packet") { statistics.snapshot.jobs == 2 }
-
-                // The decoder is busy: five packets arrive and wait in the stream, no job queued.
                 let hold = await DecoderHold(services)
-                try await device.send(packets: Array(packets[1...5]))
-                try await Self.waitUntil("5 more packets to arrive") { statistics.snapshot.opusPackets == 6 }
+                try await device.send(packets: Array(packets[0..<10]))
+                try await Self.waitUntil("10 packets to arrive") { statistics.snapshot.opusPackets == 10 }
                 try await Task.sleep(for: .milliseconds(300))
-                #expect(services.scheduler.count == 0, "audio was queued for a busy decoder")
-                #expect(statistics.snapshot.jobs == 2)
+                #expect(services.scheduler.count == 1, "one job of this stream waits for the busy decoder")
+                #expect(statistics.snapshot.jobs == 1)
 
-                // Idle again: the next packet takes the five waiting with it; nothing is lost.
+                // Free again: the queued job runs, the next takes the packets that waited.
                 await hold.release()
-                try await device.send(packets: Array(packets[6...]))
-                try await Self.waitUntil("the rest of the speech to be decoded") { statistics.snapshot.jobs > 2 }
+                try await Self.waitUntil("the waiting packets to be decoded") { statistics.snapshot.jobs >= 3 }
+                try await device.send(packets: Array(packets[10...]))
                 try await device.send(H.listen("stop"))
                 return try await device.next()
             }

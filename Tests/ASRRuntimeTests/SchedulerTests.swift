@@ -205,22 +205,6 @@ import Testing
         for task in tasks { #expect(await task.value == nil) }
     }
 
-    /// What device streams ask before sending less than a batch of audio: is a decoder idle?
-    @Test func anIdleDecoderIsOneWaitingWithNoJobQueuedForIt() async throws {
-        let scheduler = RecognitionScheduler(maxConcurrent: 50, queueSize: 50, batchSize: 8, workers: 2)
-        #expect(!scheduler.hasIdleDecoder)  // no decoder thread is waiting yet
-        final class Taken: Sendable { let tags = Mutex<[Int16]>([]) }
-        let taken = Taken()
-        let worker = Thread { taken.tags.withLock { $0 += Self.dispatch(scheduler, maxBatch: 8) } }
-        worker.start()
-        await Self.waitUntil { scheduler.hasIdleDecoder }
-        let task = Self.submit(scheduler, 1, .high)
-        #expect(await task.value == nil)
-        await Self.waitUntil { !taken.tags.withLock { $0 }.isEmpty }
-        #expect(taken.tags.withLock { $0 } == [1])
-        #expect(!scheduler.hasIdleDecoder)  // the thread took the job and left next()
-    }
-
     @Test func slotsBeyondMaxConcurrentWaitAndCountAsQueued() async throws {
         let scheduler = RecognitionScheduler(maxConcurrent: 1, queueSize: 1, batchSize: 1, workers: 1)
         try await scheduler.acquireSlot(priority: .medium)

@@ -175,4 +175,48 @@ import Testing
         pool.release(handedOver)
         await pool.shutdown()
     }
+
+    /// A lease that may be decoded whole (`unlessLoading`) queues behind no more than
+    /// `loadsAheadLimit` loads: with two decoders loading (a burst) it gets none at once, with a
+    /// reason, and the pool counts it; once they are loaded and idle it gets one of them, and
+    /// with none idle and nothing loading it loads its own.
+    @Test func aLeaseBehindTwoLoadsGetsNoDecoderAtOnce() async throws {
+        let loadsAsked = Mutex(0)
+        let pool = StreamDecoderPool(
+            configuration: .englishUS,
+            idleLimit: 4,
+            admitNewDecoder: { _ in
+                loadsAsked.withLock { $0 += 1 }
+                return true
+            }
+        )
+        #expect(StreamDecoderPool.loadsAheadLimit == 2)
+        let first = Task { try await pool.acquire() }
+        let second = Task { try await pool.acquire() }
+        // Both leases have counted their loads once they asked the memory guard; a load takes
+        // ~0.3 s (seconds in a debug build), so both are still under way.
+        for _ in 0..<2000 where loadsAsked.withLock({ $0 }) < 2 { try await Task.sleep(for: .milliseconds(1)) }
+        let started = ContinuousClock.now
+        do {
+            _ = try await pool.acquire(unlessLoading: true)
+            Issue.record("a lease behind two loads waited for a third")
+        } catch SpeechEngineError.noDecoder(let reason) {
+            #expect(reason.contains("loading"), "\(reason)")
+        }
+        #expect(ContinuousClock.now - started < .milliseconds(100), "declined at once, not after a load")
+        #expect(pool.snapshot.declinedWhileLoading == 1)
+        let (a, b) = (try await first.value, try await second.value)
+        pool.release(a)
+        let idle = try await pool.acquire(unlessLoading: true)
+        #expect(idle === a, "an idle decoder is handed out whatever is loading")
+        pool.release(b)
+        pool.release(idle)
+        let leased = [try await pool.acquire(unlessLoading: true), try await pool.acquire(unlessLoading: true)]
+        // None idle now and nothing loading: this lease loads its own.
+        let own = try await pool.acquire(unlessLoading: true)
+        #expect(pool.snapshot.created == 3)
+        #expect(pool.snapshot.declinedWhileLoading == 1)
+        for decoder in leased + [own] { pool.release(decoder) }
+        await pool.shutdown()
+    }
 }

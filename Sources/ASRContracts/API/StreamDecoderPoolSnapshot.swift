@@ -21,6 +21,9 @@ public struct StreamDecoderPoolSnapshot: Sendable, Equatable, Codable {
     public var waited: Int
     /// Of those, leases refused because none came back within `lease_wait_seconds`.
     public var refused: Int
+    /// Leases that found no decoder free while another was loading, and had their listening
+    /// period decoded whole instead of waiting for a load (a burst).
+    public var declinedWhileLoading: Int
     public var leaseWaitSeconds: Double
     /// Mean seconds to load one decoder's models.
     public var averageLoadSeconds: Double
@@ -41,6 +44,7 @@ public struct StreamDecoderPoolSnapshot: Sendable, Equatable, Codable {
         freed: Int,
         waited: Int,
         refused: Int,
+        declinedWhileLoading: Int,
         leaseWaitSeconds: Double,
         averageLoadSeconds: Double,
         sharedLanguageModel: Bool,
@@ -57,6 +61,7 @@ public struct StreamDecoderPoolSnapshot: Sendable, Equatable, Codable {
         self.freed = freed
         self.waited = waited
         self.refused = refused
+        self.declinedWhileLoading = declinedWhileLoading
         self.leaseWaitSeconds = leaseWaitSeconds
         self.averageLoadSeconds = averageLoadSeconds
         self.sharedLanguageModel = sharedLanguageModel
@@ -66,6 +71,7 @@ public struct StreamDecoderPoolSnapshot: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case created, reused, leases, idle, freed, waited, refused
         case leaseWaitSeconds = "lease_wait_seconds"
+        case declinedWhileLoading = "declined_while_loading"
         case inUse = "in_use"
         case peakInUse = "peak_in_use"
         case idleLimit = "idle_limit"

@@ -48,11 +48,10 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var upstreamTimeout: Int
     /// `ASR_UPSTREAM_MAX_IN_FLIGHT` as set; 0 means `maxConcurrent` (see `upstreamRequestLimit`).
     public var upstreamMaxInFlight: Int
-    /// Seconds of audio a device stream collects before a decoder job takes it while every
-    /// decoder is busy (why 0.48: `DeviceStreams.jobAudioSeconds`). Not an `ASR_*` setting — a
-    /// measured setting, not one to tune per deployment; tests stretch it to watch the
-    /// idle-decoder rule alone.
-    public var streamJobAudioSeconds = 0.48
+    /// Seconds of audio a device stream collects before a decoder job takes it (why 0.12:
+    /// `DeviceStreams.jobAudioSeconds`). Not an `ASR_*` setting — a measured setting, not one to
+    /// tune per deployment; tests stretch it.
+    public var streamJobAudioSeconds = 0.12
     /// How far behind real time the decoders may fall for device streams before a stream that
     /// starts listening is told `busy` (`DeviceStreams.busyLagSeconds`). Not an `ASR_*` setting
     /// either; tests shorten it. Why 5 s: an answer later than that is worse than asking again,

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// A runtime with W workers is started; realistic simulated devices (manual mode, real speech
 /// as 60 ms Opus frames in real time, then `realisticThinkSeconds` of the assistant's reply
-/// before the next utterance) run against it for `secondsPerProbe` at N = 3, 6, 12, … until
+/// before the next utterance, each starting at a random point of its first turn) run against it for `secondsPerProbe` at N = 3, 6, 12, … until
 /// the end-of-speech → stt p95 passes 0.24 s or a device is refused or an utterance fails; one
 /// bisection step then narrows the largest N that held. Then bursts: as many devices as make
 /// `burstCeilingShares` of the engine ceiling say goforward together, once each.
@@ -51,8 +51,13 @@ package struct StreamingCapacity: Sendable {
     private func startRuntime(workDirectory: URL) throws -> ServiceProcess {
         try ServiceProcess.runtime(
             executable: executable,
-            environment: ["ASR_WORKER_THREADS": String(workers), "ASR_MAX_CONCURRENT": "200", "ASR_QUEUE_SIZE": "400"]
-                .merging(environment) { $1 },
+            // No result cache: the simulated devices repeat the corpus's exact audio, which real
+            // microphones never do, so an utterance decoded whole (no stream decoder free)
+            // would be answered from the cache.
+            environment: [
+                "ASR_WORKER_THREADS": String(workers), "ASR_MAX_CONCURRENT": "200", "ASR_QUEUE_SIZE": "400", "ASR_CACHE_SIZE_MB": "0",
+            ]
+            .merging(environment) { $1 },
             workDirectory: workDirectory
         )
     }
@@ -70,13 +75,14 @@ package struct StreamingCapacity: Sendable {
             let probe = try stress(devices: devices, port: runtime.port)
             progress(
                 String(
-                    format: "streaming: %d devices → p95 %@, %.2f audio-s/s, duty %.0f %%, %d refused, %d failed",
+                    format: "streaming: %d devices → p95 %@, %.2f audio-s/s, duty %.0f %%, %d refused, %d failed, %d decoded whole",
                     devices,
                     probe.p95Seconds.map { String(format: "%.3f s", $0) } ?? "-",
                     probe.audioSecondsPerSecond ?? 0,
                     (probe.dutyCycle ?? 0) * 100,
                     probe.refused,
-                    probe.failed
+                    probe.failed,
+                    probe.decodedWhole ?? 0
                 )
             )
             probes.append(probe)
@@ -149,7 +155,8 @@ package struct StreamingCapacity: Sendable {
             failed: report.utterances.failed,
             p50Seconds: report.latencySeconds?.p50,
             maxSeconds: report.latencySeconds?.max,
-            rssPeakMB: report.runtime.rssPeakMB
+            rssPeakMB: report.runtime.rssPeakMB,
+            decodedWhole: report.runtime.listeningDecodedWhole
         )
     }
 
@@ -170,7 +177,8 @@ package struct StreamingCapacity: Sendable {
             dutyCycle: report.load.dutyCycle,
             refused: report.sessions.refused,
             failed: report.utterances.failed,
-            wordErrorRate: report.accuracy.referenceWords > 0 ? report.accuracy.wordErrorRate : nil
+            wordErrorRate: report.accuracy.referenceWords > 0 ? report.accuracy.wordErrorRate : nil,
+            decodedWhole: report.runtime.listeningDecodedWhole
         )
     }
 

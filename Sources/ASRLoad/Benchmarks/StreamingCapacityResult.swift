@@ -14,6 +14,9 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
         package var maxSeconds: Double?
         /// The runtime's RSS, sampled each second during the burst.
         package var rssPeakMB: Double?
+        /// Devices whose utterance was decoded whole when it ended: no stream decoder was idle
+        /// and others were loading.
+        package var decodedWhole: Int?
 
         package init(
             ceilingShare: Double,
@@ -23,7 +26,8 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
             failed: Int,
             p50Seconds: Double?,
             maxSeconds: Double?,
-            rssPeakMB: Double? = nil
+            rssPeakMB: Double? = nil,
+            decodedWhole: Int? = nil
         ) {
             self.ceilingShare = ceilingShare
             self.devices = devices
@@ -33,6 +37,7 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
             self.p50Seconds = p50Seconds
             self.maxSeconds = maxSeconds
             self.rssPeakMB = rssPeakMB
+            self.decodedWhole = decodedWhole
         }
 
         enum CodingKeys: String, CodingKey {
@@ -41,6 +46,7 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
             case p50Seconds = "p50_seconds"
             case maxSeconds = "max_seconds"
             case rssPeakMB = "rss_peak_mb"
+            case decodedWhole = "decoded_whole"
         }
     }
 
@@ -54,6 +60,8 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
         package var failed: Int
         /// Word error rate of the answered utterances against their transcripts (0…1).
         package var wordErrorRate: Double?
+        /// Listening periods decoded whole when they ended (no stream decoder idle, others loading).
+        package var decodedWhole: Int?
 
         enum CodingKeys: String, CodingKey {
             case devices, refused, failed
@@ -61,6 +69,7 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
             case p95Seconds = "p95_seconds"
             case audioSecondsPerSecond = "audio_seconds_per_second"
             case dutyCycle = "duty_cycle"
+            case decodedWhole = "decoded_whole"
         }
 
         package init(
@@ -70,7 +79,8 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
             dutyCycle: Double?,
             refused: Int,
             failed: Int,
-            wordErrorRate: Double? = nil
+            wordErrorRate: Double? = nil,
+            decodedWhole: Int? = nil
         ) {
             self.devices = devices
             self.p95Seconds = p95Seconds
@@ -79,6 +89,7 @@ package struct StreamingCapacityResult: Codable, Sendable, Equatable {
             self.refused = refused
             self.failed = failed
             self.wordErrorRate = wordErrorRate
+            self.decodedWhole = decodedWhole
         }
     }
 

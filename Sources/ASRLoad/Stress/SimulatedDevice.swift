@@ -95,8 +95,13 @@ struct SimulatedDevice: Sendable {
         }
 
         var random = SeededGenerator(seed: options.seed &+ UInt64(index) &* 0x9E37_79B9)
-        // Devices do not all start speaking in the same frame.
-        try? await Task.sleep(for: .seconds(Double.random(in: 0...max(0.001, options.thinkSeconds), using: &random)))
+        // Devices start spread over one conversation turn — a pause and a mean utterance — as
+        // devices already in conversation would be, so the load is the steady one from the
+        // first second (spread over the pause alone, the first turns of every device crowded
+        // into it: ~1.4× the steady number listening at once). Devices starting together are
+        // the burst (`--burst`).
+        let turn = options.thinkSeconds + corpus.meanUtteranceSeconds
+        try? await Task.sleep(for: .seconds(Double.random(in: 0...max(0.001, turn), using: &random)))
         // Answers still owed for utterances that timed out: when they come, they are not the
         // answer to the utterance being waited for.
         var owed = 0

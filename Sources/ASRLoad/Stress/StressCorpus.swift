@@ -19,6 +19,9 @@ public struct StressCorpus: Sendable {
     /// Seconds of speech over all utterances.
     public var totalSeconds: Double { utterances.reduce(0) { $0 + $1.seconds } }
 
+    /// Seconds of speech in the mean utterance (devices pick utterances uniformly).
+    package var meanUtteranceSeconds: Double { utterances.isEmpty ? 0 : totalSeconds / Double(utterances.count) }
+
     package init(utterances: [StressUtterance]) {
         self.utterances = utterances
     }

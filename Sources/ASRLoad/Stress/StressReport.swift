@@ -70,6 +70,9 @@ public struct StressReport: Codable, Sendable {
         /// Stream decoders the runtime created, and the most in use at a sample.
         public var streamDecodersCreated: Int?
         public var streamDecodersPeakInUse: Int?
+        /// Listening periods decoded whole when they ended, because every stream decoder was in
+        /// use and another was loading (a burst).
+        public var listeningDecodedWhole: Int?
 
         enum CodingKeys: String, CodingKey {
             case rssPeakMB = "rss_peak_mb"
@@ -78,6 +81,7 @@ public struct StressReport: Codable, Sendable {
             case cacheHitRate = "cache_hit_rate"
             case streamDecodersCreated = "stream_decoders_created"
             case streamDecodersPeakInUse = "stream_decoders_peak_in_use"
+            case listeningDecodedWhole = "listening_decoded_whole"
         }
     }
 
@@ -180,6 +184,7 @@ public struct StressReport: Codable, Sendable {
         if let cap = runtime.memoryCapMB { memory += " (cap \(cap) MB)" }
         if let created = runtime.streamDecodersCreated { memory += ", \(created) stream decoders created" }
         if let peak = runtime.streamDecodersPeakInUse { memory += ", at most \(peak) in use" }
+        if let whole = runtime.listeningDecodedWhole, whole > 0 { memory += ", \(whole) listening periods decoded whole" }
         if let rate = runtime.cacheHitRate { memory += String(format: ", cache hit rate %.0f %%", rate * 100) }
         lines.append(memory)
         lines.append("")

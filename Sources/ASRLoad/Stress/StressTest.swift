@@ -123,7 +123,8 @@ public struct StressTest: Sendable {
                 memoryCapMB: samples.last?.memory.capMB,
                 cacheHitRate: samples.last?.processor.cacheHitRate,
                 streamDecodersCreated: samples.last?.streams.decoders.created,
-                streamDecodersPeakInUse: samples.peakDecodersInUse
+                streamDecodersPeakInUse: samples.peakDecodersInUse,
+                listeningDecodedWhole: samples.listeningDecodedWhole
             ),
             verdict: .init(
                 latencyTargetSeconds: StressReport.Target.latencySeconds,

@@ -191,14 +191,6 @@ package final class RecognitionScheduler: JobQueue, @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Whether a decoder thread is waiting for work that no queued job will take: a job
-    /// submitted now starts at once.
-    package var hasIdleDecoder: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return idleWorkers > queuedCountLocked
-    }
-
     /// How far the decoders are behind real time for device streams: the age of the oldest
     /// input of any stream job waiting for a decoder (0 when none waits).
     package var streamLagSeconds: Double {

@@ -4,8 +4,6 @@ struct EngineStreamJobs: StreamJobRunner {
     let engine: PocketSphinxEngine
     let scheduler: RecognitionScheduler
 
-    var hasIdleDecoder: Bool { scheduler.hasIdleDecoder }
-
     var streamLagSeconds: Double { scheduler.streamLagSeconds }
 
     func perform<Value: Sendable>(

@@ -229,7 +229,7 @@ package final class RuntimeServices: Sendable {
             case .normal:
                 break
             }
-            // Decoders kept beyond ASR_WORKER_THREADS after a busy period go after 30 s unused.
+            // Decoders kept beyond ASR_WORKER_THREADS after a busy period go after 10 minutes unused.
             streams.pool.expireSurplus()
             if configuration.enableAggressiveGC, ContinuousClock.now - lastGC >= .seconds(configuration.gcInterval) {
                 lastGC = .now

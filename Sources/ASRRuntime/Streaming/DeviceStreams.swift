@@ -26,15 +26,17 @@ package final class DeviceStreams: Sendable {
     /// `ASR_NETWORK_TIMEOUT`: how long a listening stream may send no audio.
     package let networkTimeout: Duration
     package let endpointer: Endpointer.Settings
-    /// Seconds of audio a stream collects before a decoder job takes it while every decoder is
-    /// busy (a `listen` message goes at once; so does audio while a decoder is idle). Each job
-    /// moves a stream's decoder onto a worker thread whose caches hold another stream's search,
-    /// so under load fewer, larger jobs cost less CPU; with a decoder idle, a job per packet
-    /// leaves almost nothing to decode when speech ends. Measured with 2 workers (release
-    /// build, `asrctl test stress --devices N --duration 60 --think 3`, 2 cores shared with the
-    /// simulator): a job per packet — 9 devices p95 0.181 s at 0.211 CPU-s per audio second,
-    /// 12 devices p95 0.937 s at 0.245; 0.48 s jobs — 9 devices p95 0.269 s at 0.178, 12
-    /// devices p95 0.664 s at 0.189. Hence both, by whether a decoder is idle.
+    /// Seconds of audio a stream collects before a decoder job takes it (a `listen` message goes
+    /// at once, with the audio before it; so does audio that has waited this long). A stream
+    /// has one job queued or running at a time; what arrives meanwhile goes in its next job, so
+    /// a stream the scheduler passes over (it started listening later) catches up in larger
+    /// jobs. Why 0.12 s, two 60 ms packets, whether decoders are idle or busy: with the
+    /// `balanced` search, thread CPU per audio second of each job over 24 devices was 0.206 for
+    /// one-packet jobs, 0.191 for 0.12–0.2 s and 0.184 for 0.48 s — and 0.48 s batches while
+    /// the decoders were busy let every stream of a burst advance in turn, so all of them were
+    /// behind when they stopped (22 devices at 2 × the ceiling: p50 1.3–2.3 s). With small jobs
+    /// the scheduler's order holds: the streams that started first stay current, and are
+    /// answered at once when they stop.
     package let jobAudioSeconds: Double
     /// Where utterances go whole: when a stream's language is routed to an engine that does not
     /// decode incrementally (an upstream), or no stream decoder can be had for a listening
@@ -52,6 +54,11 @@ package final class DeviceStreams: Sendable {
     /// Stream decoders kept loaded ahead of the next `listen start` (see `StreamDecoderPool`):
     /// one, ~47 MB, so a device never waits for a decoder to load unless several start at once.
     package static let spareDecoders = 1
+    /// How long decoders beyond `ASR_WORKER_THREADS` are kept after their last use: ten minutes,
+    /// so that devices whose conversations come in waves find the decoders of the last wave
+    /// still loaded (a load is ~0.3 s of CPU, what decoding 1.5 s of speech costs). The memory
+    /// guard frees them sooner at its warning level.
+    package static let surplusIdleSeconds = 600.0
     private let closingFlag = Atomic<Bool>(false)
 
     /// - Parameters:
@@ -68,8 +75,8 @@ package final class DeviceStreams: Sendable {
         admitNewDecoder: @escaping @Sendable (_ bytes: Int) -> Bool = { _ in true },
         endpointer: Endpointer.Settings = .init()
     ) {
-        // Kept decoders: as many as there are decoder threads for good, more for 30 s after a
-        // busy period; all trimmed under memory pressure.
+        // Kept decoders: as many as there are decoder threads for good, more for
+        // `surplusIdleSeconds` after a busy period; all trimmed under memory pressure.
         // No second (flat-lexicon) pass for streams: it runs over the whole utterance when it
         // ends, after the speech — ~0.4 s for a 5 s utterance, the end → stt wait itself.
         // Measured (November 2026, 2 cores): listen stop → stt
@@ -79,6 +86,7 @@ package final class DeviceStreams: Sendable {
             configuration: engine.setting("-fwdflat", to: "no"),
             languageModel: languageModel,
             idleLimit: configuration.workerThreads,
+            surplusIdleSeconds: Self.surplusIdleSeconds,
             spareDecoders: Self.spareDecoders,
             admitNewDecoder: admitNewDecoder
         )

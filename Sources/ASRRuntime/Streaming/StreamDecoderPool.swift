@@ -52,6 +52,8 @@ package final class StreamDecoderPool: Sendable {
         var freed = 0
         var waited = 0
         var refused = 0
+        /// Leases that got none because another decoder was loading (`acquire(unlessLoading:)`).
+        var declined = 0
         var loading = 0
         /// Spares being loaded in the background.
         var replenishing = 0
@@ -71,6 +73,11 @@ package final class StreamDecoderPool: Sendable {
     package let leaseWaitSeconds: Double
     /// How many idle decoders the pool keeps loaded ahead of the next lease (memory permitting).
     package let spareDecoders: Int
+    /// Loads already under way beyond which `acquire(unlessLoading: true)` gets no decoder: one
+    /// (usually the spare) is waited for — it is ready within ~0.3 s, which the stream's
+    /// decoding catches up on before most utterances end; behind two, the wait is a burst's.
+    package static let loadsAheadLimit = 2
+
     /// Resident memory one more decoder adds, as measured with en-us (docs/devices.md): sharing
     /// the language model (and its narrowed dictionary), ~41 MB when created and ~45 MB per
     /// listening device at the peak of 25 listening at once (release build, jemalloc; it was
@@ -112,10 +119,17 @@ package final class StreamDecoderPool: Sendable {
 
     /// A decoder for a stream that starts listening: a kept one, or a new one loaded on the
     /// housekeeping thread.
+    /// - Parameter unlessLoading: when none is idle and `loadsAheadLimit` decoders are already
+    ///   loading, get none (`noDecoder`) instead of queueing a load behind them. Loads run one
+    ///   after another, ~0.3 s of CPU each, what decoding 1.5 s of speech costs: in a burst of
+    ///   devices starting together, the last would wait seconds for its decoder while the
+    ///   loads took CPU from the decoding. A stream that can have its utterance decoded whole
+    ///   (`DeviceStreams.utterances`) asks this way; the pool still loads one spare at a time
+    ///   in the background, so it grows to the demand.
     /// - Throws: `SpeechEngineError.noDecoder` if none is free and a new one may not be
-    ///   created (memory critical); `SpeechEngineError` if the models cannot be loaded;
-    ///   `.shutDown` once closed.
-    package func acquire() async throws -> StreamDecoder {
+    ///   created (memory critical, or another loading with `unlessLoading`);
+    ///   `SpeechEngineError` if the models cannot be loaded; `.shutDown` once closed.
+    package func acquire(unlessLoading: Bool = false) async throws -> StreamDecoder {
         let kept = try state.withLock { state throws(SpeechEngineError) -> StreamDecoder? in
             guard !state.closed else { throw .shutDown }
             guard let kept = state.idle.popLast() else { return nil }
@@ -126,9 +140,13 @@ package final class StreamDecoderPool: Sendable {
         // The pool is empty now (or was): load the next stream's decoder before it asks.
         defer { replenish() }
         if let kept { return kept }
-        let loading = state.withLock {
-            $0.loading += 1
-            return $0.loading
+        let loading = try state.withLock { state throws(SpeechEngineError) in
+            if unlessLoading, state.loading >= Self.loadsAheadLimit {
+                state.declined += 1
+                throw .noDecoder(reason: "all \(state.inUse) stream decoders are in use and \(state.loading) more are loading")
+            }
+            state.loading += 1
+            return state.loading
         }
         guard admitNewDecoder(loading * estimatedDecoderBytes) else {
             state.withLock { $0.loading -= 1 }
@@ -357,6 +375,7 @@ package final class StreamDecoderPool: Sendable {
                 freed: $0.freed,
                 waited: $0.waited,
                 refused: $0.refused,
+                declinedWhileLoading: $0.declined,
                 leaseWaitSeconds: leaseWaitSeconds,
                 averageLoadSeconds: $0.created == 0 ? 0 : $0.loadSeconds / Double($0.created),
                 sharedLanguageModel: languageModel != nil,

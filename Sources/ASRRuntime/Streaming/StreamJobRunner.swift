@@ -1,9 +1,6 @@
 /// The decoder threads a device stream's jobs run on — the engine's workers, shared with HTTP
 /// requests through one scheduler. All a stream session needs of the rest of the runtime.
 package protocol StreamJobRunner: Sendable {
-    /// Whether a job submitted now would start at once.
-    var hasIdleDecoder: Bool { get }
-
     /// How far the decoders are behind real time for device streams (seconds; see
     /// `RecognitionScheduler.streamLagSeconds`).
     var streamLagSeconds: Double { get }

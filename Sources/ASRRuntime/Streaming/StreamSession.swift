@@ -11,9 +11,10 @@ import Synchronization
 /// When the stream's language (its hello's, else `ASR_LANGUAGE`) is routed to an engine that
 /// takes whole utterances (an upstream), no decoder is leased: the audio is collected into
 /// utterances (`UtteranceCollector`) and each is sent when it ends. The same happens for one
-/// listening period when no stream decoder can be had (memory critical, none given back): its
-/// utterances are decoded whole on the engine's own decoders, which costs no memory beyond the
-/// audio, instead of being refused.
+/// listening period when no stream decoder can be had — none idle while another is loading (a
+/// burst), or memory critical and none given back: its utterances are decoded whole on the
+/// engine's own decoders, which costs no memory beyond the audio and no decoder load, instead
+/// of waiting for a decoder or being refused.
 final class StreamSession: Sendable {
     private let streams: DeviceStreams
     private let logger: Logger
@@ -128,13 +129,12 @@ final class StreamSession: Sendable {
         for await _ in doorbell {
             let collecting = wholeUtterances != nil
             let batch = inbox.withLock { inbox -> [(input: StreamInput, arrived: ContinuousClock.Instant)] in
-                // Audio alone goes at once while a decoder is idle, else waits until a job's
-                // worth has arrived (see `jobAudioSeconds`); listen start/stop/detect go at
-                // once, with the audio before them.
+                // Audio alone goes once a job's worth has arrived or the oldest has waited that
+                // long (see `jobAudioSeconds`); listen start/stop/detect go at once, with the
+                // audio before them.
                 let control = inbox.inputs.contains { if case .audio = $0.input { false } else { true } }
                 guard
                     control || collecting || inbox.backlogSamples >= jobSamples || inbox.hasWaited(streams.jobAudioSeconds)
-                        || (inbox.backlogSamples > 0 && streams.jobs.hasIdleDecoder)
                 else { return [] }
                 defer {
                     inbox.inputs.removeAll(keepingCapacity: true)
@@ -176,9 +176,10 @@ final class StreamSession: Sendable {
                         break handling
                     }
                     if recognizer.needsDecoder(for: inputs) {
-                        // Listening starts (or goes on): lease a decoder for the listening period.
+                        // Listening starts (or goes on): lease a decoder for the listening period —
+                        // one that is idle or can load at once; in a burst the others are decoded whole.
                         do {
-                            recognizer.attach(try await streams.pool.acquire())
+                            recognizer.attach(try await streams.pool.acquire(unlessLoading: streams.utterances != nil))
                         } catch SpeechEngineError.noDecoder(let reason) where streams.utterances != nil {
                             logger.notice("no stream decoder free (\(reason)); this listening period is decoded whole when it ends")
                             let language = spokenLanguage.withLock { $0 } ?? streams.defaultLanguage
