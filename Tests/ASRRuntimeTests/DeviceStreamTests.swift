@@ -244,9 +244,10 @@ import Testing
                 #expect(services.scheduler.count == 1, "one job of this stream waits for the busy decoder")
                 #expect(statistics.snapshot.jobs == 1)
 
-                // Free again: the queued job runs, the next takes the packets that waited.
+                // Free again: the queued job runs, and a next one takes any packets that waited
+                // (all ten may have arrived before the first job was taken).
                 await hold.release()
-                try await Self.waitUntil("the waiting packets to be decoded") { statistics.snapshot.jobs >= 3 }
+                try await Self.waitUntil("the queued job to run") { statistics.snapshot.jobs >= 2 }
                 try await device.send(packets: Array(packets[10...]))
                 try await device.send(H.listen("stop"))
                 return try await device.next()
