@@ -226,7 +226,8 @@ import Testing
 
     /// A stream has one decoder job queued at a time, of `streamJobAudioSeconds` (0.12 s, two
     /// packets): while the decoder is busy, what arrives waits in the stream — ten packets make
-    /// one queued job, not five — and goes in a job once that one has run; nothing is lost. The one decoder is held by a job that waits on a semaphore, not by timing.
+    /// one queued job, not five — and goes in a job once that one has run; nothing is lost.
+    /// The one decoder is held by a job that waits on a semaphore, not by timing.
     @Test func aStreamQueuesOneJobAtATimeAndBatchesWhatArrivesMeanwhile() async throws {
         #expect(RuntimeConfiguration.defaults.streamJobAudioSeconds == 0.12)
         try await H.with { services, client in

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// A runtime with W workers is started; realistic simulated devices (manual mode, real speech
 /// as 60 ms Opus frames in real time, then `realisticThinkSeconds` of the assistant's reply
-/// before the next utterance, each starting at a random point of its first turn) run against it for `secondsPerProbe` at N = 3, 6, 12, … until
-/// the end-of-speech → stt p95 passes 0.24 s or a device is refused or an utterance fails; one
+/// before the next utterance, each starting at a random point of its first turn) run against
+/// it for `secondsPerProbe` at N = 3, 6, 12, … until the end-of-speech → stt p95 passes 0.24 s or a device is refused or an utterance fails; one
 /// bisection step then narrows the largest N that held. Then bursts: as many devices as make
 /// `burstCeilingShares` of the engine ceiling say goforward together, once each.
 package struct StreamingCapacity: Sendable {

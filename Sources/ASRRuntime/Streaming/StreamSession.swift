@@ -52,6 +52,9 @@ final class StreamSession: Sendable {
         spokenLanguage.withLock { $0 = language }
     }
 
+    /// The stream's language: its hello's, else `ASR_LANGUAGE`.
+    private var language: String { spokenLanguage.withLock { $0 } ?? streams.defaultLanguage }
+
     /// The listening mode since the last `listen start`; nil when not listening.
     var listening: ListenMode? { inbox.withLock { $0.listening } }
 
@@ -150,7 +153,7 @@ final class StreamSession: Sendable {
             // Every way out of handling a batch but the session ending passes the end of listening on.
             handling: do {
                 if !engineChosen, let utterances = streams.utterances, inputs.contains(where: { if case .start = $0 { true } else { false } }) {
-                    let language = spokenLanguage.withLock { $0 } ?? streams.defaultLanguage
+                    let language = self.language
                     do {
                         if let engine = try utterances.wholeUtteranceEngine(for: language) {
                             wholeUtterances = (collector(maximumSeconds: engine.maximumAudioSeconds), language)
@@ -182,7 +185,6 @@ final class StreamSession: Sendable {
                             recognizer.attach(try await streams.pool.acquire(unlessLoading: streams.utterances != nil))
                         } catch SpeechEngineError.noDecoder(let reason) where streams.utterances != nil {
                             logger.notice("no stream decoder free (\(reason)); this listening period is decoded whole when it ends")
-                            let language = spokenLanguage.withLock { $0 } ?? streams.defaultLanguage
                             wholeUtterances = (collector(maximumSeconds: nil), language)
                             collectingUntilListeningEnds = true
                         } catch SpeechEngineError.noDecoder(let reason) {
